@@ -1,0 +1,92 @@
+"""Command line: ``survival-explorer datasets | lifetable | summary | build-data``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+from typing import Sequence
+
+from survival.errors import FragileEstimateWarning, SurvivalDataError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (2 for bad input)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", FragileEstimateWarning)
+            text = args.run(args)
+        for warning in caught:
+            if issubclass(warning.category, FragileEstimateWarning):
+                print(f"survival-explorer: warning: {warning.message}", file=sys.stderr)
+    except SurvivalDataError as err:
+        print(f"survival-explorer: {err.message}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except Exception as err:  # noqa: BLE001 - the user must never see a traceback
+        print(f"survival-explorer: something went wrong inside the program "
+              f"({type(err).__name__}: {err}). This is a bug; please report it with the command "
+              "you ran.", file=sys.stderr)
+        return 1
+    if text:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with its sub-commands."""
+    parser = argparse.ArgumentParser(
+        prog="survival-explorer",
+        description="Survival statistics from cancer-registry data, computed the way the registry does.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    from survival import cli_commands as c
+
+    datasets = commands.add_parser("datasets", help="list the bundled data sets, their groups and periods")
+    datasets.set_defaults(run=c.run_datasets)
+
+    table = commands.add_parser("lifetable", help="estimate survival from a file, per group and interval")
+    table.add_argument("file", type=Path, help="a SEER*Stat .dic, a life-table CSV or an individual-row CSV")
+    table.add_argument("--by", action="append", metavar="COLUMN",
+                       help="keep this group column (repeatable); pool over every other one")
+    table.add_argument("--method", choices=("actuarial", "km"), default="actuarial")
+    table.add_argument("--duration", default="duration", help="individual rows: the time column")
+    table.add_argument("--event", default="event", help="individual rows: the 0/1 event column (1 = died)")
+    table.add_argument("--group", action="append", metavar="COLUMN",
+                       help="individual rows: a group column (repeatable)")
+    table.add_argument("--time-unit", choices=("days", "months", "years"), default="years",
+                       help="individual rows: the unit of the durations (output is in years)")
+    table.add_argument("--width", type=float, default=1.0,
+                       help="individual rows, actuarial: interval width in years")
+    _common(table)
+    table.set_defaults(run=c.run_lifetable)
+
+    summary = commands.add_parser("summary", help="key figures of one bundled selection")
+    summary.add_argument("--dataset", default="seer-breast")
+    summary.add_argument("--stage", required=True, help='e.g. "distant"')
+    summary.add_argument("--age", help="an age group as the data name it; default all ages")
+    summary.add_argument("--period", help='e.g. "1990-1994" or "2008"; default: the most recent '
+                                          "period with five complete years of follow-up")
+    _common(summary, formats=("table", "json"))
+    summary.set_defaults(run=c.run_summary)
+
+    build = commands.add_parser("build-data", help="derive the bundled tables from the SEER*Stat export")
+    build.add_argument("--source", type=Path, default=c.default_source(),
+                       help="the export's .dic (default: ../shared/data/seer-breast/breast.example.dic)")
+    build.add_argument("--out", type=Path, default=None, help="output folder (default: data/seer-breast)")
+    build.set_defaults(run=c.run_build)
+    return parser
+
+
+def _common(parser: argparse.ArgumentParser, formats=("table", "csv", "json")) -> None:
+    parser.add_argument("--format", choices=formats, default="table")
+    parser.add_argument("--conf-level", type=float, default=0.95, help="confidence level (default 0.95)")
+    parser.add_argument("--convention", choices=("seer", "ratio"), default="seer",
+                        help="relative survival: SEER*Stat's capped convention or the plain ratio")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

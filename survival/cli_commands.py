@@ -1,0 +1,199 @@
+"""What each command-line sub-command does; the parser lives in :mod:`survival.cli`."""
+
+from __future__ import annotations
+
+import json
+import math
+from argparse import Namespace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from survival.errors import SurvivalDataError
+
+ROOT = Path(__file__).resolve().parents[1]
+KM_COLUMNS = ("interval_start", "interval_end", "alive", "died", "lost",
+              "observed", "observed_se", "observed_low", "observed_high")
+
+
+def default_source() -> Path:
+    """The SEER*Stat export beside the project: ``../shared/data/seer-breast``."""
+    return ROOT.parent / "shared" / "data" / "seer-breast" / "breast.example.dic"
+
+
+def run_datasets(args: Namespace) -> str:
+    """List the bundled data sets with their groups and periods."""
+    from survival.datasets import DATASETS, load_dataset
+
+    lines = []
+    for name in DATASETS:
+        data = load_dataset(name)
+        lines += [f"{name}: {data.title}",
+                  f"  stages: {', '.join(data.stages())}",
+                  f"  age groups: {', '.join(data.ages())} (labels as the source wrote them)",
+                  f"  periods: {', '.join(data.period_labels('period'))}",
+                  f"  single years: {data.period_labels('single year')[0]} to "
+                  f"{data.period_labels('single year')[-1]}",
+                  f"  default period (five complete years of follow-up): {data.default_period()}",
+                  f"  source: {data.provenance.get('citation', '')}"]
+    return "\n".join(lines)
+
+
+def run_lifetable(args: Namespace) -> str:
+    """Estimate survival per group and interval from a file."""
+    from survival.readers import detect_kind
+
+    kind = detect_kind(args.file, duration=args.duration)
+    if kind == "individual":
+        frame, meta = _individual_frame(args)
+    else:
+        if args.method == "km":
+            raise SurvivalDataError(
+                "Kaplan-Meier needs one row per person; this file is a life table of counts",
+                str(args.file), "use --method actuarial, or give a file of individual rows")
+        frame, meta = _lifetable_frame(args, kind)
+    return format_frame(frame, args.format, meta)
+
+
+def _lifetable_frame(args: Namespace, kind: str) -> tuple[pd.DataFrame, dict]:
+    from survival.actuarial import actuarial
+    from survival.lifetable_csv import read_lifetable_csv
+    from survival.readers import read_seerstat_lifetable
+
+    if kind == "seerstat":
+        table = read_seerstat_lifetable(args.file)
+    else:
+        table = read_lifetable_csv(args.file)
+    if args.by is not None:
+        table = _pool(table, args.by)
+    est = actuarial(table, conf_level=args.conf_level, convention=args.convention)
+    meta = {"method": "actuarial", "conf_level": args.conf_level, "conf_type": est.conf_type,
+            "relative_convention": est.convention_text if est.has_expected else None,
+            "source": table.source}
+    return est.to_frame(), meta
+
+
+def _pool(table, by: list[str]):
+    lower = {c.lower(): c for c in table.group_columns}
+    keep = []
+    for name in by:
+        if name.lower() not in lower:
+            raise SurvivalDataError(
+                f"There is no group column '{name}'", "the --by option",
+                "choose from: " + (", ".join(table.group_columns) or "(the table has no groups)"))
+        keep.append(lower[name.lower()])
+    return table.pool(keep)
+
+
+def _individual_frame(args: Namespace) -> tuple[pd.DataFrame, dict]:
+    from survival.individual import read_individual_csv
+
+    counts = read_individual_csv(args.file, duration=args.duration, event=args.event,
+                                 group=args.group, time_unit=args.time_unit)
+    if args.by is not None:
+        counts = _pool_counts(counts, args.by)
+    meta = {"conf_level": args.conf_level, "conf_type": "log-log", "relative_convention": None,
+            "source": counts.source, "time_unit": "years"}
+    if args.method == "actuarial":
+        from survival.actuarial import actuarial
+
+        est = actuarial(counts.to_lifetable(args.width), conf_level=args.conf_level)
+        return est.to_frame(), {**meta, "method": "actuarial"}
+    return _km_frame(counts, args.conf_level), {**meta, "method": "kaplan-meier"}
+
+
+def _pool_counts(counts, by: list[str]):
+    from survival.individual import EventCounts
+
+    lower = {c.lower(): c for c in counts.group_columns}
+    missing = [b for b in by if b.lower() not in lower]
+    if missing:
+        raise SurvivalDataError(f"There is no group column '{missing[0]}'", "the --by option",
+                                "name a column given with --group")
+    keep = [lower[b.lower()] for b in by]
+    frame = counts.frame.groupby(keep + ["time"], sort=True)[["died", "censored"]].sum().reset_index()
+    return EventCounts(frame, tuple(keep), counts.source, counts.n_rows)
+
+
+def _km_frame(counts, conf_level: float) -> pd.DataFrame:
+    from survival.km import kaplan_meier_counts
+
+    parts = []
+    for group in counts.groups():
+        curve = kaplan_meier_counts(counts, group, conf_level=conf_level)
+        part = pd.DataFrame({
+            "interval_start": curve.time[:-1], "interval_end": curve.time[1:],
+            "alive": curve.n_at_risk[1:], "died": curve.n_events[1:], "lost": curve.n_censored[1:],
+            "observed": curve.survival[1:], "observed_se": curve.se[1:],
+            "observed_low": curve.ci_low[1:], "observed_high": curve.ci_high[1:]})
+        for column, value in zip(counts.group_columns, group):
+            part.insert(list(counts.group_columns).index(column), column, value)
+        parts.append(part)
+    frame = pd.concat(parts, ignore_index=True)
+    for column in ("alive", "died", "lost"):
+        frame[column] = frame[column].astype(np.int64)
+    for column in ("expected", "relative", "relative_se"):
+        frame[column] = np.nan
+    return frame
+
+
+def run_summary(args: Namespace) -> str:
+    """Key figures of one bundled selection."""
+    from survival.datasets import load_dataset
+    from survival.summary import summarize
+
+    data = load_dataset(args.dataset)
+    selection = data.select(args.stage, args.age, args.period)
+    label = f"{selection.stage} stage, {selection.age}, diagnosed {selection.period}"
+    result = summarize(data.table(selection), conf_level=args.conf_level,
+                       convention=args.convention, label=label)
+    if args.format == "json":
+        payload = {"dataset": data.name, "stage": selection.stage, "age": selection.age,
+                   "period": selection.period,
+                   "complete_follow_up_years": data.complete_years(selection.period),
+                   **result.to_dict()}
+        return json.dumps(payload, indent=2)
+    from survival.summary_text import summary_table
+
+    return summary_table(result, data.complete_years(selection.period))
+
+
+def run_build(args: Namespace) -> str:
+    """Rebuild the bundled tables from the SEER*Stat export."""
+    from survival.datasets import data_dir
+    from survival.seer_breast import build_seer_breast
+
+    if not Path(args.source).is_file():
+        raise SurvivalDataError(f"The SEER*Stat export is not at {args.source}", "the --source option",
+                                "give the path of breast.example.dic with --source")
+    out = args.out or data_dir() / "seer-breast"
+    report = build_seer_breast(args.source, out)
+    rows = ", ".join(f"{name}: {n} rows" for name, n in report.rows.items())
+    return f"Wrote {report.out_dir} ({rows})."
+
+
+def format_frame(frame: pd.DataFrame, fmt: str, meta: dict) -> str:
+    """Render an estimate table as an aligned text table, CSV or JSON."""
+    if fmt == "json":
+        rows = [{k: _json_value(v) for k, v in row.items()} for row in frame.to_dict("records")]
+        return json.dumps({**meta, "rows": rows}, indent=1)
+    if fmt == "csv":
+        out = frame.copy()
+        if meta.get("relative_convention"):
+            out["relative_convention"] = meta["relative_convention"]
+        return out.to_csv(index=False, float_format="%.10g", lineterminator="\n")
+    notes = [f"# method: {meta['method']}; {meta['conf_level']:.0%} confidence intervals "
+             f"({meta['conf_type']}); times in years since diagnosis; survival as proportions"]
+    if meta.get("relative_convention"):
+        notes.append(f"# relative survival: {meta['relative_convention']}")
+    body = frame.to_string(index=False, na_rep="", float_format=lambda v: f"{v:.4f}")
+    return "\n".join(notes + [body])
+
+
+def _json_value(value):
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return None if math.isnan(value) else float(value)
+    return value

@@ -1,0 +1,66 @@
+"""One entry point for the three input kinds: SEER*Stat exports, life-table CSVs, individual rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from survival.csvinput import decode_text
+from survival.errors import SurvivalDataError
+from survival.seerstat import SeerStatExport, read_seerstat
+from survival.tables import LifeTable, lifetable_from_frame
+
+KINDS = ("seerstat", "lifetable", "individual")
+
+
+def _head(path: Path, size: int = 65536) -> bytes:
+    """The first ``size`` bytes of a file (enough for its header row)."""
+    if not path.is_file():
+        raise SurvivalDataError(f"There is no file {path}", str(path), "check the path and the file name")
+    with open(path, "rb") as handle:
+        return handle.read(size)
+
+
+def lifetable_from_seerstat(export: SeerStatExport) -> LifeTable:
+    """The life pages of a SEER*Stat export as a validated :class:`LifeTable`.
+
+    Expected interval survival is carried when the export has it.
+    """
+    groups = list(export.group_columns)
+    columns = groups + ["interval_start", "interval_end", "alive", "died", "lost"]
+    frame = export.life[columns + [c for c in ("_row",) if c in export.life.columns]].copy()
+    if "expected_interval" in export.life.columns:
+        frame["expected"] = export.life["expected_interval"].to_numpy()
+    data_name = export.dictionary.data_filename or export.source
+    return lifetable_from_frame(frame, groups, source=f"file {data_name}")
+
+
+def detect_kind(path: str | Path, *, duration: str = "duration") -> str:
+    """Guess the input kind of a file: ``.dic`` -> seerstat; else by the CSV header."""
+    path = Path(path)
+    if path.suffix.lower() == ".dic":
+        return "seerstat"
+    name = path.name
+    head = _head(path)
+    if not head.strip():
+        raise SurvivalDataError("The file is empty", name, "choose a file with a header row and data rows")
+    first = decode_text(head, name).splitlines()[0]
+    delimiter = max((",", ";", "\t"), key=first.count)
+    header = {c.strip().strip('"').lower() for c in first.split(delimiter)}
+    if {"interval_start", "interval_end", "alive"} <= header:
+        return "lifetable"
+    if duration.lower() in header:
+        return "individual"
+    raise SurvivalDataError(
+        "The file is neither a life table nor a table of individual rows", name,
+        "a life table has columns interval_start, interval_end, alive, died, lost; individual "
+        "rows have columns duration and event (choose other names with --duration and --event); "
+        "for a SEER*Stat export, give its .dic file",
+    )
+
+
+def read_seerstat_lifetable(dic, data=None, *, name: str | None = None,
+                            by: Sequence[str] | None = None) -> LifeTable:
+    """Read a SEER*Stat export's life pages, optionally pooled to the ``by`` columns."""
+    table = lifetable_from_seerstat(read_seerstat(dic, data, name=name))
+    return table.pool(by) if by is not None else table

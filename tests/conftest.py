@@ -1,0 +1,34 @@
+"""Shared test fixtures: the SEER*Stat export beside the project, when present."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data" / "seer-breast"
+SEER_DIC = SHARED / "breast.example.dic"
+
+
+@pytest.fixture(scope="session")
+def seer_dic() -> Path:
+    """Path of the real export's .dic; skips the test when ../shared is absent."""
+    if not SEER_DIC.is_file():
+        pytest.skip("../shared/data/seer-breast is not present")
+    return SEER_DIC
+
+
+@pytest.fixture(scope="session")
+def seer_export(seer_dic):
+    """The real export, read once per test session."""
+    from survival.seerstat import read_seerstat
+
+    return read_seerstat(seer_dic)
+
+
+@pytest.fixture(scope="session")
+def seer_life(seer_export) -> pd.DataFrame:
+    """The real export's life pages with SEER*Stat's own computed columns."""
+    return seer_export.life
