@@ -15,15 +15,16 @@ whose follow-up ends at the study cut-off.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from survival.intervals import loglog_interval
-from survival.relative import CONVENTION_TEXT, add_relative_columns, check_convention
+from survival.intervals import loglog_interval, z_value
+from survival.relative import CONVENTION_TEXT, check_convention, relative_columns
 from survival.results import SurvivalCurve
-from survival.tables import INTERVAL_COLUMNS, LifeTable, combine_labels, group_keys, group_mask
+from survival.segments import bounds_of, cumprod, cumsum
+from survival.tables import INTERVAL_COLUMNS, LifeTable, combine_labels
 
 OUTPUT_COLUMNS = (
     "interval_start", "interval_end", "alive", "died", "lost",
@@ -48,6 +49,8 @@ class LifeTableEstimate:
     convention: str
     has_expected: bool
     conf_type: str = "log-log"
+    group_list: tuple = field(default=(), repr=False)
+    bounds: np.ndarray = field(default=None, repr=False)
 
     @property
     def convention_text(self) -> str:
@@ -60,7 +63,7 @@ class LifeTableEstimate:
 
     def groups(self) -> list[tuple]:
         """The distinct groups, as tuples of labels."""
-        return group_keys(self.frame, self.group_columns)
+        return list(self.group_list)
 
     def observed(self, group: tuple | None = None, label: str | None = None) -> SurvivalCurve:
         """Observed (all-cause) survival curve of one group."""
@@ -78,7 +81,8 @@ class LifeTableEstimate:
             raise ValueError("This life table has no expected survival.")
         return self._curve(group, "expected", label)
 
-    def _rows(self, group: tuple) -> pd.DataFrame:
+    def group_frame(self, group: tuple | None = None) -> pd.DataFrame:
+        """The estimated intervals of one group (the rows its curves are drawn from)."""
         return self._group_rows(group)[lambda rows: rows["observed"].notna()]
 
     def _group_rows(self, group: tuple | None) -> pd.DataFrame:
@@ -88,13 +92,20 @@ class LifeTableEstimate:
             if len(groups) != 1:
                 raise KeyError(f"The estimate has {len(groups)} groups; name one of {groups[:5]}...")
             group = groups[0]
-        return self.frame[group_mask(self.frame, self.group_columns, group)]
+        group = tuple(group)
+        if len(group) != len(self.group_columns):
+            raise KeyError(f"Give one label for each of {self.group_columns} (got {group}).")
+        try:
+            i = self.group_list.index(group)
+        except ValueError:
+            raise KeyError(f"No group {group} in this table.") from None
+        return self.frame.iloc[self.bounds[i]:self.bounds[i + 1]]
 
     def _key(self, group: tuple | None) -> tuple:
         return self.groups()[0] if group is None else tuple(group)
 
     def _curve(self, group: tuple | None, measure: str, label: str | None) -> SurvivalCurve:
-        rows = self._rows(group)
+        rows = self.group_frame(group)
         start = float(rows["interval_start"].iloc[0]) if len(rows) else 0.0
         values = rows[measure].to_numpy(dtype=float)
         if measure == "expected":
@@ -130,40 +141,43 @@ def actuarial(table: LifeTable, *, conf_level: float = 0.95, convention: str = "
         Relative-survival convention (see :mod:`survival.relative`).
     """
     check_convention(convention)
+    z_value(conf_level)
     frame = table.frame
     keys = list(table.group_columns)
-    codes = (frame.groupby(keys, sort=False).ngroup().to_numpy() if keys
-             else np.zeros(len(frame), dtype=int))
-    out = frame[keys + list(INTERVAL_COLUMNS) + ["alive", "died", "lost"]].copy()
-    _add_observed_columns(out, codes, conf_level)
+    if keys:
+        codes = frame.groupby(keys, sort=False).ngroup().to_numpy()
+        if np.any(np.diff(codes) < 0):  # groups not contiguous: make them so
+            frame = frame.iloc[np.argsort(codes, kind="stable")].reset_index(drop=True)
+            codes = np.sort(codes, kind="stable")
+    else:
+        codes = np.zeros(len(frame), dtype=np.int64)
+    bounds = bounds_of(codes)
+    columns = {c: frame[c].to_numpy() for c in keys + list(INTERVAL_COLUMNS) + ["alive", "died", "lost"]}
+    columns.update(observed_columns(columns, bounds, conf_level))
     if table.has_expected:
-        out["expected_interval"] = frame["expected"].to_numpy()
-        add_relative_columns(out, codes, convention)
-    for column in OUTPUT_COLUMNS:
-        if column not in out.columns:
-            out[column] = np.nan
-    out = out[keys + list(OUTPUT_COLUMNS)]
-    return LifeTableEstimate(out, tuple(keys), conf_level, convention, table.has_expected)
+        columns["expected_interval"] = frame["expected"].to_numpy(dtype=float)
+        columns.update(relative_columns(columns, bounds, convention))
+    nan = np.full(len(frame), np.nan)
+    out = pd.DataFrame({c: columns.get(c, nan) for c in keys + list(OUTPUT_COLUMNS)})
+    groups = tuple(tuple(r) for r in frame[keys].iloc[bounds[:-1]].itertuples(index=False)) if keys \
+        else ((),)
+    return LifeTableEstimate(out, tuple(keys), conf_level, convention, table.has_expected,
+                             group_list=groups, bounds=bounds)
 
 
-def _add_observed_columns(out: pd.DataFrame, codes: np.ndarray, conf_level: float) -> None:
-    alive, died, lost = (out[c].to_numpy(dtype=float) for c in ("alive", "died", "lost"))
+def observed_columns(columns: dict, bounds: np.ndarray, conf_level: float) -> dict[str, np.ndarray]:
+    """Interval and cumulative observed survival, Greenwood SEs and log(-log) limits."""
+    alive, died, lost = (np.asarray(columns[c], dtype=float) for c in ("alive", "died", "lost"))
     effective = alive - lost / 2
     incomplete = (alive - died - lost == 0) & (lost > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         p = np.where(incomplete, np.nan, 1 - died / effective)
         term = np.where(effective - died > 0, died / (effective * (effective - died)), 0.0)
     term = np.where(incomplete, np.nan, term)
-    by = pd.Series(codes, index=out.index)
-    cumulative = pd.Series(p, index=out.index).groupby(by).cumprod().to_numpy()
-    greenwood = pd.Series(term, index=out.index).groupby(by).cumsum().to_numpy()
-    cumulative = np.where(incomplete, np.nan, cumulative)
-    se = np.where(cumulative > 0, cumulative * np.sqrt(greenwood), 0.0)
-    se = np.where(incomplete, np.nan, se)
-    out["observed_interval"] = p
-    out["observed_interval_se"] = np.where(p > 0, p * np.sqrt(term), 0.0)
-    out["observed_interval_se"] = np.where(incomplete, np.nan, out["observed_interval_se"])
-    out["observed"] = cumulative
-    out["observed_se"] = se
+    cumulative = cumprod(p, bounds)
+    greenwood = cumsum(term, bounds)
+    se = np.where(incomplete, np.nan, np.where(cumulative > 0, cumulative * np.sqrt(greenwood), 0.0))
+    interval_se = np.where(incomplete, np.nan, np.where(p > 0, p * np.sqrt(term), 0.0))
     low, high = loglog_interval(cumulative, se, conf_level)
-    out["observed_low"], out["observed_high"] = low, high
+    return {"observed_interval": p, "observed_interval_se": interval_se, "observed": cumulative,
+            "observed_se": se, "observed_low": low, "observed_high": high}

@@ -37,12 +37,47 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one plain paragraph (exit status 2)."""
+
+    def error(self, message: str):
+        self.exit(2, f"survival-explorer: {message[0].upper()}{message[1:]}. How to fix: see "
+                     f"'{self.prog} --help'.\n")
+
+
+def _conf_level(text: str) -> float:
+    value = _number(text)
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError(f"the confidence level must be between 0 and 1, like 0.95 "
+                                         f"(got {text})")
+    return value
+
+
+def _width(text: str) -> float:
+    value = _number(text)
+    if not 1 / 365.25 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"the interval width must be between one day (0.0028) and "
+                                         f"100 years (got {text})")
+    return value
+
+
+def _number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a finite number")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with its sub-commands."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="survival-explorer",
         description="Survival statistics from cancer-registry data, computed the way the registry does.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     parser_class=_Parser)
     from survival import cli_commands as c
 
     datasets = commands.add_parser("datasets", help="list the bundled data sets, their groups and periods")
@@ -59,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="individual rows: a group column (repeatable)")
     table.add_argument("--time-unit", choices=("days", "months", "years"), default="years",
                        help="individual rows: the unit of the durations (output is in years)")
-    table.add_argument("--width", type=float, default=1.0,
+    table.add_argument("--width", type=_width, default=1.0,
                        help="individual rows, actuarial: interval width in years")
     _common(table)
     table.set_defaults(run=c.run_lifetable)
@@ -83,7 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _common(parser: argparse.ArgumentParser, formats=("table", "csv", "json")) -> None:
     parser.add_argument("--format", choices=formats, default="table")
-    parser.add_argument("--conf-level", type=float, default=0.95, help="confidence level (default 0.95)")
+    parser.add_argument("--conf-level", type=_conf_level, default=0.95,
+                        help="confidence level (default 0.95)")
     parser.add_argument("--convention", choices=("seer", "ratio"), default="seer",
                         help="relative survival: SEER*Stat's capped convention or the plain ratio")
 

@@ -11,10 +11,9 @@ import numpy as np
 import pandas as pd
 
 from survival.errors import SurvivalDataError
+from survival.tables import resolve_columns
 
 ROOT = Path(__file__).resolve().parents[1]
-KM_COLUMNS = ("interval_start", "interval_end", "alive", "died", "lost",
-              "observed", "observed_se", "observed_low", "observed_high")
 
 
 def default_source() -> Path:
@@ -62,28 +61,14 @@ def _lifetable_frame(args: Namespace, kind: str) -> tuple[pd.DataFrame, dict]:
     from survival.readers import read_seerstat_lifetable
 
     if kind == "seerstat":
-        table = read_seerstat_lifetable(args.file)
+        table = read_seerstat_lifetable(args.file, by=args.by)
     else:
-        table = read_lifetable_csv(args.file)
-    if args.by is not None:
-        table = _pool(table, args.by)
+        table = read_lifetable_csv(args.file, by=args.by)
     est = actuarial(table, conf_level=args.conf_level, convention=args.convention)
     meta = {"method": "actuarial", "conf_level": args.conf_level, "conf_type": est.conf_type,
             "relative_convention": est.convention_text if est.has_expected else None,
             "source": table.source}
     return est.to_frame(), meta
-
-
-def _pool(table, by: list[str]):
-    lower = {c.lower(): c for c in table.group_columns}
-    keep = []
-    for name in by:
-        if name.lower() not in lower:
-            raise SurvivalDataError(
-                f"There is no group column '{name}'", "the --by option",
-                "choose from: " + (", ".join(table.group_columns) or "(the table has no groups)"))
-        keep.append(lower[name.lower()])
-    return table.pool(keep)
 
 
 def _individual_frame(args: Namespace) -> tuple[pd.DataFrame, dict]:
@@ -92,7 +77,7 @@ def _individual_frame(args: Namespace) -> tuple[pd.DataFrame, dict]:
     counts = read_individual_csv(args.file, duration=args.duration, event=args.event,
                                  group=args.group, time_unit=args.time_unit)
     if args.by is not None:
-        counts = _pool_counts(counts, args.by)
+        counts = counts.pool(resolve_columns(counts.group_columns, args.by, "the --by option"))
     meta = {"conf_level": args.conf_level, "conf_type": "log-log", "relative_convention": None,
             "source": counts.source, "time_unit": "years"}
     if args.method == "actuarial":
@@ -100,42 +85,12 @@ def _individual_frame(args: Namespace) -> tuple[pd.DataFrame, dict]:
 
         est = actuarial(counts.to_lifetable(args.width), conf_level=args.conf_level)
         return est.to_frame(), {**meta, "method": "actuarial"}
-    return _km_frame(counts, args.conf_level), {**meta, "method": "kaplan-meier"}
+    from survival.km import km_table
 
-
-def _pool_counts(counts, by: list[str]):
-    from survival.individual import EventCounts
-
-    lower = {c.lower(): c for c in counts.group_columns}
-    missing = [b for b in by if b.lower() not in lower]
-    if missing:
-        raise SurvivalDataError(f"There is no group column '{missing[0]}'", "the --by option",
-                                "name a column given with --group")
-    keep = [lower[b.lower()] for b in by]
-    frame = counts.frame.groupby(keep + ["time"], sort=True)[["died", "censored"]].sum().reset_index()
-    return EventCounts(frame, tuple(keep), counts.source, counts.n_rows)
-
-
-def _km_frame(counts, conf_level: float) -> pd.DataFrame:
-    from survival.km import kaplan_meier_counts
-
-    parts = []
-    for group in counts.groups():
-        curve = kaplan_meier_counts(counts, group, conf_level=conf_level)
-        part = pd.DataFrame({
-            "interval_start": curve.time[:-1], "interval_end": curve.time[1:],
-            "alive": curve.n_at_risk[1:], "died": curve.n_events[1:], "lost": curve.n_censored[1:],
-            "observed": curve.survival[1:], "observed_se": curve.se[1:],
-            "observed_low": curve.ci_low[1:], "observed_high": curve.ci_high[1:]})
-        for column, value in zip(counts.group_columns, group):
-            part.insert(list(counts.group_columns).index(column), column, value)
-        parts.append(part)
-    frame = pd.concat(parts, ignore_index=True)
-    for column in ("alive", "died", "lost"):
-        frame[column] = frame[column].astype(np.int64)
+    frame = km_table(counts, conf_level=args.conf_level)
     for column in ("expected", "relative", "relative_se"):
         frame[column] = np.nan
-    return frame
+    return frame, {**meta, "method": "kaplan-meier"}
 
 
 def run_summary(args: Namespace) -> str:

@@ -2,54 +2,16 @@
 
 from __future__ import annotations
 
+import csv
 import io
-import os
-from pathlib import Path
 
 import pandas as pd
 
 from survival.errors import SurvivalDataError
+from survival.textio import decode_text, read_bytes, source_name
 
 MAX_CSV_BYTES = 200 * 1024 * 1024
 ROW = "_row"
-
-
-def source_name(source) -> str:
-    """A display name for a path or an in-memory file."""
-    if isinstance(source, (str, os.PathLike)):
-        return Path(source).name
-    return getattr(source, "name", None) or "the uploaded file"
-
-
-def read_bytes(source) -> bytes:
-    """The raw bytes of a path, bytes object or binary file-like object."""
-    if isinstance(source, (bytes, bytearray)):
-        return bytes(source)
-    if isinstance(source, (str, os.PathLike)):
-        path = Path(source)
-        if not path.is_file():
-            raise SurvivalDataError(f"There is no file {path}", str(path),
-                                    "check the path and the file name")
-        return path.read_bytes()
-    data = source.read()
-    return data.encode("utf-8") if isinstance(data, str) else bytes(data)
-
-
-def decode_text(data: bytes, name: str) -> str:
-    """Decode UTF-8 (with or without BOM) or UTF-16 with a BOM; else cp1252 text."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError as err:
-        raise SurvivalDataError(
-            f"The file is not text this program can read (byte {err.start + 1} cannot be decoded)",
-            name, "save the file as CSV in UTF-8",
-        ) from None
 
 
 def read_csv_cells(source, name: str | None = None) -> tuple[pd.DataFrame, str]:
@@ -73,7 +35,10 @@ def read_csv_cells(source, name: str | None = None) -> tuple[pd.DataFrame, str]:
     if not text.strip():
         raise SurvivalDataError("The file is empty", name,
                                 "choose a CSV file with a header row and data rows")
+    stripped = text.lstrip("\r\n")  # blank lines before the header
+    skipped, text = text[: len(text) - len(stripped)].count("\n"), stripped
     delimiter = _sniff_delimiter(text)
+    _check_header(_header_cells(text, delimiter), name)
     try:
         frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
                             skipinitialspace=True, skip_blank_lines=False, engine="c")
@@ -81,14 +46,10 @@ def read_csv_cells(source, name: str | None = None) -> tuple[pd.DataFrame, str]:
         raise SurvivalDataError(f"The file is not a well-formed CSV table ({_short(err)})", name,
                                 "make every row have as many cells as the header") from None
     frame.columns = [str(c).strip() for c in frame.columns]
-    _check_header(frame, name)
-    if len(frame) == 0:
-        raise SurvivalDataError("The file has a header but no data rows", name,
-                                "add the data rows under the header")
     frame = frame.apply(lambda col: col.str.strip())
     # Row numbers as a spreadsheet shows them (header = row 1); blank lines are kept
     # by the parser so the numbers stay true, then dropped.
-    frame[ROW] = frame.index + 2
+    frame[ROW] = frame.index + 2 + skipped
     blank = (frame.drop(columns=ROW) == "").all(axis=1)
     frame = frame[~blank].reset_index(drop=True)
     if len(frame) == 0:
@@ -108,10 +69,15 @@ def _sniff_delimiter(text: str) -> str:
     return best if counts[best] > 0 else ","
 
 
-def _check_header(frame: pd.DataFrame, name: str) -> None:
+def _header_cells(text: str, delimiter: str) -> list[str]:
+    first = text.split("\n", 1)[0].rstrip("\r")
+    return [cell.strip() for cell in next(csv.reader([first], delimiter=delimiter), [])]
+
+
+def _check_header(columns: list[str], name: str) -> None:
     seen: dict[str, str] = {}
-    for column in frame.columns:
-        if column == "" or column.startswith("Unnamed:"):
+    for column in columns:
+        if column == "":
             raise SurvivalDataError("A column has no name in the header row", name,
                                     "give every column a name, or delete the empty column")
         key = column.lower()

@@ -76,6 +76,16 @@ class EventCounts:
         mask = group_mask(self.frame, self.group_columns, group)
         return self.frame.loc[mask, list(COUNT_COLUMNS)].reset_index(drop=True)
 
+    def pool(self, keep: Sequence[str] = ()) -> "EventCounts":
+        """Add up the counts over every group column not in ``keep``."""
+        keep = list(keep)
+        unknown = [c for c in keep if c not in self.group_columns]
+        if unknown:
+            raise KeyError(f"Unknown group columns {unknown}; choose from {self.group_columns}.")
+        frame = (self.frame.groupby(keep + ["time"], sort=True)[["died", "censored"]].sum()
+                 .reset_index())
+        return EventCounts(frame, tuple(keep), self.source, self.n_rows)
+
     def to_lifetable(self, width: float = 1.0) -> LifeTable:
         """Group the counts into actuarial intervals ``[0, w), [w, 2w), ...`` (years).
 

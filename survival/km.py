@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from survival.individual import EventCounts
 from survival.intervals import z_value
@@ -98,6 +99,27 @@ def kaplan_meier_counts(counts: EventCounts, group: tuple = (), *, conf_level: f
     if label is None:
         label = combine_labels(group)
     return _fit(t, e, w, conf_level, label)
+
+
+def km_table(counts: EventCounts, *, conf_level: float = 0.95) -> pd.DataFrame:
+    """Kaplan-Meier estimates of every group as one table, one row per group and time.
+
+    Columns: the group columns, ``interval_start`` (the previous time),
+    ``interval_end`` (this time), ``alive`` (at risk), ``died``, ``lost``
+    (censored), ``observed``, ``observed_se``, ``observed_low``, ``observed_high``.
+    """
+    parts = []
+    for group in counts.groups():
+        c = kaplan_meier_counts(counts, group, conf_level=conf_level)
+        part = pd.DataFrame(dict(zip(counts.group_columns, group)), index=range(len(c.time) - 1))
+        part["interval_start"], part["interval_end"] = c.time[:-1], c.time[1:]
+        for column, values in (("alive", c.n_at_risk), ("died", c.n_events), ("lost", c.n_censored)):
+            part[column] = values[1:].astype(np.int64)
+        for column, values in (("observed", c.survival), ("observed_se", c.se),
+                               ("observed_low", c.ci_low), ("observed_high", c.ci_high)):
+            part[column] = values[1:]
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)
 
 
 def logrank(counts: EventCounts, groups: list[tuple] | None = None) -> LogRankResult:

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-import warnings
 from typing import Sequence
 
 from survival.csvinput import read_csv_cells
-from survival.errors import FragileEstimateWarning, SurvivalDataError
-from survival.tables import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, ROW, LifeTable, lifetable_from_frame
+from survival.errors import SurvivalDataError
+from survival.tables import (
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    ROW,
+    LifeTable,
+    lifetable_from_frame,
+    resolve_columns,
+    warn_if_fragile,
+)
 
 
 def read_lifetable_csv(source, *, group_columns: Sequence[str] | None = None,
-                       name: str | None = None) -> LifeTable:
+                       name: str | None = None, by: Sequence[str] | None = None) -> LifeTable:
     """Read a life-table CSV: one row per group and interval.
 
     Columns ``interval_start``, ``interval_end`` (years since diagnosis),
@@ -28,6 +35,14 @@ def read_lifetable_csv(source, *, group_columns: Sequence[str] | None = None,
         Default: every column that is not one of the above.
     name : str, optional
         Display name for messages.
+    by : sequence of str, optional
+        Keep these group columns and pool over the others.
+
+    Warns
+    -----
+    FragileEstimateWarning
+        Where the numbers are valid but the estimates fragile (see
+        :func:`survival.tables.warn_if_fragile`).
     """
     frame, name = read_csv_cells(source, name)
     lower = {c.lower(): c for c in frame.columns}
@@ -50,30 +65,7 @@ def read_lifetable_csv(source, *, group_columns: Sequence[str] | None = None,
             raise SurvivalDataError(f"The file has no group column {absent[0]!r}", name,
                                     "choose group columns from the header")
     table = lifetable_from_frame(frame, group_columns, source=name)
+    if by is not None:
+        table = table.pool(resolve_columns(table.group_columns, by, name))
     warn_if_fragile(table)
     return table
-
-
-def warn_if_fragile(table: LifeTable, few: int = 10) -> None:
-    """Warn (``FragileEstimateWarning``) about groups with no deaths or few people."""
-    frame = table.frame
-    keys = list(table.group_columns)
-    grouped = frame.groupby(keys, sort=False) if keys else frame.groupby(lambda _: "")
-    stats = grouped.agg(first_alive=("alive", "first"), deaths=("died", "sum"))
-    names = [", ".join(map(str, k)) if isinstance(k, tuple) else str(k) or "the table"
-             for k in stats.index]
-    no_deaths = [n for n, d in zip(names, stats["deaths"]) if d == 0]
-    if no_deaths:
-        warnings.warn(FragileEstimateWarning(
-            f"No deaths are recorded in {_listing(no_deaths)}: survival stays at 100% there, "
-            "which says little when few people were followed for long"), stacklevel=3)
-    small = [f"{n} ({a})" for n, a in zip(names, stats["first_alive"]) if a < few]
-    if small:
-        warnings.warn(FragileEstimateWarning(
-            f"Fewer than {few} people at the start in {_listing(small)}: their estimates are "
-            "very uncertain"), stacklevel=3)
-
-
-def _listing(items: list[str], most: int = 5) -> str:
-    shown = ", ".join(items[:most])
-    return shown + (f" and {len(items) - most} more" if len(items) > most else "")

@@ -49,7 +49,7 @@ def describe_bad_number(cell: str) -> tuple[str, str]:
     """Say why ``cell`` is not a usable number and how to fix it."""
     shown = cell if len(cell) <= 40 else cell[:37] + "..."
     if cell.strip() == "":
-        return "The cell is empty", "fill in a number; every row needs all its counts"
+        return "The cell is empty", "fill in a number: every row needs a value in this column"
     low = cell.strip().lower()
     if low in _NOT_FINITE:
         return f"'{shown}' is not a number", "replace it with a finite number, or remove the row"

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from survival.csvinput import decode_text
 from survival.errors import SurvivalDataError
 from survival.seerstat import SeerStatExport, read_seerstat
-from survival.tables import LifeTable, lifetable_from_frame
+from survival.seerstat_dic import SeerStatDictionary, roles
+from survival.tables import LifeTable, lifetable_from_frame, resolve_columns, warn_if_fragile
+from survival.textio import decode_text
 
 KINDS = ("seerstat", "lifetable", "individual")
 
@@ -32,7 +33,23 @@ def lifetable_from_seerstat(export: SeerStatExport) -> LifeTable:
     if "expected_interval" in export.life.columns:
         frame["expected"] = export.life["expected_interval"].to_numpy()
     data_name = export.dictionary.data_filename or export.source
-    return lifetable_from_frame(frame, groups, source=f"file {data_name}")
+    try:
+        return lifetable_from_frame(frame, groups, source=f"file {data_name}")
+    except SurvivalDataError as err:
+        raise _in_dic_names(err, export.dictionary) from None
+
+
+def _in_dic_names(err: SurvivalDataError, d: SeerStatDictionary) -> SurvivalDataError:
+    """The same error, naming columns as the .dic does rather than as the life table does."""
+    interval, counts, _, stats = roles(d)
+    names = {key: d.variables[i] for key, i in counts.items()}
+    names["expected"] = next((d.variables[i] for i, s in stats.items() if s == "expected_interval"),
+                             "expected")
+    names["interval_start"] = names["interval_end"] = d.variables[interval]
+    where = err.where or ""
+    for ours, theirs in names.items():
+        where = where.replace(f"column '{ours}'", f"column '{theirs}'")
+    return SurvivalDataError(err.what, where, err.fix)
 
 
 def detect_kind(path: str | Path, *, duration: str = "duration") -> str:
@@ -63,4 +80,7 @@ def read_seerstat_lifetable(dic, data=None, *, name: str | None = None,
                             by: Sequence[str] | None = None) -> LifeTable:
     """Read a SEER*Stat export's life pages, optionally pooled to the ``by`` columns."""
     table = lifetable_from_seerstat(read_seerstat(dic, data, name=name))
-    return table.pool(by) if by is not None else table
+    if by is not None:
+        table = table.pool(resolve_columns(table.group_columns, by, table.source))
+    warn_if_fragile(table)
+    return table

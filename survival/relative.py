@@ -25,7 +25,8 @@ the data show no excess deaths there.
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
+
+from survival.segments import argcummin, cumprod
 
 CONVENTIONS = ("seer", "ratio")
 CONVENTION_TEXT = {
@@ -42,45 +43,29 @@ def check_convention(convention: str) -> str:
     return convention
 
 
-def add_relative_columns(out: pd.DataFrame, codes: np.ndarray, convention: str) -> None:
-    """Add expected and relative survival columns to an actuarial estimate frame.
+def relative_columns(columns: dict, bounds: np.ndarray, convention: str) -> dict[str, np.ndarray]:
+    """Expected and relative survival columns, from observed ones and ``expected_interval``.
 
-    ``out`` holds, per group (``codes``) and interval in order, the columns
-    ``expected_interval``, ``observed_interval``, ``observed_interval_se``,
-    ``observed``, ``observed_se``, ``observed_low``, ``observed_high``.
+    ``columns`` holds, per group (rows ``bounds[i]:bounds[i+1]``) and interval
+    in order, ``expected_interval``, ``observed_interval``,
+    ``observed_interval_se``, ``observed``, ``observed_se``, ``observed_low``
+    and ``observed_high``.
     """
     check_convention(convention)
-    by = pd.Series(codes, index=out.index)
-    expected = out["expected_interval"].groupby(by).cumprod()
-    out["expected"] = expected
-    ratio_interval = out["observed_interval"] / out["expected_interval"]
-    out["relative_interval_se"] = out["observed_interval_se"] / out["expected_interval"]
-    raw = out["observed"] / expected
-    source = _row_of_minimum(raw, by) if convention == "seer" else np.arange(len(out))
-    valid = ~np.isnan(source)
-    pick = np.where(valid, source, 0).astype(int)
+    e_interval = columns["expected_interval"]
+    expected = cumprod(e_interval, bounds)
+    raw = columns["observed"] / expected
+    pick = argcummin(raw, bounds) if convention == "seer" else np.arange(raw.size)
+    valid = ~np.isnan(raw)
 
-    def carried(column: str) -> np.ndarray:
-        values = out[column].to_numpy()[pick] / expected.to_numpy()[pick]
-        return np.where(valid, values, np.nan)
+    def carried(name: str) -> np.ndarray:
+        return np.where(valid, columns[name][pick] / expected[pick], np.nan)
 
-    relative = raw.to_numpy()[pick]
-    low, high = carried("observed_low"), carried("observed_high")
+    relative, low, high = carried("observed"), carried("observed_low"), carried("observed_high")
+    interval = columns["observed_interval"] / e_interval
     if convention == "seer":
-        ratio_interval = np.minimum(1.0, ratio_interval)
-        relative = np.minimum(1.0, relative)
-        high = np.minimum(1.0, high)
-        low = np.minimum(1.0, low)
-    out["relative_interval"] = ratio_interval
-    out["relative"] = np.where(valid, relative, np.nan)
-    out["relative_se"] = carried("observed_se")
-    out["relative_low"], out["relative_high"] = low, high
-
-
-def _row_of_minimum(raw: pd.Series, by: pd.Series) -> np.ndarray:
-    """For each row, the position of the row where the group's running minimum was reached."""
-    running = raw.groupby(by).cummin()
-    reached = raw.notna() & (raw <= running)
-    position = pd.Series(np.where(reached, np.arange(len(raw)), np.nan), index=raw.index)
-    position = position.groupby(by).ffill()
-    return np.where(raw.notna(), position.to_numpy(), np.nan)
+        interval, relative = np.minimum(1.0, interval), np.minimum(1.0, relative)
+        low, high = np.minimum(1.0, low), np.minimum(1.0, high)
+    return {"expected": expected, "relative": relative, "relative_se": carried("observed_se"),
+            "relative_low": low, "relative_high": high, "relative_interval": interval,
+            "relative_interval_se": columns["observed_interval_se"] / e_interval}

@@ -15,7 +15,9 @@ class Median:
     """Median survival time (years) with its confidence interval.
 
     ``value`` is NaN and ``reached`` False when survival never falls to one
-    half within follow-up; ``ci_high`` is NaN when the upper band never does.
+    half by ``last_time``, the last time the curve is estimated at; when
+    ``last_time`` equals the curve's start, nothing could be estimated.
+    ``ci_high`` is NaN when the upper band never falls to one half.
     """
 
     value: float
@@ -23,6 +25,13 @@ class Median:
     ci_high: float
     reached: bool
     conf_level: float
+    last_time: float = float("nan")
+    start: float = 0.0
+
+    @property
+    def estimable(self) -> bool:
+        """False when the curve has no estimated point after its start."""
+        return self.last_time > self.start
 
 
 @dataclass(frozen=True, eq=False)
@@ -116,6 +125,8 @@ class SurvivalCurve:
             ci_high=self._crossing(self.ci_high),
             reached=bool(np.nanmin(self.survival) <= 0.5),
             conf_level=self.conf_level,
+            last_time=self.last_time,
+            start=float(self.time[0]),
         )
 
     def quantile_time(self, p: float) -> float:

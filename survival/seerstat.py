@@ -43,7 +43,6 @@ from survival.seerstat_dic import (
     MAX_DICTIONARY_BYTES,
     SAME_EXPORT,
     SeerStatDictionary,
-    decode_text,
     find_data_file,
     norm,
     parse_dictionary,
@@ -52,6 +51,7 @@ from survival.seerstat_dic import (
     snake_case,
     unpack_bytes,
 )
+from survival.textio import decode_text
 
 __all__ = ["MAX_DECOMPRESSED_BYTES", "SeerStatDictionary", "SeerStatExport", "parse_dictionary",
            "read_seerstat", "snake_case"]
@@ -456,7 +456,25 @@ def _statistic(rows: _Rows, i: int, d: SeerStatDictionary) -> tuple[np.ndarray, 
                                 "proportions", rows.where(k, name),
                                 "the file may hold percents: set 'RatesDisplayedAs=Percents' "
                                 "in the .dic's [Session Options], or re-export as proportions")
+    _check_percents_declared(numbers, name, rows, d)
     return numbers / scale, flags
+
+
+def _check_percents_declared(numbers: np.ndarray, name: str, rows: _Rows, d: SeerStatDictionary) -> None:
+    """Refuse a .dic that declares percents over a file of proportions.
+
+    Survival (not its standard error) in percents is almost never at most 1
+    everywhere; expected survival never is.
+    """
+    snake = snake_case(name)
+    if not d.percents or "_se" in snake or not snake.startswith(("observed", "expected")):
+        return
+    values = numbers[~np.isnan(numbers)]
+    if values.size and values.max() <= 1.0:
+        raise SurvivalDataError(
+            f"The .dic declares percents, but every value of '{name}' is at most 1, so the file "
+            "looks like it holds proportions", rows.where(0, name),
+            "set 'RatesDisplayedAs=Proportions' in the .dic's [Session Options], or re-export as percents")
 
 
 def _summary_frame(pages: dict[str, _Rows], d: SeerStatDictionary) -> pd.DataFrame | None:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PureWindowsPath
 
 from survival.errors import SurvivalDataError
+from survival.textio import decode_text
 
 #: The largest dictionary, in bytes, that will be read.
 MAX_DICTIONARY_BYTES = 8 * 1024 * 1024
@@ -360,45 +361,6 @@ def find_data_file(dic_path: Path, d: SeerStatDictionary) -> Path:
     raise SurvivalDataError(
         f"The data file was not found beside the dictionary {dic_path.name}", f"expected {folder / names[0]}",
         f"put the data file SEER*Stat exported with it ({names[0]}) in the same folder, or pass data=...")
-
-
-def decode_text(raw: bytes, source: str) -> str:
-    """Decode a text file: UTF-16 with a BOM, else UTF-8 (BOM optional), else cp1252.
-
-    Raises
-    ------
-    SurvivalDataError
-        For NUL bytes (binary or UTF-16 without a BOM) or bytes no encoding accepts.
-    """
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError as error:
-            raise _decode_error(raw, error, source, "UTF-16") from None
-    if b"\x00" in raw:
-        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
-        raise SurvivalDataError(
-            "The file holds NUL bytes, so it is not plain text (binary, or UTF-16 without a byte-order mark)",
-            f"file {source}, line {line}",
-            "upload the text file SEER*Stat exported, saved as UTF-8 or ANSI")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        if raw.startswith(b"\xef\xbb\xbf"):
-            raise _decode_error(raw, error, source, "UTF-8") from None
-    try:
-        return raw.decode("cp1252")
-    except UnicodeDecodeError as error:
-        raise _decode_error(raw, error, source, "UTF-8 or cp1252") from None
-
-
-def _decode_error(raw: bytes, error: UnicodeDecodeError, source: str, tried: str) -> SurvivalDataError:
-    line = raw.count(b"\n", 0, error.start) + 1
-    return SurvivalDataError(
-        f"Byte 0x{raw[error.start]:02x} at byte {error.start + 1} cannot be read as {tried} text",
-        f"file {source}, line {line}",
-        "re-export the file from SEER*Stat, or save it as UTF-8 text; "
-        "it may be damaged or not a SEER*Stat export")
 
 
 def unpack_bytes(raw: bytes, gzipped: bool, source: str, limit: int) -> bytes:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 
-from survival.errors import SurvivalDataError
+from survival.errors import FragileEstimateWarning, SurvivalDataError
 from survival.numeric import parse_numeric_column
 
 INTERVAL_COLUMNS = ("interval_start", "interval_end")
@@ -16,6 +17,7 @@ COUNT_COLUMNS = ("alive", "died", "lost")
 REQUIRED_COLUMNS = INTERVAL_COLUMNS + COUNT_COLUMNS
 OPTIONAL_COLUMNS = ("expected",)
 ROW = "_row"
+MAX_COUNT = 1e10  # more people than have ever lived at once
 
 
 @dataclass(frozen=True, eq=False)
@@ -66,17 +68,39 @@ class LifeTable:
         """Pool over every group column not in ``keep``.
 
         Counts add. Expected interval survival becomes the average over the
-        people alive at the start of the interval (Ederer II weighting).
+        people alive at the start of the interval (Ederer II weighting). The
+        pooled table is validated like any other; groups with different
+        interval grids cannot be pooled.
         """
         keep = tuple(keep)
         unknown = [c for c in keep if c not in self.group_columns]
         if unknown:
             raise KeyError(f"Unknown group columns {unknown}; choose from {self.group_columns}.")
-        return LifeTable(pool_frame(self.frame, keep), keep, self.source)
+        pooled = pool_frame(self.frame, keep)
+        try:
+            return lifetable_from_frame(pooled, keep, source=self.source)
+        except SurvivalDataError as err:
+            dropped = [c for c in self.group_columns if c not in keep]
+            raise SurvivalDataError(
+                f"The groups cannot be pooled over {', '.join(dropped)}: once added up, the table "
+                f"breaks a rule ({err.what[0].lower()}{err.what[1:]})", self.source,
+                "pool only groups that share the same intervals, and whose tables run until "
+                "everyone has died or been lost to follow-up") from None
 
     def with_groups(self, frame: pd.DataFrame, group_columns: Sequence[str]) -> "LifeTable":
         """A table over the same source with re-labelled groups (already valid counts)."""
         return LifeTable(frame, tuple(group_columns), self.source)
+
+
+def resolve_columns(group_columns: Sequence[str], names: Sequence[str], source: str = "") -> list[str]:
+    """Match ``names`` to group columns without regard to case, each once, in the order given."""
+    lower = {c.lower(): c for c in group_columns}
+    missing = [n for n in names if n.lower() not in lower]
+    if missing:
+        raise SurvivalDataError(
+            f"There is no group column '{missing[0]}'", source or "the group columns",
+            "choose from: " + (", ".join(group_columns) or "(the table has no groups)"))
+    return list(dict.fromkeys(lower[n.lower()] for n in names))
 
 
 def group_keys(frame: pd.DataFrame, columns: Sequence[str]) -> list[tuple]:
@@ -192,6 +216,11 @@ def _parse_numbers(frame: pd.DataFrame, source: str) -> None:
         frame[column] = parse_numeric_column(frame[column], column, frame[ROW], source)
     for column in COUNT_COLUMNS:
         values = frame[column].to_numpy()
+        if (huge := values > MAX_COUNT).any():
+            i = np.flatnonzero(huge)[0]
+            raise SurvivalDataError(
+                f"{values[i]:g} is too large to be a count of people",
+                _where(source, frame[ROW].iloc[i], column), "check the number; it may hold extra digits")
         bad = (values < 0) | (values != np.round(values))
         if bad.any():
             i = np.flatnonzero(bad)[0]
@@ -247,6 +276,8 @@ def _check_expected(frame: pd.DataFrame, source: str) -> None:
         hint = "give expected interval survival as a proportion between 0 and 1"
         if ((expected > 1) & (expected <= 100)).all():
             hint = "the column looks like percents; divide it by 100"
+        elif 1 < expected[i] <= 100:
+            hint += f" ({expected[i]:g} may be a percent: divide it by 100)"
         raise SurvivalDataError(
             f"Expected survival {expected[i]:g} is outside (0, 1]",
             _where(source, frame[ROW].iloc[i], "expected"), hint,
@@ -305,3 +336,36 @@ def _group_text(frame: pd.DataFrame, group_columns: tuple[str, ...]):
 def combine_labels(values: Iterable[str]) -> str:
     """Join group labels for display: ``("Distant", "65+") -> "Distant, 65+"``."""
     return ", ".join(str(v) for v in values)
+
+
+FEW_AT_RISK = 10
+
+
+def warn_if_fragile(table: LifeTable, few: int = FEW_AT_RISK) -> None:
+    """Warn (:class:`FragileEstimateWarning`) where the table is valid but its estimates fragile.
+
+    Two cases: groups with no deaths at all (survival stays at 100%), and
+    intervals that start with fewer than ``few`` people alive.
+    """
+    frame = table.frame
+    keys = list(table.group_columns)
+    names = [combine_labels(g) or "the table" for g in table.groups()]
+    codes = frame.groupby(keys, sort=False).ngroup().to_numpy() if keys else np.zeros(len(frame), int)
+    deaths = np.bincount(codes, weights=frame["died"].to_numpy(), minlength=len(names))
+    no_deaths = [n for n, d in zip(names, deaths) if d == 0]
+    if no_deaths:
+        warnings.warn(FragileEstimateWarning(
+            f"No deaths are recorded in {_listing(no_deaths)}: survival stays at 100% there, "
+            "which says little when few people were followed for long"), stacklevel=3)
+    small = frame["alive"].to_numpy() < few
+    if small.any():
+        groups = sorted(set(codes[small]))
+        warnings.warn(FragileEstimateWarning(
+            f"Fewer than {few} people were alive at the start of {int(small.sum())} interval(s), in "
+            f"{_listing([names[g] for g in groups])}: estimates there are very uncertain"),
+            stacklevel=3)
+
+
+def _listing(items: list[str], most: int = 5) -> str:
+    shown = ", ".join(items[:most])
+    return shown + (f" and {len(items) - most} more" if len(items) > most else "")

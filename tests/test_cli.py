@@ -125,3 +125,47 @@ def test_fragile_data_gives_a_warning_line_not_a_failure(capsys, tmp_path):
     code, out, err = run(capsys, "lifetable", str(path), "--method", "km")
     assert code == 0 and "0.6667" in out      # 2 of 3 alive after the first death
     assert err.startswith("survival-explorer: warning: Fewer than 10 people")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["summary", "--stage", "distant", "--conf-level", "95"], "--conf-level: the confidence level must be between 0 and 1"),
+    (["summary", "--stage", "distant", "--conf-level", "abc"], "'abc' is not a number"),
+    (["lifetable", "x.csv", "--width", "0"], "--width: the interval width must be between one day"),
+    (["lifetable", "x.csv", "--width", "nan"], "'nan' is not a finite number"),
+    (["lifetable", "x.csv", "--method", "cox"], "invalid choice: 'cox'"),
+    (["frobnicate"], "invalid choice: 'frobnicate'"),
+])
+def test_bad_options_exit_2_with_one_line(capsys, args, message):
+    with pytest.raises(SystemExit) as info:
+        main(args)
+    _, err = capsys.readouterr()
+    assert info.value.code == 2
+    assert message in err and "How to fix" in err and len(err.strip().splitlines()) == 1
+
+
+def test_repeated_by_names_pool_once(capsys, tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("g,interval_start,interval_end,alive,died,lost\na,0,1,10,2,2\nb,0,1,20,2,0\n")
+    code, out, err = run(capsys, "lifetable", str(path), "--by", "g", "--by", "G", "--format", "csv")
+    assert code == 0, err
+    assert pd.read_csv(io.StringIO(out))["g"].tolist() == ["a", "b"]
+
+
+def test_seerstat_errors_name_the_dic_columns(capsys, tmp_path, seer_dic):
+    dic = tmp_path / "breast.example.dic"
+    dic.write_bytes(seer_dic.read_bytes())
+    lines = (seer_dic.parent / "breast.example.txt").read_bytes().split(b"\r\n")
+    fields = lines[4].split(b"\t")
+    fields[6] = b"2000"
+    lines[4] = b"\t".join(fields)
+    (tmp_path / "breast.example.txt").write_bytes(b"\r\n".join(lines))
+    code, _, err = run(capsys, "lifetable", str(dic))
+    assert code == 2
+    assert "More people died or were lost (2000 + 1) than were alive at the start (924)" in err
+    assert "file breast.example.txt, row 5, column 'Died'" in err
+
+
+def test_the_real_export_warns_about_small_numbers_at_risk(capsys, seer_dic):
+    code, _, err = run(capsys, "lifetable", str(seer_dic), "--format", "csv")
+    assert code == 0
+    assert "warning: Fewer than 10 people were alive at the start of" in err

@@ -607,3 +607,16 @@ def test_real_export_with_flags_and_summary_rows(real):
     assert (export.life["relative_se_cum_flag"] == "#").sum() == len(flagged)
     assert export.summary.to_dict("list") == {"page_type": ["Summary Page"], "Age groups": ["65+"],
                                               "relative_cum": [0.5]}
+
+
+def test_percents_declared_over_a_file_of_proportions_is_refused():
+    dic, _ = relayout("percents", make_dic(), LIFE)
+    err = fails("The .dic declares percents, but every value of 'Observed Survival (Interval)' is at most 1",
+                "column 'Observed Survival (Interval)'", dic=dic, data=make_data(LIFE))
+    assert "RatesDisplayedAs=Proportions" in err.fix
+
+
+def test_percents_declared_over_the_real_proportions_is_refused(real):
+    dic = set_option(REAL_DIC.read_text(), "RatesDisplayedAs", "Percents")
+    with pytest.raises(SurvivalDataError, match="looks like it holds proportions"):
+        read_seerstat(dic, REAL_TXT.read_bytes())

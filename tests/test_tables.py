@@ -134,5 +134,28 @@ def test_fragile_tables_warn_but_are_read():
     with pytest.warns(FragileEstimateWarning, match=r"No deaths are recorded in B"):
         table = read(GOOD.replace("B,0,1,50,20,0", "B,0,1,50,0,3"))
     assert table.frame["alive"].tolist() == [100, 85, 50]
-    with pytest.warns(FragileEstimateWarning, match=r"Fewer than 10 people at the start in B \(5\)"):
+    with pytest.warns(FragileEstimateWarning, match=r"Fewer than 10 people were alive at the start of 1 "
+                                                    r"interval\(s\), in B: estimates there are very uncertain"):
         read(GOOD.replace("B,0,1,50,20,0", "B,0,1,5,2,0"))
+    later = GOOD.replace("A,1,2,85,5,0", "A,1,2,85,5,76").replace("B,0", "A,2,3,4,1,0,0.9\nB,0")
+    with pytest.warns(FragileEstimateWarning, match=r"start of 1 interval\(s\), in A:"):
+        read(later)
+
+
+def test_pooling_groups_with_different_intervals_is_refused():
+    frame = pd.DataFrame({
+        "g": ["a", "a", "b", "b"], "interval_start": [0, 1, 0, 0.5], "interval_end": [1, 2, 0.5, 1],
+        "alive": [10, 8, 10, 9], "died": [2, 2, 1, 1], "lost": [0, 6, 0, 8]})
+    with pytest.raises(SurvivalDataError, match=r"cannot be pooled over g.*interval starting at 0 appears twice"):
+        lifetable_from_frame(frame).pool([])
+
+
+@pytest.mark.parametrize("text, message", [
+    (GOOD.replace("lost,expected", "lost,died"), r"names a column twice \('died' and 'died'\)"),
+    ("\n\n" + GOOD.replace("A,1,2,85", "A,1,2,86"), r"row 5, column 'alive'"),
+    (GOOD.replace("A,0,1,100", "A,0,1,99999999999999999999999"), r"too large to be a count of people"),
+    (GOOD.replace("0.98", "98.2"), r"Expected survival 98.2 is outside.*may be a percent"),
+])
+def test_more_awkward_tables(text, message):
+    with pytest.raises(SurvivalDataError, match=message):
+        read(text)

@@ -1,0 +1,216 @@
+"""Shared chart style: palette, text contrast, type sizes, new figures and export.
+
+Every chart module draws on a :class:`matplotlib.figure.Figure` it creates
+itself (never pyplot, whose global state Streamlit sessions would share) and
+sets sizes and colours on the artists, never in the global ``rcParams``.
+
+Colours are the Okabe-Ito palette (safe for the common colour-vision
+deficiencies); lines also differ in dash pattern, so charts read in grey.
+Text colours are checked with the WCAG 2 contrast ratio and darkened with
+:func:`readable_on` until they reach 4.5:1 against their background.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.colors import to_hex, to_rgba
+from matplotlib.figure import Figure
+from matplotlib.ticker import FixedLocator, PercentFormatter
+
+OKABE_ITO = {
+    "black": "#000000", "orange": "#E69F00", "sky blue": "#56B4E9", "bluish green": "#009E73",
+    "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "reddish purple": "#CC79A7",
+}
+#: Line colours in order of use. Yellow is left out: it is too pale to see as a line on white.
+LINE_COLORS = ("#000000", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+#: Dash patterns in order of use, so that lines differ without colour.
+LINE_STYLES = (
+    "solid", (0, (5, 2)), (0, (1, 1.6)), (0, (6, 1.6, 1, 1.6)),
+    (0, (10, 3)), (0, (6, 1.6, 1, 1.6, 1, 1.6)), (0, (2.5, 2.5)),
+)
+TEXT_COLOR = "#1A1A1A"
+MUTED_COLOR = "#595959"
+GRID_COLOR = "#DDDDDD"
+BAND_ALPHA = 0.2
+MIN_CONTRAST = 4.5
+SAVE_FORMATS = (".png", ".svg", ".pdf")
+MIN_PNG_DPI = 300
+
+
+@dataclass(frozen=True)
+class ChartStyle:
+    """Sizes for one chart: type in points, line widths in points, figure in inches."""
+
+    font: float
+    title: float
+    line: float
+    marker: float
+    width: float = 10.0
+    height: float = 6.25
+
+    def row(self) -> float:
+        """Height of one line of text, in points."""
+        return 1.45 * self.font
+
+
+def style_for(presentation: bool = False) -> ChartStyle:
+    """Lecture-ready sizes: 14 pt type and 2.5 pt lines, or 18 pt and 3.5 pt for slides."""
+    if presentation:
+        return ChartStyle(font=18, title=22, line=3.5, marker=10)
+    return ChartStyle(font=14, title=17, line=2.5, marker=8)
+
+
+def relative_luminance(color) -> float:
+    """WCAG 2 relative luminance of a matplotlib colour (0 black to 1 white)."""
+    rgb = np.asarray(to_rgba(color)[:3], dtype=float)
+    linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+    return float(linear @ np.array([0.2126, 0.7152, 0.0722]))
+
+
+def _over(fg, bg) -> tuple[float, float, float]:
+    """``fg`` composited over the opaque ``bg`` (for colours with transparency)."""
+    r, g, b, a = to_rgba(fg)
+    back = np.asarray(to_rgba(bg)[:3])
+    return tuple(a * np.array([r, g, b]) + (1 - a) * back)
+
+
+def contrast_ratio(fg, bg="white") -> float:
+    """WCAG 2 contrast ratio of ``fg`` on ``bg``, from 1 (none) to 21 (black on white)."""
+    light, dark = sorted((relative_luminance(_over(fg, bg)), relative_luminance(bg)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def readable_on(color, bg="white", ratio: float = MIN_CONTRAST) -> str:
+    """``color`` darkened (on light ``bg``) or lightened (on dark) just enough to reach ``ratio``.
+
+    The hue is kept: the colour is mixed with black (or white) in the
+    smallest proportion that gives the contrast, found by bisection.
+    """
+    rgb = np.asarray(_over(color, bg))
+    if contrast_ratio(rgb, bg) >= ratio:
+        return to_hex(rgb)
+    target = np.zeros(3) if relative_luminance(bg) > 0.18 else np.ones(3)
+    low, high = 0.0, 1.0
+    for _ in range(40):
+        mid = (low + high) / 2
+        if contrast_ratio(rgb + mid * (target - rgb), bg) >= ratio:
+            high = mid
+        else:
+            low = mid
+    mixed = rgb + high * (target - rgb)
+    hexed = to_hex(mixed)
+    return hexed if contrast_ratio(hexed, bg) >= ratio else to_hex(np.floor(mixed * 255) / 255)
+
+
+def new_axes(style: ChartStyle, *, height: float | None = None) -> Axes:
+    """Axes on a new Figure (not pyplot) of ``style``'s width and ``height`` inches."""
+    fig = Figure(figsize=(style.width, height or style.height), facecolor="white")
+    return fig.add_subplot()
+
+
+def set_margins(ax: Axes, *, left: float, right: float, top: float, bottom: float) -> None:
+    """Place ``ax`` with margins in inches (only on figures the chart created)."""
+    fig = ax.get_figure(root=True)
+    width, height = fig.get_size_inches()
+    fig.subplots_adjust(left=left / width, right=1 - right / width,
+                        top=1 - top / height, bottom=bottom / height)
+
+
+def style_axes(ax: Axes, style: ChartStyle) -> None:
+    """Clean spines, readable ticks, a light horizontal grid."""
+    ax.set_facecolor("white")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color(TEXT_COLOR)
+        ax.spines[side].set_linewidth(1.0)
+    ax.tick_params(labelsize=style.font, labelcolor=TEXT_COLOR, color=TEXT_COLOR,
+                   length=5, width=1, pad=4)
+    ax.grid(axis="y", color=GRID_COLOR, linewidth=0.8)
+    ax.set_axisbelow(True)
+
+
+def percent_yaxis(ax: Axes, style: ChartStyle, label: str) -> None:
+    """A y axis from 0 to 100% for values stored as proportions (0 to 1)."""
+    ax.set_ylim(0, 1)
+    ax.yaxis.set_major_locator(FixedLocator(np.linspace(0, 1, 6)))
+    ax.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
+    ax.set_ylabel(label, fontsize=style.font, color=TEXT_COLOR, labelpad=8)
+
+
+def set_xlabel(ax: Axes, style: ChartStyle, label: str) -> None:
+    """The x-axis label in the chart's type size."""
+    ax.set_xlabel(label, fontsize=style.font, color=TEXT_COLOR, labelpad=6)
+
+
+def set_title(ax: Axes, style: ChartStyle, title: str | None, *, pad: float = 6) -> None:
+    """A left-aligned title, if any, ``pad`` points above the axes."""
+    if title:
+        ax.set_title(title, loc="left", fontsize=style.title, color=TEXT_COLOR,
+                     fontweight="bold", pad=pad)
+
+
+def top_legend(ax: Axes, style: ChartStyle, handles: list, ncols: int | None = None):
+    """A frameless legend in one row just above the axes."""
+    legend = ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.01),
+                       ncols=ncols or len(handles), frameon=False, fontsize=style.font,
+                       handlelength=3.2, borderaxespad=0.2, labelcolor=TEXT_COLOR)
+    return legend
+
+
+def band_label(conf_level: float) -> str:
+    """Legend text of a confidence band, such as "95% confidence interval"."""
+    return f"{conf_level:.0%} confidence interval"
+
+
+def percent(value: float, decimals: int = 0) -> str:
+    """A proportion written as a percentage, such as "54%" (or "not available")."""
+    return "not available" if not np.isfinite(value) else f"{100 * value:.{decimals}f}%"
+
+
+def figure_of(fig_or_ax) -> Figure:
+    """The top-level Figure of a Figure, SubFigure or Axes."""
+    return fig_or_ax.get_figure(root=True)
+
+
+def save_figure(fig_or_ax, path, *, dpi: int = 300, description: str | None = None) -> Path:
+    """Save a chart as PNG, SVG or PDF, the format taken from ``path``'s extension.
+
+    The bounding box is tight, so text drawn outside the axes (risk tables,
+    direct labels) is kept. SVG keeps text as text and PDF embeds TrueType
+    fonts, so both stay searchable and editable.
+
+    Parameters
+    ----------
+    fig_or_ax : Figure or Axes
+        The chart (an Axes means its whole figure).
+    path : str or Path
+        Where to write; the extension must be .png, .svg or .pdf.
+    dpi : int
+        Resolution of a PNG, at least 300.
+    description : str, optional
+        A text alternative stored in the file's metadata.
+
+    Raises
+    ------
+    ValueError
+        For another extension, or a PNG below 300 dpi.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SAVE_FORMATS:
+        raise ValueError(f"Cannot save a chart as '{path.suffix or path.name}'; use one of "
+                         f"{', '.join(SAVE_FORMATS)}.")
+    if suffix == ".png" and dpi < MIN_PNG_DPI:
+        raise ValueError(f"PNG charts are saved at {MIN_PNG_DPI} dpi or more (got {dpi}).")
+    key = {".png": "Description", ".svg": "Description", ".pdf": "Subject"}[suffix]
+    metadata = {key: description} if description else None
+    with matplotlib.rc_context({"svg.fonttype": "none", "pdf.fonttype": 42}):
+        figure_of(fig_or_ax).savefig(path, dpi=dpi, bbox_inches="tight", pad_inches=0.15,
+                                     facecolor="white", metadata=metadata)
+    return path

@@ -1,0 +1,87 @@
+"""Small, tested rules for turning numbers into words: one rounding rule, plain labels."""
+
+from __future__ import annotations
+
+import math
+from typing import Sequence
+
+ROUNDING_RULE = (
+    "Numbers out of 100 and percentages are rounded to the nearest whole number (halves round up). "
+    "The three outcomes (alive, died of the cancer, died of other causes) are rounded so that "
+    "they add up to 100. Times are rounded to one decimal place."
+)
+
+STAGE_PLAIN = {
+    "Localized": "had not spread outside the breast",
+    "Regional": "had spread to nearby lymph nodes or tissue",
+    "Distant": "had spread to other parts of the body",
+}
+STAGE_NAMES = {
+    "Localized": "Localized: not spread outside the breast (often stage 1 or 2)",
+    "Regional": "Regional: spread to nearby lymph nodes or tissue (often stage 2 or 3)",
+    "Distant": "Distant: spread to other parts of the body (stage 4, metastatic)",
+}
+
+
+def out_of_100(p: float) -> int:
+    """A proportion as a whole number out of 100, halves rounded up (0.265 -> 27)."""
+    return int(math.floor(100 * p + 0.5 + 1e-9))
+
+
+def split_100(alive: float, *others: float) -> tuple[int, ...]:
+    """Round proportions that add to 1 into whole numbers that add to 100.
+
+    ``alive`` is rounded by :func:`out_of_100`, as everywhere else; the rest
+    of the 100 is shared among ``others`` by largest remainder.
+    """
+    first = out_of_100(alive)
+    rest = 100 - first
+    exact = [100 * o for o in others]
+    total = sum(exact)
+    scaled = [e * rest / total for e in exact] if total > 0 else [rest / len(exact)] * len(exact)
+    floors = [math.floor(s) for s in scaled]
+    order = sorted(range(len(scaled)), key=lambda i: scaled[i] - floors[i], reverse=True)
+    for i in order[: rest - sum(floors)]:
+        floors[i] += 1
+    return (first, *floors)
+
+
+def years_text(value: float) -> str:
+    """``2.14 -> "2.1 years"``, ``1 -> "1 year"``."""
+    rounded = round(value + 1e-9, 1)
+    text = f"{rounded:g}"
+    return f"{text} year" + ("" if text == "1" else "s")
+
+
+def year_ranges(years: Sequence[int]) -> str:
+    """``[1995, 1996, 1997, 2001] -> "1995 to 1997 and 2001"``; runs of two are listed."""
+    years = sorted(set(int(y) for y in years))
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    parts = []
+    for run in runs:
+        parts += [str(y) for y in run] if len(run) < 3 else [f"{run[0]} to {run[-1]}"]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def period_words(period: str) -> str:
+    """``"2000-2004" -> "2000 to 2004"``; a single year stays as it is."""
+    return period.replace("-", " to ")
+
+
+def age_words(age: str) -> str:
+    """The age group as text; labels are kept exactly as the source wrote them."""
+    if age == "All ages":
+        return "of all ages"
+    return f"in the \u201c{age}\u201d age group"
+
+
+def count_words(n: float) -> str:
+    """``14926 -> "14,926"``."""
+    return f"{int(round(n)):,}"
