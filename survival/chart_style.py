@@ -12,6 +12,7 @@ Text colours are checked with the WCAG 2 contrast ratio and darkened with
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,8 +20,11 @@ import matplotlib
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.colors import to_hex, to_rgba
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure, SubFigure
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextPath
 from matplotlib.ticker import FixedLocator, PercentFormatter
+from numpy.typing import ArrayLike
 
 OKABE_ITO = {
     "black": "#000000", "orange": "#E69F00", "sky blue": "#56B4E9", "bluish green": "#009E73",
@@ -33,11 +37,16 @@ LINE_STYLES = (
     "solid", (0, (5, 2)), (0, (1, 1.6)), (0, (6, 1.6, 1, 1.6)),
     (0, (10, 3)), (0, (6, 1.6, 1, 1.6, 1, 1.6)), (0, (2.5, 2.5)),
 )
+#: Line styles and colours in words, for text alternatives.
+LINE_STYLE_NAMES = ("solid", "dashed", "dotted", "dash-dot", "long-dashed", "dash-dot-dot", "short-dashed")
+COLOR_NAMES = {value: name for name, value in OKABE_ITO.items()}
 TEXT_COLOR = "#1A1A1A"
 MUTED_COLOR = "#595959"
 GRID_COLOR = "#DDDDDD"
 BAND_ALPHA = 0.2
 MIN_CONTRAST = 4.5
+#: Anything matplotlib accepts as a colour: a name, "#RRGGBB", or an RGB(A) tuple.
+Color = str | tuple[float, ...]
 SAVE_FORMATS = (".png", ".svg", ".pdf")
 MIN_PNG_DPI = 300
 
@@ -65,27 +74,27 @@ def style_for(presentation: bool = False) -> ChartStyle:
     return ChartStyle(font=14, title=17, line=2.5, marker=8)
 
 
-def relative_luminance(color) -> float:
+def relative_luminance(color: Color) -> float:
     """WCAG 2 relative luminance of a matplotlib colour (0 black to 1 white)."""
     rgb = np.asarray(to_rgba(color)[:3], dtype=float)
     linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
     return float(linear @ np.array([0.2126, 0.7152, 0.0722]))
 
 
-def _over(fg, bg) -> tuple[float, float, float]:
+def _over(fg: Color, bg: Color) -> tuple[float, float, float]:
     """``fg`` composited over the opaque ``bg`` (for colours with transparency)."""
     r, g, b, a = to_rgba(fg)
     back = np.asarray(to_rgba(bg)[:3])
     return tuple(a * np.array([r, g, b]) + (1 - a) * back)
 
 
-def contrast_ratio(fg, bg="white") -> float:
+def contrast_ratio(fg: Color, bg: Color = "white") -> float:
     """WCAG 2 contrast ratio of ``fg`` on ``bg``, from 1 (none) to 21 (black on white)."""
     light, dark = sorted((relative_luminance(_over(fg, bg)), relative_luminance(bg)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
 
 
-def readable_on(color, bg="white", ratio: float = MIN_CONTRAST) -> str:
+def readable_on(color: Color, bg: Color = "white", ratio: float = MIN_CONTRAST) -> str:
     """``color`` darkened (on light ``bg``) or lightened (on dark) just enough to reach ``ratio``.
 
     The hue is kept: the colour is mixed with black (or white) in the
@@ -104,7 +113,10 @@ def readable_on(color, bg="white", ratio: float = MIN_CONTRAST) -> str:
             low = mid
     mixed = rgb + high * (target - rgb)
     hexed = to_hex(mixed)
-    return hexed if contrast_ratio(hexed, bg) >= ratio else to_hex(np.floor(mixed * 255) / 255)
+    if contrast_ratio(hexed, bg) >= ratio:
+        return hexed
+    toward = np.floor if target[0] == 0 else np.ceil  # hex rounding must not undo the change
+    return to_hex(toward(mixed * 255) / 255)
 
 
 def new_axes(style: ChartStyle, *, height: float | None = None) -> Axes:
@@ -155,12 +167,56 @@ def set_title(ax: Axes, style: ChartStyle, title: str | None, *, pad: float = 6)
                      fontweight="bold", pad=pad)
 
 
-def top_legend(ax: Axes, style: ChartStyle, handles: list, ncols: int | None = None):
-    """A frameless legend in one row just above the axes."""
-    legend = ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.01),
-                       ncols=ncols or len(handles), frameon=False, fontsize=style.font,
-                       handlelength=3.2, borderaxespad=0.2, labelcolor=TEXT_COLOR)
-    return legend
+def text_width(text: str, size: float, *, bold: bool = False) -> float:
+    """The width of ``text`` in points, in matplotlib's default font (no renderer needed)."""
+    if not text:
+        return 0.0
+    font = FontProperties(weight="bold" if bold else "normal")
+    return float(TextPath((0, 0), text.replace(" ", "\u00a0"), size=size, prop=font).get_extents().x1)
+
+
+def legend_height(rows: int, style: ChartStyle) -> float:
+    """Points taken above the axes by a :func:`top_legend` of ``rows`` rows."""
+    return rows * 1.75 * style.font + 4 if rows else 0.0
+
+
+def legend_columns(labels: Sequence[str], style: ChartStyle, width: float) -> int:
+    """How many entries of a one-row legend fit in ``width`` points (at least 1)."""
+    entries = [(3.2 + 0.8 + 2.0) * style.font + text_width(s, style.font) for s in labels]
+    for ncols in range(len(entries), 1, -1):
+        widest = [max(entries[i::ncols]) for i in range(ncols)]
+        if sum(widest) <= width:
+            return ncols
+    return 1
+
+
+def top_legend(ax: Axes, style: ChartStyle, handles: list) -> int:
+    """A frameless legend just above the axes, wrapped to fit its width; returns its rows."""
+    width = ax.get_position().width * ax.get_figure(root=True).get_figwidth() * 72
+    ncols = legend_columns([h.get_label() for h in handles], style, width)
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.01), ncols=ncols,
+              frameon=False, fontsize=style.font, handlelength=3.2, borderaxespad=0.2,
+              labelcolor=TEXT_COLOR)
+    return -(-len(handles) // ncols)
+
+
+def spread_positions(values: ArrayLike, gap: float, low: float = 0.0, high: float = 1.0) -> np.ndarray:
+    """Move ``values`` apart by at least ``gap``, as little as possible, within [low, high].
+
+    Used to nudge direct labels apart; the order of the values is kept.
+    """
+    values = np.asarray(values, dtype=float)
+    order = np.argsort(values, kind="stable")
+    pos = np.clip(values[order], low, high)
+    for i in range(1, len(pos)):
+        pos[i] = max(pos[i], pos[i - 1] + gap)
+    if len(pos) and pos[-1] > high:
+        pos[-1] = high
+        for i in range(len(pos) - 2, -1, -1):
+            pos[i] = min(pos[i], pos[i + 1] - gap)
+    out = np.empty_like(pos)
+    out[order] = pos
+    return out
 
 
 def band_label(conf_level: float) -> str:
@@ -168,17 +224,13 @@ def band_label(conf_level: float) -> str:
     return f"{conf_level:.0%} confidence interval"
 
 
-def percent(value: float, decimals: int = 0) -> str:
-    """A proportion written as a percentage, such as "54%" (or "not available")."""
-    return "not available" if not np.isfinite(value) else f"{100 * value:.{decimals}f}%"
-
-
-def figure_of(fig_or_ax) -> Figure:
+def figure_of(fig_or_ax: Figure | SubFigure | Axes) -> Figure:
     """The top-level Figure of a Figure, SubFigure or Axes."""
     return fig_or_ax.get_figure(root=True)
 
 
-def save_figure(fig_or_ax, path, *, dpi: int = 300, description: str | None = None) -> Path:
+def save_figure(fig_or_ax: Figure | SubFigure | Axes, path: str | Path, *, dpi: int = 300,
+                description: str | None = None) -> Path:
     """Save a chart as PNG, SVG or PDF, the format taken from ``path``'s extension.
 
     The bounding box is tight, so text drawn outside the axes (risk tables,

@@ -13,6 +13,7 @@ one block of the table.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,32 +22,15 @@ from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, FormatStrFormatter
 from matplotlib.transforms import offset_copy
+from numpy.typing import ArrayLike
 
-from survival.chart_style import (
-    BAND_ALPHA,
-    LINE_COLORS,
-    LINE_STYLES,
-    MUTED_COLOR,
-    OKABE_ITO,
-    TEXT_COLOR,
-    ChartStyle,
-    band_label,
-    new_axes,
-    percent_yaxis,
-    readable_on,
-    set_margins,
-    set_title,
-    set_xlabel,
-    style_axes,
-    style_for,
-    top_legend,
-)
+from survival import chart_style as cs
 from survival.results import SurvivalCurve
 from survival.risk import ROW_NAMES, default_risk_times, risk_table
 
 X_LABEL = "Years since diagnosis"
-STYLE_NAMES = ("solid", "dashed", "dotted", "dash-dot", "long-dashed", "dash-dot-dot", "short-dashed")
-COLOR_NAMES = {value: name for name, value in OKABE_ITO.items()}
+#: One survival curve or several.
+Curves = SurvivalCurve | Sequence[SurvivalCurve]
 MEASURES = {"observed": "observed survival", "relative": "relative survival",
             "expected": "expected survival"}
 METHODS = {"actuarial": "the actuarial life-table method", "kaplan-meier": "the Kaplan-Meier method"}
@@ -63,14 +47,14 @@ class _Block:
     color: str
 
 
-def _as_list(curves) -> list[SurvivalCurve]:
+def _as_list(curves: Curves) -> list[SurvivalCurve]:
     curves = [curves] if isinstance(curves, SurvivalCurve) else list(curves)
     if not curves:
         raise ValueError("Give at least one survival curve to plot.")
     return curves
 
 
-def curve_labels(curves) -> list[str]:
+def curve_labels(curves: Curves) -> list[str]:
     """Display names: each curve's label (or its measure), made unique."""
     names: list[str] = []
     for curve in _as_list(curves):
@@ -82,7 +66,7 @@ def curve_labels(curves) -> list[str]:
     return names
 
 
-def chart_risk_times(curves, max_columns: int = 11) -> np.ndarray:
+def chart_risk_times(curves: Curves, max_columns: int = 11) -> np.ndarray:
     """Default risk-table times (and x ticks) covering every curve."""
     curves = _as_list(curves)
     return default_risk_times(max(c.last_time for c in curves), max_columns,
@@ -99,76 +83,72 @@ def _risk_blocks(curves: list[SurvivalCurve], labels: list[str]) -> list[_Block]
     groups: list[list[int]] = []
     for i, curve in enumerate(curves):
         match = next((g for g in groups if _same_people(curves[g[0]], curve)), None)
-        match.append(i) if match is not None else groups.append([i])
+        if match is None:
+            groups.append([i])
+        else:
+            match.append(i)
     blocks = []
     for g in groups:
         if len(g) == 1:
-            blocks.append(_Block(curves[g[0]], labels[g[0]], readable_on(_color(g[0]))))
+            blocks.append(_Block(curves[g[0]], labels[g[0]], cs.readable_on(_color(g[0]))))
         else:
             heading = " and ".join(labels[i] for i in g) + " (the same people)"
-            blocks.append(_Block(curves[g[0]], heading, TEXT_COLOR))
+            blocks.append(_Block(curves[g[0]], heading, cs.TEXT_COLOR))
     return blocks
 
 
 def _color(i: int) -> str:
-    return LINE_COLORS[i % len(LINE_COLORS)]
+    return cs.LINE_COLORS[i % len(cs.LINE_COLORS)]
 
 
-def _linestyle(i: int):
-    return LINE_STYLES[i % len(LINE_STYLES)]
+def _dashes(i: int):
+    return cs.LINE_STYLES[i % len(cs.LINE_STYLES)]
 
 
-def _width(text: str, size: float) -> float:
-    """An estimate of ``text``'s width in points (DejaVu Sans: digits 0.64 em, punctuation 0.32)."""
-    ems = sum(0.64 if c.isdigit() else 0.32 if c in ",. " else 0.66 for c in text)
-    return ems * size
-
-
-def _widest(blocks: list[_Block], style: ChartStyle) -> float:
+def _widest(blocks: list[_Block], style: cs.ChartStyle) -> float:
     """Width in points of the widest number in the risk table (everyone, at the start)."""
     totals = [np.nanmax(b.curve.n_at_risk, initial=0) for b in blocks]
-    return max((_width(_fmt(risk_table(b.curve, [b.curve.start]).iloc[0, 1]), style.font)
-                for b in blocks), default=0) if not totals else max(
-        _width(f"{t:,.0f}", style.font) for t in totals)
+    return max((cs.text_width(f"{t:,.0f}", style.font) for t in totals), default=0.0)
 
 
 def _fmt(value) -> str:
     return f"{value:,}" if isinstance(value, (int, np.integer)) else f"{value:,.1f}"
 
 
-def _axis_depth(style: ChartStyle) -> float:
+def _axis_depth(style: cs.ChartStyle) -> float:
     """Points from the axes' bottom to below the x-axis label."""
     return 15 + 2.6 * style.font
 
 
-def _table_height(n_blocks: int, style: ChartStyle) -> float:
+def _table_height(n_blocks: int, style: cs.ChartStyle) -> float:
     return n_blocks * 4 * style.row() + max(n_blocks - 1, 0) * 0.5 * style.font
 
 
-def _label_gap(blocks: list[_Block], style: ChartStyle) -> float:
+def _label_gap(blocks: list[_Block], style: cs.ChartStyle) -> float:
     """Points left of the axes where row labels end: clear of the widest number in a column."""
     return _widest(blocks, style) / 2 + 0.6 * style.font
 
 
-def _fitting_columns(ax: Axes, blocks: list[_Block], style: ChartStyle) -> int:
+def _fitting_columns(ax: Axes, blocks: list[_Block], style: cs.ChartStyle) -> int:
     """How many risk-table columns fit across ``ax`` without their numbers touching."""
     fig = ax.get_figure(root=True)
     width = ax.get_position().width * fig.get_figwidth() * 72
     return max(2, int(width // (_widest(blocks, style) + 0.8 * style.font)) + 1)
 
 
-def _text(ax: Axes, transform, x: float, y: float, text: str, style: ChartStyle, **kw):
+def _text(ax: Axes, transform, x: float, y: float, text: str, style: cs.ChartStyle, **kw):
     trans = offset_copy(transform, fig=ax.get_figure(root=True), y=y, units="points")
     return ax.text(x, 0, text, transform=trans, fontsize=style.font, va="center",
-                   clip_on=False, **{"color": TEXT_COLOR, **kw})
+                   clip_on=False, **{"color": cs.TEXT_COLOR, **kw})
 
 
-def _draw_risk_table(ax: Axes, blocks: list[_Block], times: np.ndarray, style: ChartStyle) -> None:
+def _draw_risk_table(ax: Axes, blocks: list[_Block], times: np.ndarray, style: cs.ChartStyle) -> None:
     """Draw the table under the axes; cells after a curve's last time stay empty."""
     gap = _label_gap(blocks, style)
     fig = ax.get_figure(root=True)
     left = offset_copy(ax.transAxes, fig=fig, x=-gap, units="points")
-    header = offset_copy(ax.transAxes, fig=fig, x=-gap - _width("Censored", style.font), units="points")
+    indent = gap + cs.text_width("Censored", style.font)
+    header = offset_copy(ax.transAxes, fig=fig, x=-indent, units="points")
     y = -(_axis_depth(style) + 0.7 * style.font)
     for b, block in enumerate(blocks):
         table = risk_table(block.curve, times)
@@ -185,61 +165,60 @@ def _draw_risk_table(ax: Axes, blocks: list[_Block], times: np.ndarray, style: C
         y -= 4 * style.row() + 0.5 * style.font
 
 
-def _draw_curve(ax: Axes, curve: SurvivalCurve, i: int, label: str, style: ChartStyle,
+def _draw_curve(ax: Axes, curve: SurvivalCurve, i: int, label: str, style: cs.ChartStyle,
                 band: bool):
     """One curve (steps for Kaplan-Meier, straight lines for actuarial) and its band."""
     steps = curve.method == "kaplan-meier"
-    (line,) = ax.plot(curve.time, curve.survival, color=_color(i), linestyle=_linestyle(i),
+    (line,) = ax.plot(curve.time, curve.survival, color=_color(i), linestyle=_dashes(i),
                       linewidth=style.line, drawstyle="steps-post" if steps else "default",
                       label=label, clip_on=False, zorder=3, gid=f"curve:{i}")
     if band and curve.measure != "expected":
         ax.fill_between(curve.time, curve.ci_low, curve.ci_high, step="post" if steps else None,
-                        color=_color(i), alpha=BAND_ALPHA, linewidth=0, zorder=2, gid=f"band:{i}")
+                        color=_color(i), alpha=cs.BAND_ALPHA, linewidth=0, zorder=2, gid=f"band:{i}")
     return line
 
 
-def _new_layout(style: ChartStyle, blocks: list[_Block], *, right: float,
+def _new_layout(style: cs.ChartStyle, blocks: list[_Block], legend: list[str], *, right: float,
                 title: str | None) -> Axes:
     """A new figure tall enough for the axes, legend, title and risk table."""
-    under = _axis_depth(style) + (0.7 * style.font + _table_height(len(blocks), style)
-                                  if blocks else 0) + 10
-    top = 1.7 * style.font + 10 + (1.5 * style.title if title else 0)
-    height = max(style.height, (under + top) / 72 + _MIN_AXES_HEIGHT)
     left = 1.1 * style.font / 14
     if blocks:
-        left = max(left, (_label_gap(blocks, style) + _width("Censored", style.font) + 8) / 72)
-    ax = new_axes(style, height=height)
-    set_margins(ax, left=left, right=right, top=top / 72, bottom=under / 72)
+        left = max(left, (_label_gap(blocks, style) + cs.text_width("Censored", style.font) + 8) / 72)
+    rows = -(-len(legend) // cs.legend_columns(legend, style, (style.width - left - right) * 72))
+    under = _axis_depth(style) + (0.7 * style.font + _table_height(len(blocks), style)
+                                  if blocks else 0) + 10
+    top = cs.legend_height(rows, style) + 10 + (1.5 * style.title if title else 0)
+    height = max(style.height, (under + top) / 72 + _MIN_AXES_HEIGHT)
+    ax = cs.new_axes(style, height=height)
+    cs.set_margins(ax, left=left, right=right, top=top / 72, bottom=under / 72)
     return ax
 
 
-def _plot(curves, ax, style: ChartStyle, *, band: bool, risk_times, show_table: bool,
+def _plot(curves, ax, style: cs.ChartStyle, *, band: bool, risk_times, show_table: bool,
           ylabel: str | None, title: str | None, direct: bool) -> Axes:
     curves = _as_list(curves)
     labels = curve_labels(curves)
     blocks = _risk_blocks(curves, labels) if show_table else []
+    band = band and any(c.measure != "expected" for c in curves)
+    legend = ([] if direct else labels) + ([cs.band_label(curves[0].conf_level)] if band else [])
     if ax is None:
-        right = (max(_width(s, style.font) for s in labels) + 24) / 72 if direct else 0.4
-        ax = _new_layout(style, blocks, right=right, title=title)
-    if risk_times is None:
-        times = chart_risk_times(curves, min(11, _fitting_columns(ax, blocks, style)))
-    else:
-        times = np.sort(np.asarray(risk_times, dtype=float))
-    style_axes(ax, style)
+        right = (max(cs.text_width(s, style.font) for s in labels) + 24) / 72 if direct else 0.4
+        ax = _new_layout(style, blocks, legend, right=right, title=title)
+    times = (chart_risk_times(curves, min(11, _fitting_columns(ax, blocks, style)))
+             if risk_times is None else np.sort(np.asarray(risk_times, dtype=float)))
+    cs.style_axes(ax, style)
     lines = [_draw_curve(ax, c, i, labels[i], style, band) for i, c in enumerate(curves)]
     ax.set_xlim(min(c.start for c in curves), max(max(c.last_time for c in curves), times.max()))
     ax.xaxis.set_major_locator(FixedLocator(times))
     ax.xaxis.set_major_formatter(FormatStrFormatter("%g"))
-    set_xlabel(ax, style, X_LABEL)
-    percent_yaxis(ax, style, ylabel or _default_ylabel(curves))
+    cs.set_xlabel(ax, style, X_LABEL)
+    cs.percent_yaxis(ax, style, ylabel or _default_ylabel(curves))
     if direct:
         _direct_labels(ax, curves, lines, labels, style)
-    handles = [] if direct else list(lines)
-    if band and any(c.measure != "expected" for c in curves):
-        handles.append(Patch(facecolor=MUTED_COLOR, alpha=BAND_ALPHA, label=band_label(curves[0].conf_level)))
-    if handles:
-        top_legend(ax, style, handles)
-    set_title(ax, style, title, pad=(1.9 * style.font + 6) if handles else 8)
+    handles = ([] if direct else lines) + (
+        [Patch(facecolor=cs.MUTED_COLOR, alpha=cs.BAND_ALPHA, label=legend[-1])] if band else [])
+    rows = cs.top_legend(ax, style, handles) if handles else 0
+    cs.set_title(ax, style, title, pad=cs.legend_height(rows, style) + 10)
     if blocks:
         _draw_risk_table(ax, blocks, times, style)
     return ax
@@ -250,7 +229,8 @@ def _default_ylabel(curves: list[SurvivalCurve]) -> str:
     return MEASURES[measures.pop()].capitalize() if len(measures) == 1 else "Survival"
 
 
-def plot_survival(curves, *, ax: Axes | None = None, band: bool = True, risk_times=None,
+def plot_survival(curves: Curves, *, ax: Axes | None = None, band: bool = True,
+                  risk_times: ArrayLike | None = None,
                   risk_table: bool = True, presentation: bool = False, ylabel: str | None = None,
                   title: str | None = None) -> Axes:
     """Survival curve(s) with confidence bands and a risk table under the axes.
@@ -279,54 +259,39 @@ def plot_survival(curves, *, ax: Axes | None = None, band: bool = True, risk_tim
     Axes
         The axes drawn on; survival is plotted as proportions.
     """
-    return _plot(curves, ax, style_for(presentation), band=band, risk_times=risk_times,
+    return _plot(curves, ax, cs.style_for(presentation), band=band, risk_times=risk_times,
                  show_table=risk_table, ylabel=ylabel, title=title, direct=False)
 
 
-def plot_comparison(curves, *, ax: Axes | None = None, band: bool = False,
-                    presentation: bool = False, risk_table: bool = True, risk_times=None,
+def plot_comparison(curves: Curves, *, ax: Axes | None = None, band: bool = False,
+                    presentation: bool = False, risk_table: bool = True,
+                    risk_times: ArrayLike | None = None,
                     ylabel: str | None = None, title: str | None = None) -> Axes:
     """Several groups on one axes, told apart by line style and labels at the lines' ends.
 
     Each line has its own dash pattern and colour, and its label is written
     at its right end (nudged apart so labels never overlap), so the chart
     reads without colour and without a legend. Parameters as in
-    :func:`plot_survival`.
+    :func:`plot_survival`; at most 7 groups (one per line style).
     """
-    return _plot(curves, ax, style_for(presentation), band=band, risk_times=risk_times,
+    if len(_as_list(curves)) > len(cs.LINE_STYLES):
+        raise ValueError(f"A comparison shows at most {len(cs.LINE_STYLES)} groups, one per line "
+                         f"style (got {len(_as_list(curves))}); split them over several charts.")
+    return _plot(curves, ax, cs.style_for(presentation), band=band, risk_times=risk_times,
                  show_table=risk_table, ylabel=ylabel, title=title, direct=True)
 
 
-def spread_positions(values, gap: float, low: float = 0.0, high: float = 1.0) -> np.ndarray:
-    """Move ``values`` apart by at least ``gap``, as little as possible, within [low, high].
-
-    Used to nudge direct labels apart; the order of the values is kept.
-    """
-    values = np.asarray(values, dtype=float)
-    order = np.argsort(values, kind="stable")
-    pos = np.clip(values[order], low, high)
-    for i in range(1, len(pos)):
-        pos[i] = max(pos[i], pos[i - 1] + gap)
-    if len(pos) and pos[-1] > high:
-        pos[-1] = high
-        for i in range(len(pos) - 2, -1, -1):
-            pos[i] = min(pos[i], pos[i + 1] - gap)
-    out = np.empty_like(pos)
-    out[order] = pos
-    return out
-
-
-def _direct_labels(ax: Axes, curves, lines, labels: list[str], style: ChartStyle) -> None:
+def _direct_labels(ax: Axes, curves, lines, labels: list[str], style: cs.ChartStyle) -> None:
     """Each curve's label just right of the axes, level with its line's end, with a leader line."""
     ends = [_last_point(c) for c in curves]
     fig = ax.get_figure(root=True)
     height_pt = ax.get_position().height * fig.get_figheight() * 72
-    gap = 1.25 * style.font / height_pt
-    ys = spread_positions([y for _, y in ends], gap, 0.5 * gap, 1 - 0.5 * gap)
+    gap = style.row() / height_pt
+    ys = cs.spread_positions([y for _, y in ends], gap, 0.5 * gap, 1 - 0.5 * gap)
     for (x, y), y_text, line, label in zip(ends, ys, lines, labels):
         color = line.get_color()
         ax.annotate(label, xy=(x, y), xytext=(1.015, y_text), textcoords=ax.get_yaxis_transform(),
-                    fontsize=style.font, color=readable_on(color), va="center", ha="left",
+                    fontsize=style.font, color=cs.readable_on(color), va="center", ha="left",
                     annotation_clip=False, gid="direct-label",
                     arrowprops={"arrowstyle": "-", "color": color, "linewidth": 1.0,
                                 "shrinkA": 0, "shrinkB": 2})
@@ -351,7 +316,7 @@ def _years(t: float) -> str:
 
 
 def _look(i: int) -> str:
-    return f"{COLOR_NAMES[_color(i)]} {STYLE_NAMES[i % len(STYLE_NAMES)]} line"
+    return f"{cs.COLOR_NAMES[_color(i)]} {cs.LINE_STYLE_NAMES[i % len(cs.LINE_STYLE_NAMES)]} line"
 
 
 def _milestones(curve: SurvivalCurve) -> list[float]:
@@ -376,12 +341,13 @@ def _axes_sentence(curves: list[SurvivalCurve]) -> str:
             "the percentage of people surviving, from 0% to 100%.")
 
 
-def _table_sentence(curves: list[SurvivalCurve], risk_times, show_table: bool) -> str:
+def _table_sentence(risk_times, show_table: bool) -> str:
     if not show_table:
         return ""
-    times = chart_risk_times(curves) if risk_times is None else np.sort(np.asarray(risk_times, float))
+    when = ("at the times marked on the x axis" if risk_times is None else
+            f"at {_list([f'{t:g}' for t in np.sort(np.asarray(risk_times, float))])} years")
     return (" Below the chart, a table gives for each group the number still at risk and the "
-            f"cumulative numbers of events (deaths) and censored at {_list(f'{t:g}' for t in times)} years.")
+            f"cumulative numbers of events (deaths) and censored {when}.")
 
 
 def _list(items) -> str:
@@ -393,20 +359,28 @@ def _methods(curves: list[SurvivalCurve]) -> str:
     return _list(sorted({METHODS[c.method] for c in curves}))
 
 
-def survival_alt_text(curves, *, band: bool = True, risk_times=None, risk_table: bool = True) -> str:
+def _shown(curve: SurvivalCurve, label: str) -> str:
+    """"relative survival for Distant", or just "relative survival" when the label says it."""
+    measure = MEASURES[curve.measure]
+    return measure if label.casefold() in measure else f"{measure} for {label}"
+
+
+def survival_alt_text(curves: Curves, *, band: bool = True, risk_times: ArrayLike | None = None,
+                      risk_table: bool = True) -> str:
     """A one-paragraph description of :func:`plot_survival`'s chart, with its main values."""
     curves = _as_list(curves)
     labels = curve_labels(curves)
-    shown = _list(f"{MEASURES[c.measure]} for {labels[i]} ({_look(i)})" for i, c in enumerate(curves))
+    shown = _list(_shown(c, labels[i]) + f" ({_look(i)})" for i, c in enumerate(curves))
     band_text = (f"; shaded bands show {curves[0].conf_level:.0%} confidence intervals"
                  if band else "")
     values = " ".join(_curve_values(c, labels[i]) for i, c in enumerate(curves))
     return (f"Line chart of survival since diagnosis, estimated with {_methods(curves)}: "
             f"{shown}{band_text}. {_axes_sentence(curves)} {values}"
-            f"{_table_sentence(curves, risk_times, risk_table)}")
+            f"{_table_sentence(risk_times, risk_table)}")
 
 
-def comparison_alt_text(curves, *, band: bool = False, risk_times=None, risk_table: bool = True) -> str:
+def comparison_alt_text(curves: Curves, *, band: bool = False, risk_times: ArrayLike | None = None,
+                        risk_table: bool = True) -> str:
     """A one-paragraph description of :func:`plot_comparison`'s chart, ranking the groups."""
     curves = _as_list(curves)
     labels = curve_labels(curves)
@@ -419,10 +393,10 @@ def comparison_alt_text(curves, *, band: bool = False, risk_times=None, risk_tab
     return (f"Line chart comparing {MEASURES[curves[0].measure]} of {len(curves)} groups, "
             f"estimated with {_methods(curves)}: {looks}; each line is labelled at its right end."
             f"{band_text} {_axes_sentence(curves)} At {_years(t)}, from highest to lowest: "
-            f"{ranked}.{_table_sentence(curves, risk_times, risk_table)}")
+            f"{ranked}.{_table_sentence(risk_times, risk_table)}")
 
 
-def survival_table(curves) -> pd.DataFrame:
+def survival_table(curves: Curves) -> pd.DataFrame:
     """The numbers drawn: ``time``, then per curve its survival, ci_low and ci_high (proportions).
 
     Columns are named ``"<label> survival"``, ``"<label> ci_low"`` and
@@ -437,6 +411,6 @@ def survival_table(curves) -> pd.DataFrame:
     return pd.concat(frames, axis=1).sort_index().reset_index()
 
 
-def comparison_table(curves) -> pd.DataFrame:
+def comparison_table(curves: Curves) -> pd.DataFrame:
     """The numbers drawn by :func:`plot_comparison` (the same layout as :func:`survival_table`)."""
     return survival_table(curves)

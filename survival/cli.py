@@ -100,13 +100,26 @@ def build_parser() -> argparse.ArgumentParser:
     table.set_defaults(run=c.run_lifetable)
 
     summary = commands.add_parser("summary", help="key figures of one bundled selection")
-    summary.add_argument("--dataset", default="seer-breast")
-    summary.add_argument("--stage", required=True, help='e.g. "distant"')
-    summary.add_argument("--age", help="an age group as the data name it; default all ages")
-    summary.add_argument("--period", help='e.g. "1990-1994" or "2008"; default: the most recent '
-                                          "period with five complete years of follow-up")
+    _selection(summary)
     _common(summary, formats=("table", "json"))
     summary.set_defaults(run=c.run_summary)
+
+    explain = commands.add_parser("explain", help="explain one bundled selection in plain words")
+    _selection(explain)
+    explain.add_argument("--figure", type=_percent, metavar="PERCENT",
+                         help='a figure you were told, e.g. "22%%": find the diagnosis years it comes from')
+    explain.set_defaults(run=c.run_explain)
+
+    plot = commands.add_parser("plot", help="draw a chart of bundled selections to a PNG, SVG or PDF file")
+    plot.add_argument("--kind", choices=("curve", "icons", "trend", "compare"), required=True)
+    _selection(plot, many=True)
+    plot.add_argument("--measure", choices=("observed", "relative", "both"), default=None,
+                      help="default: both for curve, relative for trend and compare")
+    plot.add_argument("--years", type=int, default=5, help="icons and trend: years after diagnosis")
+    plot.add_argument("--figure", type=_percent, metavar="PERCENT", help="trend: a figure to locate")
+    plot.add_argument("--presentation", action="store_true", help="large type for slides")
+    plot.add_argument("-o", "--output", type=Path, required=True, help="FILE.png, FILE.svg or FILE.pdf")
+    plot.set_defaults(run=c.run_plot)
 
     build = commands.add_parser("build-data", help="derive the bundled tables from the SEER*Stat export")
     build.add_argument("--source", type=Path, default=c.default_source(),
@@ -114,6 +127,24 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=None, help="output folder (default: data/seer-breast)")
     build.set_defaults(run=c.run_build)
     return parser
+
+
+def _selection(parser: argparse.ArgumentParser, many: bool = False) -> None:
+    action = "append" if many else "store"
+    parser.add_argument("--dataset", default="seer-breast")
+    parser.add_argument("--stage", required=not many, action=action, help='e.g. "distant"')
+    parser.add_argument("--age", action=action, help="an age group as the data name it; default all ages")
+    parser.add_argument("--period", action=action,
+                        help='e.g. "1990-1994" or "2008"; default: the most recent period with five '
+                             "complete years of follow-up")
+
+
+def _percent(text: str) -> float:
+    value = _number(text.strip().rstrip("%"))
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"the figure must be a percent between 0 and 100, like 22 "
+                                         f"(got {text})")
+    return value / 100
 
 
 def _common(parser: argparse.ArgumentParser, formats=("table", "csv", "json")) -> None:

@@ -114,6 +114,70 @@ def run_summary(args: Namespace) -> str:
     return summary_table(result, data.complete_years(selection.period))
 
 
+def run_explain(args: Namespace) -> str:
+    """The plain-language explanation of one bundled selection, as Markdown text."""
+    from survival.datasets import load_dataset
+    from survival.explain import explain
+
+    data = load_dataset(args.dataset)
+    selection = data.select(args.stage, args.age, args.period)
+    return explain(data, selection, figure=args.figure).to_markdown()
+
+
+def run_plot(args: Namespace) -> str:
+    """Draw one chart kind for bundled selections and save it; return where."""
+    from survival import figures
+    from survival.chart_style import save_figure
+    from survival.datasets import load_dataset
+
+    suffix = args.output.suffix.lower()
+    if suffix not in (".png", ".svg", ".pdf"):
+        raise SurvivalDataError(f"'{args.output.name}' does not end in .png, .svg or .pdf", "the -o option",
+                                "name the output file with one of those extensions")
+    data = load_dataset(args.dataset)
+    selections = _plot_selections(data, args)
+    measure = args.measure or ("both" if args.kind == "curve" else "relative")
+    if args.kind == "compare":
+        chart = figures.compare_chart(data, selections, measure=_one(measure), presentation=args.presentation)
+    elif args.kind == "curve":
+        chart = figures.curve_chart(data, selections[0], measure=measure, presentation=args.presentation)
+    elif args.kind == "icons":
+        chart = figures.icons_chart(data, selections[0], years=args.years, presentation=args.presentation)
+    else:
+        chart = figures.trend_chart(data, selections[0], years=args.years, measure=_one(measure),
+                                    figure=args.figure, presentation=args.presentation)
+    save_figure(chart.ax, args.output, description=chart.alt_text)
+    return f"Wrote {args.output}.\n{chart.alt_text}"
+
+
+def _one(measure: str) -> str:
+    if measure == "both":
+        raise SurvivalDataError("This chart shows one measure", "the --measure option",
+                                "choose observed or relative")
+    return measure
+
+
+def _plot_selections(data, args: Namespace) -> list:
+    values = {f: getattr(args, f) or [None] for f in ("stage", "age", "period")}
+    if values["stage"] == [None]:
+        raise SurvivalDataError("No stage was given", "the --stage option",
+                                "add --stage, e.g. --stage distant")
+    several = [f for f, v in values.items() if len(v) > 1]
+    if args.kind != "compare" and several:
+        raise SurvivalDataError(f"Only a comparison takes several values (--{several[0]} was given "
+                                f"{len(values[several[0]])} times)", "the options",
+                                "use --kind compare, or give one value")
+    if len(several) > 1:
+        raise SurvivalDataError("A comparison varies one thing at a time", "the options",
+                                f"give several values for one of --{' or --'.join(several)}, not both")
+    if args.kind == "compare" and not several:
+        raise SurvivalDataError("A comparison needs two or more groups", "the options",
+                                "repeat one option, e.g. --stage localized --stage distant")
+    varying = several[0] if several else "stage"
+    fixed = {f: v[0] for f, v in values.items() if f != varying}
+    return [data.select(**{**fixed, varying: v}) for v in values[varying]]
+
+
 def run_build(args: Namespace) -> str:
     """Rebuild the bundled tables from the SEER*Stat export."""
     from survival.datasets import data_dir

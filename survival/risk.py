@@ -23,6 +23,7 @@ import math
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from survival.results import SurvivalCurve
 
@@ -32,7 +33,7 @@ _TOL = 1e-9
 _STEP_MULTIPLES = (1, 2, 5)
 
 
-def risk_table(curve: SurvivalCurve, times) -> pd.DataFrame:
+def risk_table(curve: SurvivalCurve, times: ArrayLike) -> pd.DataFrame:
     """At risk, cumulative events and cumulative censored of ``curve`` at ``times``.
 
     Parameters

@@ -48,20 +48,23 @@ def decode_text(raw: bytes, source: str) -> str:
             "The file holds NUL bytes, so it is not plain text (binary, or UTF-16 without a byte-order mark)",
             f"file {source}, line {line}",
             "choose the text file itself, saved as UTF-8")
+    bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
     try:
-        return raw.decode("utf-8-sig")
+        return raw[bom:].decode("utf-8")
     except UnicodeDecodeError as error:
-        if raw.startswith(b"\xef\xbb\xbf"):
-            raise _decode_error(raw, error, source, "UTF-8") from None
+        if bom:
+            raise _decode_error(raw, error, source, "UTF-8", offset=bom) from None
     try:
         return raw.decode("cp1252")
     except UnicodeDecodeError as error:
         raise _decode_error(raw, error, source, "UTF-8 or cp1252") from None
 
 
-def _decode_error(raw: bytes, error: UnicodeDecodeError, source: str, tried: str) -> SurvivalDataError:
-    line = raw.count(b"\n", 0, error.start) + 1
+def _decode_error(raw: bytes, error: UnicodeDecodeError, source: str, tried: str,
+                  offset: int = 0) -> SurvivalDataError:
+    start = error.start + offset
+    line = raw.count(b"\n", 0, start) + 1
     return SurvivalDataError(
-        f"Byte 0x{raw[error.start]:02x} at byte {error.start + 1} cannot be read as {tried} text",
+        f"Byte 0x{raw[start]:02x} at byte {start + 1} cannot be read as {tried} text",
         f"file {source}, line {line}",
         "save the file as UTF-8 text (or export it again); it may be damaged or not a text file")

@@ -9,7 +9,7 @@ import pandas as pd
 
 from survival.actuarial import actuarial
 from survival.datasets import Dataset
-from survival.wording import out_of_100
+from survival.wording import percent_half_up
 
 MEASURES = ("observed", "relative")
 
@@ -59,28 +59,36 @@ class FigureMatch:
     latest_value: float
 
 
+def years_matching(table: pd.DataFrame, value: str, figure: float) -> list[int]:
+    """Years whose ``value`` rounds (half up, to a whole percent) to the same percent as ``figure``."""
+    same = percent_half_up(table[value]) == percent_half_up(figure)[()]
+    return [int(y) for y in table.loc[np.asarray(same), "year"]]
+
+
+def closest_years(table: pd.DataFrame, value: str, figure: float) -> list[int]:
+    """The year(s) whose ``value`` is nearest to ``figure`` (several on a tie; none if no values)."""
+    data = table.dropna(subset=[value])
+    if data.empty:
+        return []
+    distance = (data[value] - figure).abs()
+    return [int(y) for y in data.loc[distance <= distance.min() + 1e-12, "year"]]
+
+
 def locate_figure(trend: pd.DataFrame, figure: float) -> FigureMatch:
     """Find the diagnosis years whose survival gives ``figure`` (a proportion, e.g. 0.22).
 
-    Relative survival is searched first (published figures such as "22%" are
-    usually relative survival); observed survival when relative never matches.
+    ``trend`` is a :func:`single_year_trend` table. Relative survival is
+    searched first (published figures such as "22%" are usually relative
+    survival); observed survival when relative never matches.
     """
-    target = out_of_100(figure)
-    for measure in MEASURES[::-1]:
-        values = trend[measure].to_numpy()
-        hits = trend["year"].to_numpy()[[out_of_100(v) == target for v in values]]
-        if hits.size:
-            break
-    else:
-        measure = "relative"
-    values = trend[measure].to_numpy()
-    distance = np.abs(np.array([out_of_100(v) for v in values]) - target)
-    closest = trend["year"].to_numpy()[distance == distance.min()] if len(values) else np.array([])
-    latest = trend.iloc[-1] if len(trend) else None
+    measure = next((m for m in ("relative", "observed") if years_matching(trend, m, figure)), "relative")
+    years = years_matching(trend, measure, figure)
+    closest = closest_years(trend, measure, figure)
+    values = trend.set_index("year")[measure]
+    latest = trend.dropna(subset=[measure]).iloc[-1] if trend[measure].notna().any() else None
     return FigureMatch(
-        figure=figure, measure=measure, years=tuple(int(y) for y in hits) if hits.size else (),
-        closest=tuple(int(y) for y in closest),
-        closest_value=float(values[distance.argmin()]) if len(values) else float("nan"),
+        figure=figure, measure=measure, years=tuple(years), closest=tuple(closest),
+        closest_value=float(values[closest[0]]) if closest else float("nan"),
         latest_year=int(latest["year"]) if latest is not None else None,
         latest_value=float(latest[measure]) if latest is not None else float("nan"),
     )

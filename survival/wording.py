@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from typing import Sequence
 
+import numpy as np
+
 ROUNDING_RULE = (
     "Numbers out of 100 and percentages are rounded to the nearest whole number (halves round up). "
     "The three outcomes (alive, died of the cancer, died of other causes) are rounded so that "
@@ -23,9 +25,19 @@ STAGE_NAMES = {
 }
 
 
+def percent_half_up(values) -> np.ndarray:
+    """Proportions as whole percents, halves rounded up (0.215 -> 22); NaN stays NaN.
+
+    The product with 100 is first rounded to 9 decimals so that binary
+    representation (0.285 * 100 = 28.499999999999996) does not decide.
+    """
+    scaled = np.round(100 * np.asarray(values, dtype=float), 9)
+    return np.floor(scaled + 0.5)
+
+
 def out_of_100(p: float) -> int:
     """A proportion as a whole number out of 100, halves rounded up (0.265 -> 27)."""
-    return int(math.floor(100 * p + 0.5 + 1e-9))
+    return int(percent_half_up(p)[()])
 
 
 def split_100(alive: float, *others: float) -> tuple[int, ...]:
@@ -53,21 +65,30 @@ def years_text(value: float) -> str:
     return f"{text} year" + ("" if text == "1" else "s")
 
 
-def year_ranges(years: Sequence[int]) -> str:
-    """``[1995, 1996, 1997, 2001] -> "1995 to 1997 and 2001"``; runs of two are listed."""
-    years = sorted(set(int(y) for y in years))
+def year_runs(years: Sequence[int]) -> list[list[int]]:
+    """Sorted distinct years split into runs of consecutive years."""
     runs: list[list[int]] = []
-    for year in years:
+    for year in sorted(set(int(y) for y in years)):
         if runs and year == runs[-1][-1] + 1:
             runs[-1].append(year)
         else:
             runs.append([year])
+    return runs
+
+
+def year_ranges(years: Sequence[int]) -> str:
+    """For sentences: ``[1995, 1996, 1997, 2001] -> "1995 to 1997 and 2001"``; runs of two are listed."""
     parts = []
-    for run in runs:
+    for run in year_runs(years):
         parts += [str(y) for y in run] if len(run) < 3 else [f"{run[0]} to {run[-1]}"]
     if len(parts) <= 1:
         return "".join(parts)
     return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def compact_years(years: Sequence[int]) -> str:
+    """For charts: ``[1995, 1996, 1997, 2003] -> "1995\u20131997, 2003"``."""
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}\u2013{r[-1]}" for r in year_runs(years))
 
 
 def period_words(period: str) -> str:

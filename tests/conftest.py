@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
 import pytest
+
+# Charts draw off-screen in tests, whatever the machine's default backend.
+os.environ.setdefault("MPLBACKEND", "Agg")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data" / "seer-breast"
@@ -32,3 +36,13 @@ def seer_export(seer_dic):
 def seer_life(seer_export) -> pd.DataFrame:
     """The real export's life pages with SEER*Stat's own computed columns."""
     return seer_export.life
+
+
+@pytest.fixture
+def no_pyplot_figures():
+    """Charts never touch pyplot's global figures (pyplot is imported here only to check that)."""
+    import matplotlib.pyplot as plt
+
+    assert plt.get_fignums() == []
+    yield
+    assert plt.get_fignums() == []
