@@ -12,6 +12,7 @@ Text colours are checked with the WCAG 2 contrast ratio and darkened with
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -254,15 +255,25 @@ def save_figure(fig_or_ax: Figure | SubFigure | Axes, path: str | Path, *, dpi: 
         For another extension, or a PNG below 300 dpi.
     """
     path = Path(path)
-    suffix = path.suffix.lower()
+    path.write_bytes(figure_bytes(fig_or_ax, path.suffix or path.name, dpi=dpi, description=description))
+    return path
+
+
+def figure_bytes(fig_or_ax: Figure | SubFigure | Axes, fmt: str, *, dpi: int = 300,
+                 description: str | None = None) -> bytes:
+    """A chart as the bytes of a PNG, SVG or PDF file (``fmt`` ".png", "png", ...), in memory.
+
+    Raises ``ValueError`` for another format, or a PNG below 300 dpi.
+    """
+    suffix = "." + fmt.lower().lstrip(".")
     if suffix not in SAVE_FORMATS:
-        raise ValueError(f"Cannot save a chart as '{path.suffix or path.name}'; use one of "
-                         f"{', '.join(SAVE_FORMATS)}.")
+        raise ValueError(f"Cannot save a chart as '{fmt}'; use one of {', '.join(SAVE_FORMATS)}.")
     if suffix == ".png" and dpi < MIN_PNG_DPI:
         raise ValueError(f"PNG charts are saved at {MIN_PNG_DPI} dpi or more (got {dpi}).")
     key = {".png": "Description", ".svg": "Description", ".pdf": "Subject"}[suffix]
     metadata = {key: description} if description else None
+    buffer = io.BytesIO()
     with matplotlib.rc_context({"svg.fonttype": "none", "pdf.fonttype": 42}):
-        figure_of(fig_or_ax).savefig(path, dpi=dpi, bbox_inches="tight", pad_inches=0.15,
-                                     facecolor="white", metadata=metadata)
-    return path
+        figure_of(fig_or_ax).savefig(buffer, format=suffix[1:], dpi=dpi, bbox_inches="tight",
+                                     pad_inches=0.15, facecolor="white", metadata=metadata)
+    return buffer.getvalue()

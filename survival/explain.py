@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from survival.actuarial import LifeTableEstimate, actuarial
+from survival.actuarial import actuarial
 from survival.conditional import conditional_lifetable
 from survival.crude import crude_probabilities
 from survival.datasets import Dataset, Selection
@@ -20,6 +20,7 @@ from survival.explain_text import (
     figure_text,
     headline_text,
     limits_text,
+    lived_text,
     outcomes_text,
     over_time_text,
     when_text,
@@ -66,7 +67,7 @@ class Explanation:
 
 
 def explain(dataset: Dataset, selection: Selection, *, figure: float | None = None,
-            conf_level: float = 0.95) -> Explanation:
+            lived: int = 0, conf_level: float = 0.95) -> Explanation:
     """Explain one selection of a bundled data set.
 
     Parameters
@@ -78,15 +79,20 @@ def explain(dataset: Dataset, selection: Selection, *, figure: float | None = No
     figure : float, optional
         A figure the reader brings, as a proportion (0.22 for "22%"),
         taken as survival 5 years after diagnosis.
+    lived : int
+        Years already lived since diagnosis: the figures become conditional
+        survival, for the people still alive then (0: everyone diagnosed).
     conf_level : float
         Level of the confidence intervals.
     """
-    table = dataset.table(selection)
+    full = dataset.table(selection)
+    table = conditional_lifetable(full, lived) if lived else full
     est = actuarial(table, conf_level=conf_level)
     observed, relative = est.observed(), est.relative()
     horizon = _horizon(observed)
     sections = [
-        Section("headline", "The short answer", *headline_text(selection, observed, relative, horizon)),
+        Section("headline", "The short answer",
+                *headline_text(selection, observed, relative, horizon, lived)),
         Section("when", "When these people were diagnosed",
                 *when_text(selection, dataset.complete_years(selection.period),
                            period_trend(dataset, selection.stage, selection.age, HORIZON))),
@@ -95,13 +101,20 @@ def explain(dataset: Dataset, selection: Selection, *, figure: float | None = No
         trend = single_year_trend(dataset, selection.stage, selection.age, HORIZON)
         sections.append(Section("figure", "Where your figure comes from",
                                 *figure_text(selection, locate_figure(trend, figure))))
+    if lived:
+        everyone = actuarial(full, conf_level=conf_level).observed()
+        conditional = Section("conditional", "After you have lived a while",
+                              *lived_text(lived, everyone, observed, HORIZON))
+    else:
+        conditional = Section("conditional", "After you have lived a while",
+                              *conditional_text(_conditional(table, conf_level), HORIZON))
     sections += [
-        Section("over_time", "Over time", *over_time_text(observed, TIMES)),
-        Section("conditional", "After you have lived a while",
-                *conditional_text(_conditional(table, conf_level), HORIZON)),
+        Section("over_time", "Over time", *over_time_text(observed, TIMES, lived)),
+        conditional,
         Section("certainty", "How sure these numbers are",
-                *certainty_text(observed, horizon, selection, conf_level)),
-        Section("outcomes", "Three outcomes, not two", *outcomes_text(_crude(est), (5, 10))),
+                *certainty_text(observed, horizon, selection, conf_level, lived)),
+        Section("outcomes", "Three outcomes, not two",
+                *outcomes_text(crude_probabilities(est), (5, 10), lived)),
         Section("limits", "What these numbers cannot tell you", *limits_text()),
     ]
     title = f"Breast cancer, {selection.stage.lower()} stage: survival explained"
@@ -128,7 +141,3 @@ def _conditional(table, conf_level: float) -> dict[int, float]:
         if not math.isnan(value):
             out[given] = float(value)
     return out
-
-
-def _crude(est: LifeTableEstimate):
-    return crude_probabilities(est)

@@ -32,16 +32,24 @@ def _value(curve: SurvivalCurve, t: float) -> float:
     return float(curve.at(t)[0])
 
 
+def _after(t: float, lived: int) -> str:
+    """``"After 5 years"``, or ``"After 5 more years"`` for people who have lived a while."""
+    return f"After {years_text(t).replace(' ', ' more ', 1) if lived else years_text(t)}"
+
+
 def headline_text(sel: Selection, observed: SurvivalCurve, relative: SurvivalCurve,
-                  horizon: int | None) -> tuple[str, dict]:
+                  horizon: int | None, lived: int = 0) -> tuple[str, dict]:
     """About N out of 100 alive after the headline time; relative survival when it differs."""
     who = (f"This is about people {age_words(sel.age)}. Their breast cancer {STAGE_PLAIN[sel.stage]} "
            f"when it was found. They were diagnosed in {period_words(sel.period)}.")
+    if lived:
+        who += f" These figures are for those still alive {years_text(lived)} after diagnosis."
     if horizon is None:
         return (who + " The data end in 2014, too soon for survival figures for them.", {})
     obs, rel = _value(observed, horizon), _value(relative, horizon)
     n, r = out_of_100(obs), out_of_100(rel)
-    text = f"{who} Of every 100 of them, about {n} were alive {years_text(horizon)} later."
+    later = "after that" if lived else "later"
+    text = f"{who} Of every 100 of them, about {n} were alive {years_text(horizon)} {later}."
     if abs(r - n) >= NOTICEABLE:
         text += (f" Some died of other causes, as people do. If we leave those deaths out, the "
                  f"figure is about {r}%. This is called relative survival.")
@@ -91,12 +99,12 @@ def figure_text(sel: Selection, match: FigureMatch) -> tuple[str, dict]:
                   "latest": match.latest_value}
 
 
-def over_time_text(observed: SurvivalCurve, times) -> tuple[str, dict]:
-    """Survival at 1, 3, 5 and 10 years, and the median."""
+def over_time_text(observed: SurvivalCurve, times, lived: int = 0) -> tuple[str, dict]:
+    """Survival at 1, 3, 5 and 10 years (more years, after ``lived``), and the median."""
     known = [(t, _value(observed, t)) for t in times if not math.isnan(_value(observed, t))]
     if not known:
         return "There are no figures over time for this group yet.", {}
-    parts = [f"After {years_text(t)}, about {out_of_100(v)} in 100 were alive." for t, v in known]
+    parts = [f"{_after(t, lived)}, about {out_of_100(v)} in 100 were alive." for t, v in known]
     missing = [t for t in times if t not in dict(known)]
     if missing:
         names = [f"{t:g}" for t in missing]
@@ -106,7 +114,8 @@ def over_time_text(observed: SurvivalCurve, times) -> tuple[str, dict]:
     median = observed.median()
     numbers = {f"{t:g}": v for t, v in known}
     if median.reached:
-        parts.append(f"Half of the people lived longer than about {years_text(median.value)}.")
+        more = " more" if lived else ""
+        parts.append(f"Half of the people lived longer than about {years_text(median.value)}{more}.")
         numbers["median"] = median.value
     else:
         parts.append(f"More than half were still alive after {years_text(observed.last_time)}, "
@@ -131,10 +140,12 @@ def conditional_text(values: dict[int, float], horizon: int) -> tuple[str, dict]
 
 
 def certainty_text(observed: SurvivalCurve, horizon: int | None, sel: Selection,
-                   conf_level: float) -> tuple[str, dict]:
+                   conf_level: float, lived: int = 0) -> tuple[str, dict]:
     """The confidence interval in words, and how many people the figure rests on."""
     diagnosed = observed.n_at_risk[1] if len(observed.n_at_risk) > 1 else 0
-    text = f"These figures rest on {count_words(diagnosed)} people diagnosed in {period_words(sel.period)}."
+    alive = f", alive {years_text(lived)} after diagnosis" if lived else ""
+    text = (f"These figures rest on {count_words(diagnosed)} people diagnosed in "
+            f"{period_words(sel.period)}{alive}.")
     if horizon is None:
         return text, {"diagnosed": diagnosed}
     low, high = (float(x[0]) for x in observed.ci_at(horizon))
@@ -142,14 +153,15 @@ def certainty_text(observed: SurvivalCurve, horizon: int | None, sel: Selection,
     at_risk = observed.n_at_risk[idx]
     width = out_of_100(high) - out_of_100(low)
     sureness = "fairly sure" if width <= 4 else "somewhat sure" if width < 10 else "not very sure"
-    text += (f" In year {horizon}, {count_words(at_risk)} of them were still being followed. "
+    when = f"In year {horizon} after that" if lived else f"In year {horizon}"
+    text += (f" {when}, {count_words(at_risk)} of them were still being followed. "
              f"The {horizon}-year figure is {sureness}: the true value is likely between "
              f"{out_of_100(low)} and {out_of_100(high)} in 100. This range is called a "
              f"{conf_level:.0%} confidence interval.")
     return text, {"diagnosed": diagnosed, "at_risk": at_risk, "low": low, "high": high}
 
 
-def outcomes_text(crude: CrudeProbabilities, times) -> tuple[str, dict]:
+def outcomes_text(crude: CrudeProbabilities, times, lived: int = 0) -> tuple[str, dict]:
     """Of 100 people, how many were alive, had died of the cancer, had died of other causes."""
     parts, numbers = [], {}
     for t in times:
@@ -159,13 +171,27 @@ def outcomes_text(crude: CrudeProbabilities, times) -> tuple[str, dict]:
         alive, cancer, other = counts
         numbers[f"{t:g}"] = crude.at(t)
         cancer_words = f"About {cancer}" if cancer else "Fewer than 1"
-        parts.append(f"Think of 100 people. After {years_text(t)}, about {alive} were alive. "
+        parts.append(f"{_after(t, lived)}, about {alive} were alive. "
                      f"{cancer_words} had died of breast cancer, and {other} of other causes.")
     if not parts:
         return "These data do not follow people long enough to show this yet.", {}
+    parts.insert(0, "Think of 100 people.")
     parts.append("Causes of death here are worked out by comparing with the general public, "
                  "not from death records.")
     return " ".join(parts), numbers
+
+
+def lived_text(lived: int, everyone: SurvivalCurve, survivors: SurvivalCurve,
+               horizon: int) -> tuple[str, dict]:
+    """How the figures change for people who have already lived ``lived`` years."""
+    before, after = _value(everyone, horizon), _value(survivors, horizon)
+    if math.isnan(before) or math.isnan(after):
+        return (f"These figures are for people alive {years_text(lived)} after diagnosis. "
+                "The data are too short to compare them with everyone diagnosed.", {})
+    return (f"These figures are for people alive {years_text(lived)} after diagnosis. Of everyone "
+            f"diagnosed, about {out_of_100(before)} in 100 lived {horizon} years. Of those alive at "
+            f"{years_text(lived)}, about {out_of_100(after)} in 100 lived {horizon} more years. The "
+            "outlook often improves as time goes by.", {"everyone": before, "survivors": after})
 
 
 def limits_text() -> tuple[str, dict]:

@@ -14,6 +14,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from survival.actuarial import actuarial
+from survival.conditional import conditional_lifetable
 from survival.crude import crude_probabilities
 from survival.datasets import Dataset, Selection
 from survival.errors import SurvivalDataError
@@ -38,10 +39,16 @@ def describe(selection: Selection) -> str:
     return f"{selection.stage} stage, {age}, diagnosed {selection.period}"
 
 
-def _curves(dataset: Dataset, selection: Selection, measure: str, label: str | None = None):
+def _estimate(dataset: Dataset, selection: Selection, lived: int = 0):
+    table = dataset.table(selection)
+    return actuarial(conditional_lifetable(table, lived) if lived else table)
+
+
+def _curves(dataset: Dataset, selection: Selection, measure: str, label: str | None = None,
+            lived: int = 0):
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {MEASURES} (got {measure!r}).")
-    est = actuarial(dataset.table(selection))
+    est = _estimate(dataset, selection, lived)
     if measure == "observed":
         return [est.observed(label=label or "Observed survival")]
     if measure == "relative":
@@ -50,13 +57,20 @@ def _curves(dataset: Dataset, selection: Selection, measure: str, label: str | N
 
 
 def curve_chart(dataset: Dataset, selection: Selection, *, measure: str = "both", band: bool = True,
-                presentation: bool = False) -> Chart:
-    """Survival curve(s) of one selection with their band and risk table."""
+                presentation: bool = False, lived: int = 0) -> Chart:
+    """Survival curve(s) of one selection with their band and risk table.
+
+    With ``lived``, conditional survival of those alive ``lived`` years after
+    diagnosis, its time axis counting the years after that.
+    """
     from survival.charts import plot_survival, survival_alt_text, survival_table
 
-    curves = _curves(dataset, selection, measure)
+    curves = _curves(dataset, selection, measure, lived=lived)
     _check_estimable(curves, selection)
-    ax = plot_survival(curves, band=band, presentation=presentation, title=describe(selection))
+    title = describe(selection) + (f", alive {lived} years after diagnosis" if lived else "")
+    ax = plot_survival(curves, band=band, presentation=presentation, title=title)
+    if lived:
+        ax.set_xlabel(f"Years after the first {lived} since diagnosis")
     return Chart(ax, survival_alt_text(curves, band=band), survival_table(curves))
 
 
@@ -77,18 +91,20 @@ def compare_chart(dataset: Dataset, selections: Sequence[Selection], *, measure:
 
 
 def icons_chart(dataset: Dataset, selection: Selection, *, years: int = 5,
-                presentation: bool = False) -> Chart:
-    """100 people: alive, died of the cancer, died of other causes ``years`` after diagnosis."""
+                presentation: bool = False, lived: int = 0) -> Chart:
+    """100 people: alive, died of the cancer, died of other causes ``years`` after diagnosis
+    (or ``years`` more, among those alive ``lived`` years after diagnosis)."""
     from survival.chart_icons import icons_alt_text, icons_table, plot_icons
 
-    crude = crude_probabilities(actuarial(dataset.table(selection)))
+    crude = crude_probabilities(_estimate(dataset, selection, lived))
     counts = crude.out_of_100(years)
     if counts is None:
         raise SurvivalDataError(
             f"There is no {years}-year figure for people diagnosed in {selection.period}",
             describe(selection), "choose an earlier period of diagnosis, or fewer years")
     pairs = list(zip(OUTCOMES, counts))
-    title = f"100 people, {years} years after diagnosis ({describe(selection)})"
+    when = f"{years} more years after living {lived}" if lived else f"{years} years after diagnosis"
+    title = f"100 people, {when} ({describe(selection)})"
     ax = plot_icons(pairs, presentation=presentation, title=title)
     return Chart(ax, icons_alt_text(pairs, title=title), icons_table(pairs))
 

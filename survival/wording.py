@@ -106,3 +106,24 @@ def age_words(age: str) -> str:
 def count_words(n: float) -> str:
     """``14926 -> "14,926"``."""
     return f"{int(round(n)):,}"
+
+
+def parse_percent(text: str) -> float | None:
+    """A figure typed by a reader ("22%", "22", "22.5 %") as a proportion; None when blank.
+
+    Raises :class:`~survival.errors.SurvivalDataError` for anything else.
+    """
+    from survival.errors import SurvivalDataError
+
+    cleaned = text.strip().rstrip("%").strip().replace(",", ".")
+    if not cleaned:
+        return None
+    try:
+        value = float(cleaned)
+    except ValueError:
+        value = float("nan")
+    if not 0 <= value <= 100:
+        raise SurvivalDataError(f"'{text.strip()[:20]}' is not a percentage we can look up",
+                                "the figure you were told",
+                                "type a number between 0 and 100, like 22 or 22%")
+    return value / 100

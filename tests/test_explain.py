@@ -127,3 +127,21 @@ def test_markdown_has_every_heading_and_the_rounding_rule(data):
         assert f"## {heading}" in md
     assert "halves round up" in md
     assert "\u201c45-65s\u201d" in md  # the source's label, shown as written
+
+
+@pytest.mark.parametrize("lived", [1, 2, 3])
+@pytest.mark.parametrize("stage, age, period", [
+    ("Distant", "All ages", None), ("Localized", "65+", "1990-1994"), ("Regional", "00-49", "2005-2009")])
+def test_lived_years_switch_to_conditional_survival(data, stage, age, period, lived):
+    sel = data.select(stage, age, period)
+    exp = explain(data, sel, lived=lived)
+    full = actuarial(data.table(sel)).observed()
+    head = exp.section("headline").text
+    assert f"still alive {lived} year" in head
+    m = re.search(r"about (\d+) were alive 5 years after that", head)
+    assert int(m.group(1)) == out_of_100(full.at(lived + 5)[0] / full.at(lived)[0])
+    for t, n in re.findall(r"After (\d+) more years?, about (\d+) in 100", exp.section("over_time").text):
+        assert int(n) == out_of_100(full.at(lived + int(t))[0] / full.at(lived)[0])
+    cond = exp.section("conditional").text
+    assert f"Of everyone diagnosed, about {out_of_100(full.at(5)[0])} in 100 lived 5 years" in cond
+    check_words(exp)

@@ -1,0 +1,1 @@
+"""Benchmarks of Survival Explorer (run: python -m benchmarks.app)."""

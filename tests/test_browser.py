@@ -1,0 +1,121 @@
+"""One real-browser test: the app served by `streamlit run`, driven in headless Chromium.
+
+Needs Debian's chromium (installed by .ci/run) and the playwright package
+(test extra); Playwright is pointed at /usr/bin/chromium, never at a
+downloaded browser. Without Chromium the test is skipped on a developer's
+machine and fails in CI. Screenshots go to ``screenshots/``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from survival.actuarial import actuarial
+from survival.datasets import load_dataset
+from survival.wording import out_of_100
+
+ROOT = Path(__file__).resolve().parents[1]
+SHOTS = ROOT / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+         "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+
+
+def _need_browser() -> None:
+    missing = [what for what, ok in (("chromium", Path(CHROMIUM).exists()),
+                                     ("playwright", _has_playwright())) if not ok]
+    if missing:
+        message = f"browser test needs {', '.join(missing)} (installed by .ci/run)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def _has_playwright() -> bool:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    _need_browser()
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read().strip() == b"ok":
+                    break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start within 90 s")
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        tab = browser.new_page(viewport={"width": 1280, "height": 800})
+        tab.set_default_timeout(60_000)
+        yield tab
+        browser.close()
+
+
+def test_landing_page_answers_and_switches_to_conditional(server, page):
+    data = load_dataset()
+    sel = data.select("distant")
+    five = out_of_100(actuarial(data.table(sel)).observed().at(5)[0])
+    page.goto(server)
+    page.get_by_text("Understand a number").first.wait_for()
+    page.get_by_role("combobox", name="Stage when the cancer was found").click()
+    page.get_by_role("option", name="Distant: spread to other parts of the body").click()
+    page.get_by_text(f"about {five} were alive 5 years later").wait_for()
+    page.wait_for_function(
+        "Array.from(document.images).filter(i => i.complete && i.naturalWidth > 0).length >= 2")
+    page.screenshot(path=str(SHOTS / "landing-distant.png"), full_page=True)
+
+    two_years = out_of_100(actuarial(data.table(sel)).observed().at(7)[0]
+                           / actuarial(data.table(sel)).observed().at(2)[0])
+    page.get_by_text("More choices").click()
+    slider = page.get_by_role("slider").first
+    slider.focus()
+    slider.press("ArrowRight")
+    slider.press("ArrowRight")
+    page.get_by_text("still alive 2 years after diagnosis").first.wait_for()
+    page.get_by_text(f"about {two_years} were alive 5 years after that").wait_for()
+    page.screenshot(path=str(SHOTS / "landing-conditional.png"), full_page=True)

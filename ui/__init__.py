@@ -1,0 +1,1 @@
+"""The Streamlit pages of Survival Explorer: thin layers over the survival package."""

@@ -1,0 +1,52 @@
+"""Pieces every page uses: a chart with its description, data and downloads; plain errors."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import streamlit as st
+
+from survival.errors import SurvivalDataError
+from survival.export import safe_csv
+from ui.cached import Rendered
+
+FORMATS = {"png": ("PNG (300 dpi)", "image/png"), "svg": ("SVG", "image/svg+xml"),
+           "pdf": ("PDF", "application/pdf")}
+
+
+def show_chart(rendered: Rendered, *, key: str, file_stem: str,
+               download: Callable[[str], bytes] | None = None) -> None:
+    """Show a chart, then its text alternative and data in an expander, then downloads.
+
+    ``download(fmt)`` makes the file for "png", "svg" or "pdf"; it runs only
+    when the reader clicks, so reruns stay fast.
+    """
+    st.image(rendered.svg, width="stretch")
+    st.caption(rendered.alt_text)
+    with st.expander("The numbers in this chart"):
+        st.dataframe(rendered.table, hide_index=True, key=f"{key}_table")
+    if download is None:
+        return
+    columns = st.columns(len(FORMATS) + 1)
+    for column, (fmt, (label, mime)) in zip(columns, FORMATS.items()):
+        column.download_button(f"Chart as {label}", data=lambda f=fmt: download(f),
+                               file_name=f"{file_stem}.{fmt}", mime=mime, key=f"{key}_{fmt}",
+                               on_click="ignore")
+    columns[-1].download_button("Data as CSV", data=safe_csv(rendered.table), file_name=f"{file_stem}.csv",
+                                mime="text/csv", key=f"{key}_csv", on_click="ignore")
+
+
+def show_error(err: SurvivalDataError) -> None:
+    """A data problem in plain words: what, where, how to fix (never a traceback)."""
+    st.error(f"**{_escape(err.what)}.**", icon=":material/error:")
+    if err.where:
+        st.text(f"Where: {err.where}")
+    if err.fix:
+        st.text(f"How to fix: {err.fix}")
+
+
+def _escape(text: str) -> str:
+    """Escape Markdown so text from files shows as written."""
+    for ch in "\\`*_{}[]()#+-.!|<>~$":
+        text = text.replace(ch, "\\" + ch)
+    return text

@@ -1,0 +1,36 @@
+"""Session-state and widget keys, named once here so pages and tests agree."""
+
+from __future__ import annotations
+
+# Understand a number (landing page)
+STAGE = "understand_stage"
+AGE = "understand_age"
+PERIOD = "understand_period"
+FIGURE = "understand_figure"
+LIVED = "understand_lived"
+
+# Compare groups
+COMPARE_BY = "compare_by"
+COMPARE_STAGES = "compare_stages"
+COMPARE_AGES = "compare_ages"
+COMPARE_PERIODS = "compare_periods"
+COMPARE_STAGE = "compare_stage"
+COMPARE_AGE = "compare_age"
+COMPARE_PERIOD = "compare_period"
+COMPARE_MEASURE = "compare_measure"
+COMPARE_METHOD = "compare_method"
+COMPARE_BAND = "compare_band"
+COMPARE_RISK = "compare_risk"
+PRESENTATION = "presentation_mode"
+
+# Your own data
+UPLOAD_KIND = "upload_kind"
+UPLOAD_FILES = "upload_files"
+UPLOAD_DURATION = "upload_duration"
+UPLOAD_EVENT = "upload_event"
+UPLOAD_GROUP = "upload_group"
+UPLOAD_UNIT = "upload_unit"
+
+# How survival curves work
+LEARN_STEP = "learn_step"
+LEARN_GROUP = "learn_group"
