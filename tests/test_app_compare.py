@@ -1,0 +1,231 @@
+"""AppTest of the "Compare groups" page: widgets driven by key, numbers checked against the package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from unittest import mock
+
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from survival.actuarial import actuarial
+from survival.charts import comparison_table
+from survival.datasets import load_dataset
+from survival.export import safe_csv
+from survival.grouped import counts_from_lifetable
+from survival.km import logrank
+from ui import state
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+PAGE = "ui/compare.py"
+# Keys the page defines for itself (ui/compare.py; importing it would run the page).
+CHART = "compare_chart"
+CHART_AREA = "compare_chart_area"
+LOGRANK_AREA = "compare_logrank_area"
+VARYING = {"stage": state.COMPARE_STAGES, "age": state.COMPARE_AGES, "period": state.COMPARE_PERIODS}
+DATA = load_dataset()
+
+
+def open_page() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    return at
+
+
+def set_widget(at: AppTest, kind: str, key: str, value) -> AppTest:
+    getattr(at, kind)(key=key).set_value(value).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def shown_table(at: AppTest) -> pd.DataFrame:
+    """The data table under "The numbers in this chart"."""
+    return at.get_by_key(CHART_AREA).dataframe[0].value
+
+
+def shown_logrank(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.get_by_key(LOGRANK_AREA).metric}
+
+
+def groups_of(at: AppTest, by: str) -> list[tuple[str, str, str]]:
+    """(stage, age, period) of each compared group, read from the widgets."""
+    fixed = {d: at.selectbox(key=k).value for d, k in
+             (("stage", state.COMPARE_STAGE), ("age", state.COMPARE_AGE), ("period", state.COMPARE_PERIOD))
+             if d != by}
+    return [tuple({**fixed, by: v}[d] for d in ("stage", "age", "period"))
+            for v in at.multiselect(key=VARYING[by]).value]
+
+
+def expected_table(groups, labels, measure: str = "observed") -> pd.DataFrame:
+    """The package's numbers, straight from the actuarial estimator."""
+    curves = [getattr(actuarial(DATA.table(DATA.select(*g))), measure)(label=label)
+              for g, label in zip(groups, labels)]
+    return comparison_table(curves)
+
+
+def assert_logrank_shown(at: AppTest, groups) -> None:
+    result = logrank(counts_from_lifetable(DATA.lifetables), groups)
+    shown = shown_logrank(at)
+    statistic = float(shown["Log-rank statistic (chi-squared)"].replace(",", ""))
+    assert statistic == pytest.approx(result.statistic, abs=0.05 + 1e-9)
+    assert shown["Degrees of freedom"] == str(len(groups) - 1) == str(result.df)
+    p = shown["p-value"]
+    if result.p_value < 0.001:
+        assert p == "< 0.001"
+    else:
+        assert float(p) == pytest.approx(result.p_value, abs=0.0005 + 1e-12)
+
+
+def test_defaults_show_three_stages_with_the_package_numbers_and_log_rank():
+    at = open_page()
+    assert at.title[0].value == "Compare groups"
+    assert at.radio(key=state.COMPARE_BY).value == "stage"
+    assert at.multiselect(key=state.COMPARE_STAGES).value == DATA.stages()
+    assert at.selectbox(key=state.COMPARE_AGE).value == "All ages"
+    assert at.selectbox(key=state.COMPARE_PERIOD).value == DATA.default_period()
+    groups = groups_of(at, "stage")
+    pd.testing.assert_frame_equal(shown_table(at), expected_table(groups, DATA.stages()),
+                                  check_exact=False, rtol=1e-12, atol=1e-12)
+    assert_logrank_shown(at, groups)
+    image = at.get_by_key(CHART_AREA).image
+    assert len(image) == 1
+    assert at.caption[0].value.startswith("On these yearly tables, Kaplan-Meier counts people lost")
+    assert not at.get_by_key(LOGRANK_AREA).info
+
+
+def test_no_exception_after_each_toggle():
+    at = open_page()
+    for kind, key, value in [("toggle", state.COMPARE_BAND, True), ("toggle", state.COMPARE_RISK, False),
+                             ("toggle", state.PRESENTATION, True),
+                             ("radio", state.COMPARE_METHOD, "kaplan-meier"),
+                             ("radio", state.COMPARE_MEASURE, "relative"),
+                             ("radio", state.COMPARE_MEASURE, "observed"),
+                             ("toggle", state.COMPARE_BAND, False), ("toggle", state.COMPARE_RISK, True),
+                             ("toggle", state.PRESENTATION, False)]:
+        set_widget(at, kind, key, value)
+        assert len(at.get_by_key(CHART_AREA).image) == 1, (key, value)
+        assert not at.error
+    alt_text = at.get_by_key(CHART_AREA).caption[0].value
+    assert "Line chart comparing observed survival of 3 groups" in alt_text
+
+
+@pytest.mark.parametrize("by", ["stage", "age", "period"])
+def test_compare_by_each_dimension(by):
+    at = set_widget(open_page(), "radio", state.COMPARE_BY, by)
+    labels = at.multiselect(key=VARYING[by]).value
+    groups = groups_of(at, by)
+    assert len(groups) == 3 and len({g for g in groups}) == 3
+    if by == "age":
+        assert "All ages" not in labels  # "All ages" holds the same people as the age groups
+    if by == "period":
+        assert labels[-1] == DATA.default_period()
+    pd.testing.assert_frame_equal(shown_table(at), expected_table(groups, labels),
+                                  check_exact=False, rtol=1e-12, atol=1e-12)
+    assert_logrank_shown(at, groups)
+    # Two groups: one degree of freedom.
+    set_widget(at, "multiselect", VARYING[by], labels[:2])
+    assert_logrank_shown(at, groups[:2])
+    assert list(shown_table(at).columns[1::3]) == [f"{label} survival" for label in labels[:2]]
+
+
+def test_relative_survival_says_log_rank_does_not_apply(tmp_path, monkeypatch):
+    at = set_widget(open_page(), "radio", state.COMPARE_METHOD, "kaplan-meier")
+    set_widget(at, "radio", state.COMPARE_MEASURE, "relative")
+    area = at.get_by_key(LOGRANK_AREA)
+    assert not area.metric
+    text = area.info[0].value
+    assert "log-rank test does not apply to relative survival" in text
+    assert "Pohar Perme" in text
+    # Relative survival is actuarial only; the method choice is not offered.
+    assert not [r for r in at.radio if r.key == state.COMPARE_METHOD]
+    groups = groups_of(at, "stage")
+    pd.testing.assert_frame_equal(shown_table(at), expected_table(groups, DATA.stages(), "relative"),
+                                  check_exact=False, rtol=1e-12, atol=1e-12)
+    assert "measure='relative', method='actuarial'" in at.code[0].value
+    assert "logrank" not in at.code[0].value
+    monkeypatch.chdir(tmp_path)
+    exec(compile(at.code[0].value, "<snippet>", "exec"), namespace := {})  # noqa: S102
+    pd.testing.assert_frame_equal(namespace["numbers"], shown_table(at), check_exact=False,
+                                  rtol=1e-12, atol=1e-12)
+
+
+def test_kaplan_meier_numbers_are_one_minus_deaths_over_alive_per_year():
+    at = set_widget(open_page(), "radio", state.COMPARE_METHOD, "kaplan-meier")
+    table = shown_table(at)
+    for stage, age, period in groups_of(at, "stage"):
+        f = DATA.table(DATA.select(stage, age, period)).frame
+        walk = np.cumprod(1 - f["died"] / f["alive"]).to_numpy()
+        finished = ~((f["alive"] == f["died"] + f["lost"]) & (f["lost"] > 0)).to_numpy()
+        shown = table.set_index("time")[f"{stage} survival"].dropna()
+        np.testing.assert_allclose(shown.loc[f["interval_end"][finished]], walk[finished], rtol=1e-12)
+    assert "Kaplan-Meier" in at.get_by_key(CHART_AREA).caption[0].value
+
+
+@pytest.mark.parametrize("by, method", [("stage", "actuarial"), ("age", "kaplan-meier")])
+def test_snippet_runs_and_reproduces_the_numbers_shown(by, method, tmp_path, monkeypatch, capsys):
+    at = set_widget(open_page(), "radio", state.COMPARE_BY, by)
+    set_widget(at, "radio", state.COMPARE_METHOD, method)
+    code = at.code[0].value
+    assert "from survival" in code and f"method={method!r}" in code
+    monkeypatch.chdir(tmp_path)
+    namespace: dict = {}
+    exec(compile(code, "<snippet>", "exec"), namespace)  # noqa: S102 - the page's own snippet
+    pd.testing.assert_frame_equal(namespace["numbers"], shown_table(at), check_exact=False,
+                                  rtol=1e-12, atol=1e-12)
+    test = namespace["test"]
+    shown = shown_logrank(at)
+    assert f"{test.statistic:,.1f}" == shown["Log-rank statistic (chi-squared)"]
+    assert str(test.df) == shown["Degrees of freedom"]
+    assert (tmp_path / "comparison.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "degrees of freedom" in capsys.readouterr().out
+
+
+def test_downloads_give_the_chart_files_and_an_escaped_csv():
+    import streamlit.testing.v1.app_test as app_test
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    managers = []
+
+    class Recording(MediaFileManager):
+        """AppTest's media manager, kept so the deferred chart files can be made (internal API)."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            managers.append(self)
+
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    with mock.patch.object(app_test, "MediaFileManager", Recording):
+        at.switch_page(PAGE).run()
+    assert not at.exception
+    manager = managers[-1]
+
+    def content(url: str) -> bytes:
+        return manager._storage.get_file(url.rsplit("/", 1)[-1].split(".")[0]).content
+
+    starts = {"png": b"\x89PNG", "svg": b"<?xml", "pdf": b"%PDF"}
+    for fmt, start in starts.items():
+        button = at.download_button(key=f"{CHART}_{fmt}")
+        assert content(manager.execute_deferred(button.proto.deferred_file_id)).startswith(start)
+    csv = at.download_button(key=f"{CHART}_csv")
+    assert content(csv.proto.url).decode() == safe_csv(shown_table(at))
+
+
+def test_one_group_has_no_log_rank_and_none_asks_for_a_choice():
+    at = set_widget(open_page(), "multiselect", state.COMPARE_STAGES, ["Distant"])
+    assert len(at.get_by_key(CHART_AREA).image) == 1
+    assert "two or more groups" in at.get_by_key(LOGRANK_AREA).markdown[0].value
+    set_widget(at, "multiselect", state.COMPARE_STAGES, [])
+    assert "Choose at least one" in at.info[0].value
+    assert not at.image
+
+
+def test_a_period_without_follow_up_shows_a_plain_error():
+    at = set_widget(open_page(), "selectbox", state.COMPARE_PERIOD, "2013")
+    assert "There are no survival figures yet for people diagnosed in 2013" in at.error[0].value
+    assert any("earlier period" in t.value for t in at.text)
+    set_widget(at, "radio", state.COMPARE_METHOD, "kaplan-meier")
+    assert at.error and not at.image
