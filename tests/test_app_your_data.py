@@ -1,0 +1,391 @@
+"""AppTest of the "Your own data" page: good uploads of each kind, bad uploads, sessions, no disk.
+
+Uploads go through AppTest's own ``file_uploader`` support (Streamlit 1.67),
+driven by key, so the page has no test-only way in. The numbers the page
+shows are compared with the survival package's own functions.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import uuid
+import warnings
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from seerstat_fixtures import LIFE, REAL_DIC, REAL_TXT, make_dic
+from streamlit.testing.v1 import AppTest
+
+from survival.actuarial import actuarial
+from survival.errors import FragileEstimateWarning
+from survival.individual import read_individual_csv
+from survival.km import kaplan_meier_counts, km_table, logrank
+from survival.lifetable_csv import read_lifetable_csv
+from survival.readers import read_seerstat_lifetable
+from ui import state
+from ui.cached_upload import Upload, View, chart, chart_file, digest, estimate_csv
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+PAGE = "ui/your_data.py"
+
+LIFETABLE = (
+    b"stage,interval_start,interval_end,alive,died,lost,expected\n"
+    b"Local,0,1,200,10,4,0.99\nLocal,1,2,186,12,5,0.985\nLocal,2,3,169,9,160,0.98\n"
+    b"Distant,0,1,120,40,2,0.97\nDistant,1,2,78,20,3,0.97\nDistant,2,3,55,10,45,0.96\n"
+)
+HEADER = b"interval_start,interval_end,alive,died,lost\n"
+
+
+def individual_rows(seed: int = 7, n: int = 120, label: str = "Late") -> bytes:
+    """Seeded individual rows: months of follow-up, event 1/0, two stages."""
+    rng = np.random.default_rng(seed)
+    months = np.round(rng.exponential(36, n), 1)
+    died = (rng.random(n) < 0.7).astype(int)
+    stage = np.where(np.arange(n) % 3 == 0, label, "Early")
+    lines = ["months,status,stage"] + [f"{m},{d},{s}" for m, d, s in zip(months, died, stage)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def seer_rows(rows) -> bytes:
+    """Rows of the synthetic SEER*Stat export as its tab-delimited data file."""
+    return ("\r\n".join("\t".join(cell if cell is not None else " " for cell in row) for row in rows)
+            + "\r\n").encode()
+
+
+def quiet(read, *args, **kwargs):
+    """Call a reader of the package with its FragileEstimateWarnings silenced."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FragileEstimateWarning)
+        return read(*args, **kwargs)
+
+
+def open_page() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    return at.switch_page(PAGE).run()
+
+
+def upload(kind: str, files: list[tuple[str, bytes]], at: AppTest | None = None) -> AppTest:
+    """Choose the kind, upload the files and run the page."""
+    at = at or open_page()
+    at.radio(key=state.UPLOAD_KIND).set_value(kind).run()
+    at.file_uploader(key=state.UPLOAD_FILES).set_value(
+        [(name, content, "application/octet-stream") for name, content in files]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def estimates(at: AppTest) -> pd.DataFrame:
+    """The estimate table the page shows (the one with standard errors)."""
+    frames = [d.value for d in at.dataframe if "observed_se" in d.value.columns]
+    assert len(frames) == 1, [list(d.value.columns) for d in at.dataframe]
+    return frames[0]
+
+
+def markdown_values(at: AppTest) -> list[str]:
+    """Everything the page rendered as Markdown (where markup from a file would take effect)."""
+    kinds = ("markdown", "caption", "error", "warning", "info", "success", "title", "header",
+             "subheader")
+    return [str(e.value) for kind in kinds for e in getattr(at, kind)]
+
+
+def assert_same(shown: pd.DataFrame, expected: pd.DataFrame) -> None:
+    assert list(shown.columns) == list(expected.columns)
+    pd.testing.assert_frame_equal(shown.reset_index(drop=True), expected.reset_index(drop=True),
+                                  check_dtype=False, rtol=1e-12, atol=1e-12)
+
+
+def without_relative(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.drop(columns=[c for c in frame.columns if c.startswith(("expected", "relative"))])
+
+
+# Good uploads: no exception, and the numbers are the package's.
+
+def test_page_waits_for_a_file():
+    at = open_page()
+    assert not at.exception
+    assert any("Choose a file" in i.value for i in at.info)
+
+
+def test_lifetable_csv_numbers_equal_the_package():
+    at = upload("lifetable", [("table.csv", LIFETABLE)])
+    expected = actuarial(quiet(read_lifetable_csv, LIFETABLE, name="table.csv")).to_frame()
+    assert_same(estimates(at), expected)
+    assert at.multiselect(key="upload_show").value == ["Local", "Distant"]
+    at.radio(key="upload_measure").set_value("relative").run()
+    assert not at.exception and not at.error
+    chart = next(d.value for d in at.dataframe if "Local survival" in d.value.columns)
+    relative = actuarial(quiet(read_lifetable_csv, LIFETABLE)).relative(("Local",))
+    np.testing.assert_allclose(chart["Local survival"].dropna(), relative.survival, rtol=1e-12)
+    assert any("relative survival" in c.value for c in at.caption)
+
+
+def test_individual_rows_kaplan_meier_equal_the_package():
+    rows = individual_rows()
+    at = upload("individual", [("rows.csv", rows)])
+    assert at.selectbox(key=state.UPLOAD_DURATION).value == "months"
+    assert at.selectbox(key=state.UPLOAD_EVENT).value == "status"
+    assert at.selectbox(key=state.UPLOAD_UNIT).value == "months"
+    at.multiselect(key=state.UPLOAD_GROUP).set_value(["stage"]).run()
+    assert not at.exception and not at.error
+    counts = quiet(read_individual_csv, rows, duration="months", event="status", group="stage",
+                   time_unit="months")
+    shown = estimates(at)
+    assert_same(shown, km_table(counts))
+    for group in counts.groups():
+        curve = kaplan_meier_counts(counts, group)
+        mine = shown[shown["stage"] == group[0]]
+        np.testing.assert_allclose(mine["observed"], curve.survival[1:], rtol=1e-12)
+    test = logrank(counts)
+    sentence = (f"Chi-squared {test.statistic:.2f} on {test.df} degree(s) of freedom, "
+                f"p = {test.p_value:.3g}.")
+    assert sentence in [m.value for m in at.markdown]
+
+
+def test_individual_rows_actuarial_equal_the_package():
+    rows = individual_rows(seed=11)
+    at = upload("individual", [("rows.csv", rows)])
+    at.multiselect(key=state.UPLOAD_GROUP).set_value(["stage"]).run()
+    at.radio(key="upload_method").set_value("actuarial").run()
+    assert not at.exception and not at.error
+    counts = quiet(read_individual_csv, rows, duration="months", event="status", group="stage",
+                   time_unit="months")
+    assert_same(estimates(at), without_relative(actuarial(counts.to_lifetable(1.0)).to_frame()))
+    assert any("Log-rank test" in s.value for s in at.subheader)
+
+
+def test_synthetic_seerstat_export_equals_the_package():
+    dic, data = make_dic().encode(), seer_rows(LIFE)
+    at = upload("seerstat", [("synthetic.dic", dic), ("synthetic.txt", data)])
+    assert not at.error
+    expected = actuarial(quiet(read_seerstat_lifetable, dic, data)).to_frame()
+    assert_same(estimates(at), expected)
+    assert any("No log-rank test" in c.value for c in at.caption)
+
+
+def test_real_seerstat_export_pooled_by_stage():
+    if not REAL_DIC.is_file():
+        pytest.skip("../shared/data/seer-breast is not present")
+    dic, data = REAL_DIC.read_bytes(), REAL_TXT.read_bytes()
+    at = upload("seerstat", [(REAL_DIC.name, dic), (REAL_TXT.name, data)])
+    assert any("Fewer than 10 people" in w.value for w in at.warning)
+    at.multiselect(key="upload_by").set_value(["Breast stage"]).run()
+    assert not at.exception and not at.error
+    expected = actuarial(quiet(read_seerstat_lifetable, dic, data, by=["Breast stage"])).to_frame()
+    assert_same(estimates(at), expected)
+    assert at.multiselect(key="upload_show").value == ["Localized", "Regional", "Distant"]
+
+
+def test_fragile_data_are_warned_about_in_plain_words():
+    small = HEADER.replace(b"interval_start", b"group,interval_start") + b"Tiny,0,1,8,2,0\nTiny,1,2,6,1,5\n"
+    at = upload("lifetable", [("small.csv", small)])
+    assert not at.error
+    assert any("Fewer than 10 people" in w.value for w in at.warning)
+
+
+def test_groups_without_an_estimate_are_left_out():
+    table = (b"stage,interval_start,interval_end,alive,died,lost\n"
+             b"A,0,1,50,5,0\nA,1,2,45,5,40\nB,0,1,5,0,5\n")
+    at = upload("lifetable", [("gone.csv", table)])
+    assert not at.exception and not at.error
+    assert any("1 group(s) have no estimate" in c.value for c in at.caption)
+
+
+def test_a_new_file_resets_the_choices_made_for_the_last():
+    at = upload("individual", [("rows.csv", individual_rows())])
+    at.multiselect(key=state.UPLOAD_GROUP).set_value(["stage"]).run()
+    other = b"time,event\n1,1\n2,0\n3,1\n4,1\n5,0\n6,1\n7,1\n8,0\n9,1\n10,1\n11,0\n"
+    at.file_uploader(key=state.UPLOAD_FILES).set_value([("other.csv", other, "text/csv")]).run()
+    assert not at.exception and not at.error
+    assert at.multiselect(key=state.UPLOAD_GROUP).value == []
+    assert len(estimates(at)) == 11
+
+
+# Bad uploads: the plain error (what, where, how to fix), never an exception.
+
+LIFE_GAP = HEADER.replace(b"interval_start", b"group,interval_start") + (
+    b"<script>alert(1)</script>,0,1,10,1,0\n<script>alert(1)</script>,1,2,8,1,0\n")
+BAD = {
+    "empty file": ("lifetable", [("empty.csv", b"")], "The file is empty"),
+    "header only": ("lifetable", [("header.csv", HEADER)], "header but no data rows"),
+    "died + lost > alive": ("lifetable", [("t.csv", HEADER + b"0,1,10,8,5\n")],
+                            "More people died or were lost (8 + 5) than were alive"),
+    "event coded 1/2": ("individual", [("rows.csv", b"duration,event\n1,1\n2,2\n3,1\n")],
+                        "holds only 1s and 2s"),
+    "text in a number cell": ("lifetable", [("t.csv", HEADER + b"0,1,ten,8,0\n")],
+                              "'ten' is not a number"),
+    ".dic without its data file": ("seerstat", [("synthetic.dic", make_dic().encode())],
+                                   "came without its data file"),
+    ".dic delimiter does not match": (
+        "seerstat", [("synthetic.dic", make_dic({"Field delimiter": "comma"}).encode()),
+                     ("synthetic.txt", seer_rows(LIFE))], "declares comma"),
+    "binary garbage": ("lifetable", [("garbage.csv", bytes(range(256)) * 8)], "NUL bytes"),
+    "bytes no encoding reads": ("individual", [("latin.csv", b"duration,event\n1,\x81\n")],
+                                "cannot be read as"),
+    "script in a group label": ("lifetable", [("script.csv", LIFE_GAP)], "does not continue"),
+    "negative duration": ("individual", [("rows.csv", b"duration,event\n-3,1\n2,0\n")],
+                          "is negative"),
+    "expected in percent": ("lifetable", [("p.csv", HEADER.replace(b"lost", b"lost,expected")
+                                           + b"0,1,10,1,0,99\n")], "outside (0, 1]"),
+    "CSV given as SEER*Stat": ("seerstat", [("table.csv", LIFETABLE)], "needs its dictionary"),
+    ".dic given as a CSV": ("lifetable", [("synthetic.dic", make_dic().encode())],
+                            "not a CSV table"),
+    "a bad file uploaded after a good one": (
+        "lifetable", [("good.csv", LIFETABLE), ("bad.csv", HEADER + b"0,1,10,8,5\n")],
+        "More people died or were lost"),
+}
+
+
+@pytest.mark.parametrize("case", BAD)
+def test_bad_upload_shows_the_plain_error(case):
+    kind, files, what = BAD[case]
+    at = upload(kind, files)
+    errors = [e.value.replace("\\", "") for e in at.error]
+    assert len(errors) == 1 and what in errors[0], errors
+    texts = [t.value for t in at.text]
+    assert any(t.startswith("Where: ") for t in texts), texts
+    assert any(t.startswith("How to fix: ") for t in texts), texts
+    assert not at.dataframe
+
+
+def test_the_newest_upload_is_read():
+    at = upload("lifetable", [("bad.csv", HEADER + b"0,1,10,8,5\n"), ("good.csv", LIFETABLE)])
+    assert not at.error
+    assert any("older uploads are ignored: bad\\.csv" in c.value for c in at.caption)
+    assert_same(estimates(at), actuarial(quiet(read_lifetable_csv, LIFETABLE)).to_frame())
+    dic, data = make_dic().encode(), seer_rows(LIFE)
+    at = upload("seerstat", [("old.dic", b"not a dictionary"), ("synthetic.txt", data),
+                             ("synthetic.dic", dic)])
+    assert not at.error
+    assert_same(estimates(at), actuarial(quiet(read_seerstat_lifetable, dic, data)).to_frame())
+
+
+def test_markup_in_labels_is_shown_as_text():
+    label = r"<script>alert(1)</script> **bold** [link](http://example.com) $5 or $\frac{1"
+    table = LIFETABLE.replace(b"Distant", label.encode())
+    at = upload("lifetable", [("markup.csv", table)])
+    assert not at.error
+    assert label in at.multiselect(key="upload_show").options
+    assert label in set(estimates(at)["stage"])
+    assert any("<script>alert(1)</script>" in e.value.replace("\\", "") for e in at.caption)
+    for value in markdown_values(at):  # shown, but escaped wherever Markdown is rendered
+        assert not re.search(r"(?<!\\)<script|(?<!\\)\*\*bold|(?<!\\)\[link", value), value
+    bad = upload("lifetable", [("script.csv", LIFE_GAP)])
+    assert any("<script>alert(1)</script>" in e.value.replace("\\", "") for e in bad.error)
+    for value in markdown_values(bad):
+        assert not re.search(r"(?<!\\)<", value), value
+
+
+def test_an_unexpected_error_is_shown_without_its_text(monkeypatch):
+    import survival.lifetable_csv
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("SECRET file content")
+
+    monkeypatch.setattr(survival.lifetable_csv, "read_lifetable_csv", broken)
+    at = upload("lifetable", [("t.csv", LIFETABLE + uuid.uuid4().hex.encode())])
+    assert any("could not be read" in e.value for e in at.error)
+    assert any(t.value.startswith("How to fix: ") for t in at.text)
+    everything = markdown_values(at) + [t.value for t in at.text]
+    assert not any("SECRET" in v for v in everything)
+
+
+# Sessions and storage.
+
+def test_two_sessions_with_the_same_file_name_see_their_own_data():
+    mine = LIFETABLE
+    theirs = LIFETABLE.replace(b"Local,0,1,200,10,4", b"Local,0,1,300,10,4").replace(
+        b"Local,1,2,186", b"Local,1,2,286").replace(b"Local,2,3,169,9,160", b"Local,2,3,269,9,260")
+    first = upload("lifetable", [("data.csv", mine)])
+    second = upload("lifetable", [("data.csv", theirs)])
+    first.run()
+    assert estimates(first)["alive"].iloc[0] == 200
+    assert estimates(second)["alive"].iloc[0] == 300
+    assert_same(estimates(second), actuarial(read_lifetable_csv(theirs, name="data.csv")).to_frame())
+    second.run()
+    assert estimates(first)["alive"].iloc[0] == 200
+
+
+def _snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    """Every file under root (symbolic links not followed) with its mtime and size."""
+    files = {}
+    for folder, subfolders, names in os.walk(root, onerror=lambda error: None):
+        subfolders[:] = [d for d in subfolders if d != ".git"]
+        for name in names:
+            path = os.path.join(folder, name)
+            try:
+                info = os.stat(path, follow_symlinks=False)
+            except OSError:
+                continue
+            files[path] = (info.st_mtime_ns, info.st_size)
+    return files
+
+
+def _holding(paths, marker: bytes) -> list[str]:
+    """The files among paths whose bytes contain marker."""
+    found = []
+    for path in paths:
+        try:
+            if os.path.getsize(path) < 64 * 2**20 and marker in Path(path).read_bytes():
+                found.append(path)
+        except OSError:
+            continue
+    return found
+
+
+def test_uploads_never_touch_the_disk(tmp_path, monkeypatch):
+    work, scratch = tmp_path / "cwd", tmp_path / "tmp"
+    work.mkdir()
+    scratch.mkdir()
+    system_temp = Path(tempfile.gettempdir())
+    monkeypatch.chdir(work)
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    marker = uuid.uuid4().hex
+    before = {**_snapshot(ROOT), **_snapshot(system_temp)}
+    table = LIFETABLE.replace(b"Distant", f"Group {marker}".encode())
+    rows = individual_rows(label=f"Late {marker}")
+    at = upload("lifetable", [("data.csv", table)])
+    upload("individual", [("rows.csv", rows)], at).multiselect(key=state.UPLOAD_GROUP).set_value(
+        ["stage"]).run()
+    dic = make_dic(formats={"Page type": {0: "Life Page"}, "Stage": {0: "Localized", 1: marker},
+                            "Sex": {0: "Male", 1: "Female"},
+                            "Interval": {1: "<1 yr", 2: "1-<2 yr", 3: "2-<3 yr"}}).encode()
+    upload("seerstat", [("synthetic.dic", dic), ("synthetic.txt", seer_rows(LIFE))])
+    upload("lifetable", [("bad.csv", HEADER + f"0,1,{marker},1,0\n".encode())])
+    key = Upload("lifetable", ("data.csv",), (digest(table),))
+    for fmt in ("png", "svg", "pdf"):
+        chart_file(fmt, key, (table,), View(shown=(0, 1)))
+    after = {**_snapshot(ROOT), **_snapshot(system_temp)}
+    changed = [path for path, stamp in after.items() if before.get(path) != stamp]
+    assert _holding(changed, marker.encode()) == []
+    assert list(work.iterdir()) == [] and list(scratch.iterdir()) == []
+
+
+def test_sessions_drawing_the_same_upload_at_once_do_not_block_each_other():
+    table = LIFETABLE.replace(b"Local", uuid.uuid4().hex.encode())
+    key = Upload("lifetable", ("same.csv",), (digest(table),))
+    views = [View(shown=(0, 1)), View(shown=(0,)), View(shown=(1,), measure="relative"),
+             View(shown=(0, 1), band=False)] * 2
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        jobs = [pool.submit(chart, key, (table,), view) for view in views]
+        done = [job.result(timeout=120) for job in jobs]
+    assert all(r.svg.lstrip().startswith(("<?xml", "<svg")) for r in done)
+
+
+# Downloads (the cached functions the download buttons call).
+
+def test_downloads_are_charts_and_escaped_csv():
+    table = LIFETABLE.replace(b"Distant", b"=HYPERLINK(1)")
+    key = Upload("lifetable", ("formula.csv",), (digest(table),))
+    view = View(shown=(0, 1))
+    assert chart_file("png", key, (table,), view).startswith(b"\x89PNG")
+    assert b"<svg" in chart_file("svg", key, (table,), view)[:2000]
+    assert chart_file("pdf", key, (table,), view).startswith(b"%PDF")
+    text = estimate_csv(key, (table,), None, "actuarial")
+    assert "'=HYPERLINK(1)" in text and "\n=HYPERLINK" not in text
