@@ -119,3 +119,16 @@ def test_landing_page_answers_and_switches_to_conditional(server, page):
     page.get_by_text("still alive 2 years after diagnosis").first.wait_for()
     page.get_by_text(f"about {two_years} were alive 5 years after that").wait_for()
     page.screenshot(path=str(SHOTS / "landing-conditional.png"), full_page=True)
+
+
+def test_a_malformed_upload_shows_the_plain_error(server, page, tmp_path):
+    bad = tmp_path / "table.csv"
+    bad.write_text("interval_start,interval_end,alive,died,lost\n0,1,10,8,5\n")
+    page.goto(f"{server}/your_data")
+    page.get_by_text("Your own data").first.wait_for()
+    page.get_by_text("Life-table CSV").click()
+    page.locator("input[type=file]").set_input_files(str(bad))
+    page.get_by_text("More people died or were lost (8 + 5) than were alive at the start (10)").wait_for()
+    page.get_by_text("How to fix").first.wait_for()
+    assert page.get_by_text("Traceback").count() == 0
+    page.screenshot(path=str(SHOTS / "your-data-error.png"), full_page=True)
