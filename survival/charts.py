@@ -337,8 +337,8 @@ def _curve_values(curve: SurvivalCurve, name: str) -> str:
 
 def _axes_sentence(curves: list[SurvivalCurve]) -> str:
     start, end = min(c.start for c in curves), max(c.last_time for c in curves)
-    return (f"The x axis shows {X_LABEL.lower()}, from {round(start, 1):g} to {round(end, 1):g}; the y axis shows "
-            "the percentage of people surviving, from 0% to 100%.")
+    return (f"The x axis shows {X_LABEL.lower()}, from {round(start, 1):g} to {round(end, 1):g}; "
+            "the y axis shows the percentage of people surviving, from 0% to 100%.")
 
 
 def _table_sentence(risk_times, show_table: bool) -> str:
