@@ -49,7 +49,8 @@ def browser_times(repeats: int) -> dict[str, list[float]]:
 
     from playwright.sync_api import sync_playwright
 
-    from tests.test_browser import CHROMIUM, FLAGS, _free_port  # the browser test's own settings
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_browser import CHROMIUM, FLAGS, _free_port  # the browser test's own settings
 
     out = {"cold (fresh server)": [], "warm": []}
     for _ in range(repeats):

@@ -104,7 +104,7 @@ def icons_chart(dataset: Dataset, selection: Selection, *, years: int = 5,
             describe(selection), "choose an earlier period of diagnosis, or fewer years")
     pairs = list(zip(OUTCOMES, counts))
     when = f"{years} more years after living {lived}" if lived else f"{years} years after diagnosis"
-    title = f"100 people, {when} ({describe(selection)})"
+    title = f"100 people, {when}\n{describe(selection)}"
     ax = plot_icons(pairs, presentation=presentation, title=title)
     return Chart(ax, icons_alt_text(pairs, title=title), icons_table(pairs))
 

@@ -94,6 +94,8 @@ for key in ("when", "figure"):
         st.header(sections[key].heading)
         st.markdown(sections[key].text)
 st.subheader("By year of diagnosis")
+# The trend does not depend on the period chosen: keep it cached across period changes.
+selection = ((stage,), (age,), (data.default_period(),))
 chart("trend", measure="relative", figure=figure)
 
 for key in ("over_time", "conditional", "certainty", "outcomes"):
