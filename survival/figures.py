@@ -106,7 +106,7 @@ def icons_chart(dataset: Dataset, selection: Selection, *, years: int = 5,
     when = f"{years} more years after living {lived}" if lived else f"{years} years after diagnosis"
     title = f"100 people, {when}\n{describe(selection)}"
     ax = plot_icons(pairs, presentation=presentation, title=title)
-    return Chart(ax, icons_alt_text(pairs, title=title), icons_table(pairs))
+    return Chart(ax, icons_alt_text(pairs, title=title.replace("\n", ": ")), icons_table(pairs))
 
 
 def trend_chart(dataset: Dataset, selection: Selection, *, years: int = 5, measure: str = "relative",
