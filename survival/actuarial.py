@@ -24,7 +24,7 @@ from survival.intervals import loglog_interval, z_value
 from survival.relative import CONVENTION_TEXT, check_convention, relative_columns
 from survival.results import SurvivalCurve
 from survival.segments import bounds_of, cumprod, cumsum
-from survival.tables import INTERVAL_COLUMNS, LifeTable, combine_labels
+from survival.tables import INTERVAL_COLUMNS, LifeTable, combine_labels, only_group
 
 OUTPUT_COLUMNS = (
     "interval_start", "interval_end", "alive", "died", "lost",
@@ -87,12 +87,7 @@ class LifeTableEstimate:
 
     def _group_rows(self, group: tuple | None) -> pd.DataFrame:
         """Rows of ``group``; with ``None``, of the only group (or an error)."""
-        if group is None:
-            groups = self.groups()
-            if len(groups) != 1:
-                raise KeyError(f"The estimate has {len(groups)} groups; name one of {groups[:5]}...")
-            group = groups[0]
-        group = tuple(group)
+        group = only_group(self.groups(), group, "estimate")
         if len(group) != len(self.group_columns):
             raise KeyError(f"Give one label for each of {self.group_columns} (got {group}).")
         try:
@@ -102,7 +97,7 @@ class LifeTableEstimate:
         return self.frame.iloc[self.bounds[i]:self.bounds[i + 1]]
 
     def _key(self, group: tuple | None) -> tuple:
-        return self.groups()[0] if group is None else tuple(group)
+        return only_group(self.groups(), group, "estimate")
 
     def _curve(self, group: tuple | None, measure: str, label: str | None) -> SurvivalCurve:
         rows = self.group_frame(group)

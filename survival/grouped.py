@@ -27,7 +27,7 @@ import numpy as np
 
 from survival.individual import EventCounts
 from survival.results import SurvivalCurve
-from survival.tables import LifeTable, combine_labels, group_mask
+from survival.tables import LifeTable, combine_labels, group_mask, only_group
 
 METHODS = ("actuarial", "kaplan-meier")
 
@@ -95,12 +95,7 @@ def lifetable_curve(table: LifeTable, group: tuple | None = None, *, measure: st
         raise ValueError(f"method must be one of {METHODS} (got {method!r}).")
     if measure not in ("observed", "relative"):
         raise ValueError(f"measure must be 'observed' or 'relative' (got {measure!r}).")
-    if group is None:
-        groups = table.groups()
-        if len(groups) != 1:
-            raise KeyError(f"The table has {len(groups)} groups; name one of {groups[:5]}.")
-        group = groups[0]
-    group = tuple(group)
+    group = only_group(table.groups(), group)
     label = combine_labels(group) if label is None else label
     if method == "kaplan-meier":
         if measure != "observed":

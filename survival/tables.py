@@ -103,6 +103,15 @@ def resolve_columns(group_columns: Sequence[str], names: Sequence[str], source: 
     return list(dict.fromkeys(lower[n.lower()] for n in names))
 
 
+def only_group(groups: list[tuple], group: tuple | None, what: str = "table") -> tuple:
+    """``group`` as a tuple; with ``None``, the only one of ``groups`` (KeyError if there are several)."""
+    if group is None:
+        if len(groups) != 1:
+            raise KeyError(f"The {what} has {len(groups)} groups; name one of {groups[:5]}.")
+        return tuple(groups[0])
+    return tuple(group)
+
+
 def group_keys(frame: pd.DataFrame, columns: Sequence[str]) -> list[tuple]:
     """The distinct groups of ``frame`` in order of appearance; ``[()]`` without group columns."""
     if not columns:

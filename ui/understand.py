@@ -70,8 +70,8 @@ st.header(head.heading)
 st.markdown(head.text)
 
 
-def chart(kind: str, **options) -> None:
-    """Show a bundled chart, or say plainly why there is none."""
+def chart(kind: str, selection: tuple, **options) -> None:
+    """Show a bundled chart of ``selection`` ((stage,), (age,), (period,)), or say why there is none."""
     try:
         rendered = cached.chart(kind, *selection, **options)
     except SurvivalDataError as err:
@@ -84,10 +84,10 @@ def chart(kind: str, **options) -> None:
 left, right = st.columns(2)
 with left:
     st.subheader("Out of 100 people")
-    chart("icons", lived=lived)
+    chart("icons", selection, lived=lived)
 with right:
     st.subheader("Over time")
-    chart("curve", lived=lived)
+    chart("curve", selection, lived=lived)
 
 for key in ("when", "figure"):
     if key in sections:
@@ -95,8 +95,7 @@ for key in ("when", "figure"):
         st.markdown(sections[key].text)
 st.subheader("By year of diagnosis")
 # The trend does not depend on the period chosen: keep it cached across period changes.
-selection = ((stage,), (age,), (data.default_period(),))
-chart("trend", measure="relative", figure=figure)
+chart("trend", ((stage,), (age,), (data.default_period(),)), measure="relative", figure=figure)
 
 for key in ("over_time", "conditional", "certainty", "outcomes"):
     st.header(sections[key].heading)
