@@ -1,1 +1,1 @@
-"""Benchmarks of Survival Explorer (run: python -m benchmarks.app)."""
+"""Benchmarks of Survival Explorer: ``python -m benchmarks`` runs them all and rewrites RESULTS.md."""

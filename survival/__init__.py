@@ -2,11 +2,15 @@
 
 Read data (:func:`read_seerstat`, :func:`read_lifetable_csv`,
 :func:`read_individual_csv`), estimate (:func:`actuarial`,
-:func:`kaplan_meier`, :func:`kaplan_meier_counts`, :func:`conditional_lifetable`,
-:func:`summarize`), and load the bundled SEER data (:func:`load_dataset`).
+:func:`kaplan_meier`, :func:`kaplan_meier_counts`, :func:`logrank`,
+:func:`conditional_lifetable`, :func:`summarize`, :func:`crude_probabilities`),
+explain in plain words (:func:`explain`), and load the bundled SEER data
+(:func:`load_dataset`).
 
-Heavy dependencies (lifelines, scipy, matplotlib) load only when a function
-that needs them is called.
+Names load on first use, so ``import survival`` stays light; scipy loads
+only for a log-rank test of three or more groups and matplotlib only for
+charts. lifelines is the reference the tests check against, not a run-time
+path.
 """
 
 from __future__ import annotations
@@ -30,19 +34,20 @@ _EXPORTS = {
     "read_individual_csv": "survival.individual",
     "SurvivalCurve": "survival.results",
     "Median": "survival.results",
-    "LifeTableEstimate": "survival.actuarial",
-    "actuarial": "survival.actuarial",
+    "LifeTableEstimate": "survival.lifetable_estimate",
+    "actuarial": "survival.lifetable_estimate",
     "kaplan_meier": "survival.km",
     "kaplan_meier_counts": "survival.km",
     "logrank": "survival.km",
+    "logrank_rows": "survival.km",
     "conditional_lifetable": "survival.conditional",
     "conditional_curve": "survival.conditional",
     "Summary": "survival.summary",
     "summarize": "survival.summary",
     "counts_from_lifetable": "survival.grouped",
     "lifetable_curve": "survival.grouped",
-    "explain": "survival.explain",
-    "Explanation": "survival.explain",
+    "explain": "survival.explanation",
+    "Explanation": "survival.explanation",
     "crude_probabilities": "survival.crude",
     "km_table": "survival.km",
     "Dataset": "survival.datasets",

@@ -1,4 +1,24 @@
-"""Command line: ``survival-explorer datasets | lifetable | summary | build-data``."""
+"""Command line: ``survival-explorer COMMAND``, the parser and the entry point.
+
+Commands (each does its work in :mod:`survival.cli_commands`):
+
+``datasets``
+    List the bundled data sets, their stages, age groups and periods.
+``summary``
+    Key figures of one bundled selection (table or JSON).
+``explain``
+    The plain-language explanation of one bundled selection, as Markdown.
+``plot``
+    Draw a curve, icon array, trend or comparison to a PNG, SVG or PDF file.
+``lifetable``
+    Estimate survival per group and interval from a SEER*Stat export, a
+    life-table CSV or one row per person.
+``build-data``
+    Rebuild the bundled tables from the SEER*Stat export.
+
+Bad input ends with exit status 2 and one paragraph saying what is wrong,
+where and how to fix it; the user never sees a traceback.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +32,20 @@ from survival.errors import FragileEstimateWarning, SurvivalDataError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (2 for bad input)."""
+    """Run the command line; return the exit status.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments after the program name (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        0 on success, 2 for bad input (a :class:`~survival.errors.SurvivalDataError`,
+        explained on standard error), 1 for a bug. A bad option makes the
+        parser exit with status 2 (``SystemExit``) after one plain paragraph.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -72,7 +105,7 @@ def _number(text: str) -> float:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with its sub-commands."""
+    """The argument parser with its sub-commands; each sets ``run``, the function that does it."""
     parser = _Parser(
         prog="survival-explorer",
         description="Survival statistics from cancer-registry data, computed the way the registry does.")

@@ -56,8 +56,8 @@ def run_lifetable(args: Namespace) -> str:
 
 
 def _lifetable_frame(args: Namespace, kind: str) -> tuple[pd.DataFrame, dict]:
-    from survival.actuarial import actuarial
     from survival.lifetable_csv import read_lifetable_csv
+    from survival.lifetable_estimate import actuarial
     from survival.readers import read_seerstat_lifetable
 
     if kind == "seerstat":
@@ -81,7 +81,7 @@ def _individual_frame(args: Namespace) -> tuple[pd.DataFrame, dict]:
     meta = {"conf_level": args.conf_level, "conf_type": "log-log", "relative_convention": None,
             "source": counts.source, "time_unit": "years"}
     if args.method == "actuarial":
-        from survival.actuarial import actuarial
+        from survival.lifetable_estimate import actuarial
 
         est = actuarial(counts.to_lifetable(args.width), conf_level=args.conf_level)
         return est.to_frame(), {**meta, "method": "actuarial"}
@@ -117,7 +117,7 @@ def run_summary(args: Namespace) -> str:
 def run_explain(args: Namespace) -> str:
     """The plain-language explanation of one bundled selection, as Markdown text."""
     from survival.datasets import load_dataset
-    from survival.explain import explain
+    from survival.explanation import explain
 
     data = load_dataset(args.dataset)
     selection = data.select(args.stage, args.age, args.period)

@@ -1,4 +1,12 @@
-"""Conditional survival: the chance of living longer, given years already lived."""
+"""Conditional survival: the chance of living longer, given years already lived.
+
+For people alive ``g`` years after diagnosis, survival ``t`` years later is
+``S(g + t) / S(g)``. Two routes give it: :func:`conditional_lifetable` keeps
+the part of a life table from ``g`` on, to be estimated like any table (so
+relative survival gets its convention applied to those survivors afresh), and
+:func:`conditional_curve` divides any observed curve, actuarial or
+Kaplan-Meier. The two agree (``tests/test_conditional.py``).
+"""
 
 from __future__ import annotations
 
@@ -16,7 +24,27 @@ def conditional_lifetable(table: LifeTable, given: float) -> LifeTable:
     Estimating it gives conditional survival: observed survival ``S(t)/S(given)``
     with Greenwood terms from ``given`` on, and relative survival with its
     convention applied to that cohort afresh (as SEER*Stat's conditional
-    survival does). ``given`` must be an interval boundary of every group.
+    survival does).
+
+    Parameters
+    ----------
+    table : LifeTable
+        Validated counts, one or more groups.
+    given : float
+        Years already lived; an interval boundary of every group.
+
+    Returns
+    -------
+    LifeTable
+        The intervals from ``given`` on, their times restarted at 0 (so a
+        result at ``t`` is survival ``t`` more years). ``table`` itself when
+        ``given`` is 0.
+
+    Raises
+    ------
+    SurvivalDataError
+        When ``given`` is not the start of an interval of some group (or no
+        one there is followed that long).
     """
     frame = table.frame
     if given == 0:
@@ -47,6 +75,27 @@ def conditional_curve(curve: SurvivalCurve, given: float) -> SurvivalCurve:
     Survival is ``S(t) / S(given)``; its Greenwood variance sums the terms of
     the steps after ``given`` only (``d / (n (n - d))``, with ``n`` reduced by
     half the losses for actuarial curves).
+
+    Parameters
+    ----------
+    curve : SurvivalCurve
+        An observed curve, actuarial or Kaplan-Meier.
+    given : float
+        Years already lived: inside the curve's range and, for an actuarial
+        curve, one of its interval ends.
+
+    Returns
+    -------
+    SurvivalCurve
+        Starting at ``(given, 1)``, with ``start = given`` and a log(-log)
+        band at the curve's level.
+
+    Raises
+    ------
+    ValueError
+        For relative or expected survival (use :func:`conditional_lifetable`),
+        a ``given`` outside the curve or between interval ends, or no one
+        alive at ``given``.
     """
     if curve.measure != "observed":
         raise ValueError("conditional_curve works on observed survival; for relative survival "

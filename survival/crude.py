@@ -24,13 +24,24 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from survival.actuarial import LifeTableEstimate
+from survival.lifetable_estimate import LifeTableEstimate
 from survival.wording import split_100
 
 
 @dataclass(frozen=True, eq=False)
 class CrudeProbabilities:
-    """Cumulative probabilities of the three outcomes at each interval end (time 0 first)."""
+    """Cumulative probabilities of the three outcomes at each interval end (time 0 first).
+
+    Attributes
+    ----------
+    time : ndarray
+        Years since diagnosis: 0, then each estimated interval end.
+    alive, cancer, other : ndarray
+        Probability of being alive (observed survival), of having died of the
+        cancer, and of having died of other causes; the three add up to 1.
+    label : str
+        A display name for the group.
+    """
 
     time: np.ndarray
     alive: np.ndarray
@@ -56,7 +67,28 @@ class CrudeProbabilities:
 
 def crude_probabilities(estimate: LifeTableEstimate, group: tuple | None = None,
                         label: str = "") -> CrudeProbabilities:
-    """Crude probabilities of the three outcomes for one group of an estimate with expected survival."""
+    """Crude probabilities of the three outcomes for one group of an estimate with expected survival.
+
+    Parameters
+    ----------
+    estimate : LifeTableEstimate
+        An actuarial estimate whose table had expected survival.
+    group : tuple, optional
+        The group's labels (default: the estimate's only group).
+    label : str
+        A display name (default: the group's labels).
+
+    Returns
+    -------
+    CrudeProbabilities
+        Alive, died of the cancer and died of other causes at each interval
+        end, by the formulas in the module docstring.
+
+    Raises
+    ------
+    ValueError
+        When the estimate has no expected survival.
+    """
     if not estimate.has_expected:
         raise ValueError("Crude probabilities need expected survival, which this table lacks.")
     curve = estimate.observed(group)

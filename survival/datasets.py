@@ -1,4 +1,11 @@
-"""The bundled data sets: loading them and choosing a selection by name."""
+"""The bundled data sets: loading them and choosing a selection by name.
+
+A bundled data set is a folder ``data/<name>/`` of tables derived by the
+project's own code (for ``seer-breast``: :mod:`survival.seer_breast`):
+``lifetables.csv`` grouped by stage, age group and period of diagnosis,
+``trend.csv``, ``periods.csv`` and ``provenance.json``. Their sources and
+citations are in ``data/README.md`` and ``docs/data.md``.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +33,16 @@ def data_dir() -> Path:
 
 @dataclass(frozen=True)
 class Selection:
-    """One group of a data set, by its canonical labels."""
+    """One group of a data set, by its canonical labels (see :meth:`Dataset.select`).
+
+    Attributes
+    ----------
+    dataset : str
+        The data set's name.
+    stage, age, period : str
+        Labels exactly as the data set has them, e.g. ``"Distant"``,
+        ``"All ages"``, ``"2000-2004"``.
+    """
 
     dataset: str
     stage: str
@@ -41,7 +57,21 @@ class Selection:
 
 @dataclass(frozen=True, eq=False)
 class Dataset:
-    """A bundled data set: life tables, trend table, periods and provenance."""
+    """A bundled data set: life tables, trend table, periods and provenance.
+
+    Attributes
+    ----------
+    name : str
+        The data set's name, e.g. ``"seer-breast"``.
+    lifetables : LifeTable
+        Counts and expected survival by stage, age group and period.
+    trend : DataFrame
+        Survival 1, 5 and 10 years after diagnosis by single year of diagnosis.
+    periods : DataFrame
+        Each period's years, kind and years of complete follow-up.
+    provenance : dict
+        Source, citation, checksums and pooling rule (``provenance.json``).
+    """
 
     name: str
     lifetables: LifeTable
@@ -104,7 +134,24 @@ def _match(what: str, given: str, choices: list[str]) -> str:
 
 
 def load_dataset(name: str = "seer-breast", directory: Path | None = None) -> Dataset:
-    """Load a bundled data set (read once per process)."""
+    """Load a bundled data set (read once per process).
+
+    Parameters
+    ----------
+    name : str
+        One of :data:`DATASETS`.
+    directory : Path, optional
+        The folder holding ``<name>/`` (default: :func:`data_dir`).
+
+    Returns
+    -------
+    Dataset
+
+    Raises
+    ------
+    SurvivalDataError
+        For an unknown name, or when the data set's folder is missing.
+    """
     if name not in DATASETS:
         raise SurvivalDataError(f"There is no bundled data set '{name}'", "the dataset option",
                                 f"choose one of: {', '.join(DATASETS)}")

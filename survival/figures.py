@@ -13,11 +13,11 @@ from typing import Sequence
 import pandas as pd
 from matplotlib.axes import Axes
 
-from survival.actuarial import actuarial
 from survival.conditional import conditional_lifetable
 from survival.crude import crude_probabilities
 from survival.datasets import Dataset, Selection
 from survival.errors import SurvivalDataError
+from survival.lifetable_estimate import actuarial
 from survival.trend import single_year_trend
 
 MEASURES = ("observed", "relative", "both")
@@ -26,7 +26,17 @@ OUTCOMES = ("alive", "died of breast cancer", "died of other causes")
 
 @dataclass(frozen=True, eq=False)
 class Chart:
-    """A drawn chart with its text alternative and its data."""
+    """A drawn chart with its text alternative and its data.
+
+    Attributes
+    ----------
+    ax : Axes
+        The chart, on a Figure of its own (never pyplot's).
+    alt_text : str
+        A one-paragraph text alternative for readers who cannot see it.
+    table : DataFrame
+        The numbers drawn.
+    """
 
     ax: Axes
     alt_text: str
@@ -62,6 +72,30 @@ def curve_chart(dataset: Dataset, selection: Selection, *, measure: str = "both"
 
     With ``lived``, conditional survival of those alive ``lived`` years after
     diagnosis, its time axis counting the years after that.
+
+    Parameters
+    ----------
+    dataset : Dataset
+        The loaded data set.
+    selection : Selection
+        Stage, age group and period.
+    measure : {"both", "observed", "relative"}
+        The curve(s) drawn.
+    band : bool
+        Draw the 95% confidence band.
+    presentation : bool
+        Large type and thick lines, for slides.
+    lived : int
+        Years already lived since diagnosis (0: everyone diagnosed).
+
+    Returns
+    -------
+    Chart
+
+    Raises
+    ------
+    SurvivalDataError
+        When the period has no survival figures yet.
     """
     from survival.charts import plot_survival, survival_alt_text, survival_table
 

@@ -87,9 +87,23 @@ def lifetable_curve(table: LifeTable, group: tuple | None = None, *, measure: st
         A display name (default: the group's labels).
     conf_level : float
         Level of the log(-log) band.
+
+    Returns
+    -------
+    SurvivalCurve
+        Actuarial curves join the interval ends with straight lines;
+        Kaplan-Meier curves are steps at the interval ends.
+
+    Raises
+    ------
+    ValueError
+        For an unknown method or measure, or relative survival by Kaplan-Meier.
+    KeyError
+        For a group that is not in the table, or no group named when there
+        are several.
     """
-    from survival.actuarial import actuarial
     from survival.km import kaplan_meier_counts
+    from survival.lifetable_estimate import actuarial
 
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS} (got {method!r}).")

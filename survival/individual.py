@@ -24,7 +24,7 @@ import pandas as pd
 
 from survival.csvinput import ROW, match_columns, read_csv_cells
 from survival.errors import FragileEstimateWarning, SurvivalDataError
-from survival.numeric import parse_numeric_column
+from survival.numeric import parse_numeric_column, to_float
 from survival.tables import LifeTable, combine_labels, group_keys, group_mask, lifetable_from_frame
 
 TIME_UNITS = {"days": 365.25, "months": 12.0, "years": 1.0}  # units per year
@@ -272,10 +272,13 @@ def _as_number(value) -> float | None:
     """The value as a finite float (text too); None for booleans, missing values, words."""
     if isinstance(value, (bool, np.bool_)) or pd.isna(value):
         return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
+    if isinstance(value, str):
+        number = to_float(value.strip())
+    else:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            return None
     return number if np.isfinite(number) else None
 
 
@@ -301,6 +304,9 @@ def _describe_event(cell, items: list) -> tuple[str, str]:
         return ("The event column holds only 1s and 2s, which looks like R's coding "
                 "1 = censored, 2 = died",
                 "recode to 0 = censored, 1 = died (subtract 1 from the column)")
+    if hidden := next((c for c in text if not c.isprintable()), None):
+        return (f"The event cell holds an invisible control character (U+{ord(hidden):04X})",
+                _EVENT_FIX + "; delete the character")
     shown, number = text[:40], _as_number(cell)
     if number is None and text.lower() in _EVENT_WORDS:
         return f"'{shown}' is a word, not an event code", _EVENT_FIX

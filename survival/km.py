@@ -1,60 +1,46 @@
-"""Kaplan-Meier curves and log-rank tests: the one module that uses lifelines.
+"""Kaplan-Meier curves and log-rank tests, computed in numpy.
 
-lifelines is imported inside the functions, so ``import survival.km`` stays
-light (no lifelines, no scipy). Its quirks are handled here:
+Rows are validated and counted per distinct time in
+:mod:`survival.event_table`, the log-rank statistic is in
+:mod:`survival.logrank_stat`; this module turns event tables into results.
+lifelines is not used (it is the reference the tests check every result
+against, to 1e-10), and scipy only for the p-value of a log-rank test of
+three or more groups, imported then. The conventions, which are
+lifelines', R's and SAS's:
 
 * Rows of a result are well defined: a first point (0, 1) with zero counts,
   then one row per distinct observed time, whether deaths or only
-  censorings happened there. (lifelines adds a synthetic row at time 0 and
-  keeps times whose only rows have weight 0; both are dropped.) Deaths at
-  time 0 give a second row at time 0, after the starting point.
+  censorings happened there. Times whose rows all have weight 0 are
+  dropped. Deaths at time 0 give a second row at time 0, after the
+  starting point.
 * At tied times deaths count before censorings: people censored at ``t``
-  are still at risk at ``t``, as in lifelines, R and SAS.
+  are still at risk at ``t``.
 * Weights are frequency weights (how many people a row stands for). They
-  must be whole numbers, 0 or more: with non-integer weights lifelines
-  returns wrong confidence intervals and only warns, so they are refused.
-* The standard error is Greenwood's, computed from the event table:
-  ``S * sqrt(cumsum(d / (n (n - d))))``, and 0 where ``S`` is 0.
-* The band is lifelines' log(-log) band (the same as
-  :func:`survival.intervals.loglog_interval`), collapsed onto ``S`` where
-  ``S`` is 0 or 1.
-* The log-rank test is the plain (unweighted-in-time) test; lifelines'
-  Fleming-Harrington variant ignores frequency weights and is not used.
+  must be whole numbers, 0 or more (with non-integer weights lifelines
+  returns wrong confidence intervals and only warns, so they are refused).
+* Survival is the product of ``(n - d) / n`` over distinct times. The
+  standard error is Greenwood's, ``S * sqrt(cumsum(d / (n (n - d))))``, the
+  sum skipping times where everyone at risk died; it is 0 where ``S`` is 0.
+* The band is the log(-log) band (as :func:`survival.intervals.loglog_interval`),
+  collapsed onto ``S`` where ``S`` is 0 or 1.
+* The log-rank test is the plain (unweighted-in-time) test, with frequency
+  weights.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 
+from survival.event_table import EventTable, check_rows, from_counts, tally
 from survival.individual import EventCounts
 from survival.intervals import z_value
+from survival.logrank_stat import LogRankResult, logrank_result
 from survival.results import SurvivalCurve
 from survival.tables import combine_labels
 
-
-@dataclass(frozen=True)
-class LogRankResult:
-    """A log-rank test of equal survival across groups.
-
-    Attributes
-    ----------
-    statistic : float
-        The chi-squared statistic.
-    df : int
-        Degrees of freedom: the number of groups minus one.
-    p_value : float
-        The probability of a statistic this large if survival were equal.
-    groups : tuple of tuple
-        The groups compared, in order.
-    """
-
-    statistic: float
-    df: int
-    p_value: float
-    groups: tuple[tuple, ...]
+__all__ = ["LogRankResult", "greenwood_se", "kaplan_meier", "kaplan_meier_counts", "km_table",
+           "logrank", "logrank_rows"]
 
 
 def kaplan_meier(durations, events, *, weights=None, conf_level: float = 0.95,
@@ -81,24 +67,20 @@ def kaplan_meier(durations, events, *, weights=None, conf_level: float = 0.95,
         For negative or non-finite durations, event codes other than 0/1,
         non-integer or negative weights, or no one to estimate from.
     """
-    t, e, w = _check_inputs(durations, events, weights)
     z_value(conf_level)
-    return _fit(t, e, w, conf_level, label)
+    return _curve(tally(check_rows(durations, events, weights)), conf_level, label)
 
 
 def kaplan_meier_counts(counts: EventCounts, group: tuple = (), *, conf_level: float = 0.95,
                         label: str | None = None) -> SurvivalCurve:
     """Kaplan-Meier curve of one group of aggregated counts (times in years).
 
-    Each distinct time enters lifelines twice, as deaths (event 1, weight
-    ``died``) and as censorings (event 0, weight ``censored``), which gives
-    the same fit as the individual rows.
+    The result equals :func:`kaplan_meier` on the individual rows the counts
+    were made from.
     """
     z_value(conf_level)
-    t, e, w, _ = _weighted_rows(counts, [group])
-    if label is None:
-        label = combine_labels(group)
-    return _fit(t, e, w, conf_level, label)
+    table = _group_table(counts, group)
+    return _curve(table, conf_level, combine_labels(group) if label is None else label)
 
 
 def km_table(counts: EventCounts, *, conf_level: float = 0.95) -> pd.DataFrame:
@@ -132,85 +114,100 @@ def logrank(counts: EventCounts, groups: list[tuple] | None = None) -> LogRankRe
     groups : list of tuple, optional
         The groups to compare (default: all of them).
     """
-    from lifelines.statistics import multivariate_logrank_test
-
     groups = [tuple(g) for g in (counts.groups() if groups is None else groups)]
     if len(set(groups)) != len(groups) or len(groups) < 2:
         raise ValueError(f"The log-rank test compares two or more different groups (got {groups}).")
-    t, e, w, ids = _weighted_rows(counts, groups)
-    if not (w * e).sum() > 0:
-        raise ValueError("No one died in the groups compared, so there is nothing to test.")
-    result = multivariate_logrank_test(t, ids, e, weights=w)
-    return LogRankResult(statistic=float(result.test_statistic),
-                         df=int(result.degrees_of_freedom),
-                         p_value=float(result.p_value), groups=tuple(groups))
+    return logrank_result([_group_table(counts, g) for g in groups], tuple(groups))
 
 
-def _weighted_rows(counts: EventCounts, groups: list[tuple]) -> tuple[np.ndarray, ...]:
-    """Durations, events, weights and group indexes of groups' counts, zero weights dropped."""
-    parts = []
-    for i, group in enumerate(groups):
-        rows = counts.select_group(tuple(group))
-        time = rows["time"].to_numpy(dtype=float)
-        n = len(time)
-        parts.append((np.r_[time, time], np.r_[np.ones(n), np.zeros(n)],
-                      np.r_[rows["died"].to_numpy(), rows["censored"].to_numpy()].astype(float),
-                      np.full(2 * n, i)))
-    t, e, w, ids = (np.concatenate(p) for p in zip(*parts))
-    keep = w > 0
-    return t[keep], e[keep], w[keep], ids[keep]
+def logrank_rows(durations, events, groups, *, weights=None) -> LogRankResult:
+    """Log-rank test of equal survival across the groups of individual rows.
+
+    Parameters
+    ----------
+    durations, events, weights : array_like
+        As for :func:`kaplan_meier`.
+    groups : array_like
+        A group label per row; the groups (labels of rows with weight above
+        0) are compared in sorted order and reported as one-label tuples.
+
+    Raises
+    ------
+    ValueError
+        For invalid rows (as :func:`kaplan_meier`), fewer than two groups, or
+        no deaths.
+    """
+    rows = check_rows(durations, events, weights)
+    labels = np.asarray(groups).ravel()
+    if len(labels) != len(rows.durations):
+        raise ValueError(f"groups has {len(labels)} labels for {len(rows.durations)} rows.")
+    if rows.weights is not None and not rows.weights.all():  # a group of weight 0 is no group
+        keep = rows.weights > 0
+        labels = labels[keep]
+        rows = rows._replace(durations=rows.durations[keep], events=rows.events[keep],
+                             weights=rows.weights[keep])
+    names = np.unique(labels)
+    if len(names) < 2:
+        raise ValueError(f"The log-rank test compares two or more different groups "
+                         f"(got {names.tolist()}).")
+    tables = []
+    for name in names:
+        mask = labels == name
+        part = None if rows.weights is None else rows.weights[mask]
+        tables.append(tally(rows._replace(durations=rows.durations[mask], events=rows.events[mask],
+                                          weights=part)))
+    return logrank_result(tables, tuple((name,) for name in names.tolist()))
 
 
-def _check_inputs(durations, events, weights) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Clean float arrays (durations, events 0/1, weights), rows of weight 0 dropped."""
-    t = np.asarray(durations, dtype=float).ravel()
-    e = np.asarray(events).ravel()
-    w = np.ones_like(t) if weights is None else np.asarray(weights, dtype=float).ravel()
-    if not len(t) == len(e) == len(w):
-        raise ValueError(f"durations, events and weights differ in length "
-                         f"({len(t)}, {len(e)}, {len(w)}).")
-    if not np.isfinite(t).all() or (t < 0).any():
-        raise ValueError("Durations must be finite numbers, 0 or more.")
-    e = e.astype(float) if e.dtype == bool else np.asarray(e, dtype=float)
-    if not np.isin(e, (0.0, 1.0)).all():
-        raise ValueError("Events must be 1 (died) or 0 (censored).")
-    if not np.isfinite(w).all() or (w < 0).any() or (w != np.round(w)).any():
-        raise ValueError("Weights must be whole numbers of people, 0 or more; non-integer "
-                         "weights (such as half-losses or expected counts) give wrong "
-                         "confidence intervals.")
-    keep = w > 0
-    if not keep.any():
-        raise ValueError("There is no one to estimate from (no rows, or every weight is 0).")
-    return t[keep], e[keep], w[keep]
+def _group_table(counts: EventCounts, group: tuple) -> EventTable:
+    """The event table of one group of ``counts`` (KeyError if it is not there)."""
+    rows = counts.select_group(tuple(group))
+    return from_counts(rows["time"].to_numpy(dtype=float), rows["died"].to_numpy(dtype=float),
+                       rows["censored"].to_numpy(dtype=float))
 
 
-def _fit(t: np.ndarray, e: np.ndarray, w: np.ndarray, conf_level: float,
-         label: str) -> SurvivalCurve:
-    """Fit lifelines' Kaplan-Meier on clean arrays and read it into a SurvivalCurve."""
-    from lifelines import KaplanMeierFitter
+def _curve(table: EventTable, conf_level: float, label: str) -> SurvivalCurve:
+    """Survival, Greenwood SE and the log(-log) band from an event table.
 
-    fitter = KaplanMeierFitter(alpha=1 - conf_level)
-    fitter.fit(t, event_observed=e, weights=w)
-    table = fitter.event_table
-    keep = (table["removed"] > 0).to_numpy()
-    survival = fitter.survival_function_.iloc[:, 0].to_numpy()[keep]
-    band = fitter.confidence_interval_survival_function_.to_numpy()[keep]
-    time = table.index.to_numpy(dtype=float)[keep]
-    at_risk, died, censored = (table[c].to_numpy(dtype=float)[keep]
-                               for c in ("at_risk", "observed", "censored"))
-    se = greenwood_se(survival, at_risk, died)
-    edge = (survival <= 0) | (survival >= 1)
-    low = np.where(edge, survival, band[:, 0])
-    high = np.where(edge, survival, band[:, 1])
-
-    def lead(values: np.ndarray, first: float) -> np.ndarray:
-        return np.r_[first, values]
-
+    Written with ``out=`` into the result's own arrays, so a curve of ten
+    million distinct times needs no scratch array besides them. Survival
+    is non-increasing, so it is 1 on a leading run of rows (no deaths yet)
+    and 0 at most on the last row (everyone at risk died): those edges are
+    set directly rather than masked.
+    """
+    z = z_value(conf_level)
+    survival, se, low, high = (np.empty(len(table.time)) for _ in range(4))
+    survival[0], se[0], low[0], high[0] = 1.0, 0.0, 1.0, 1.0
+    n, d = table.at_risk[1:], table.died[1:]
+    s, root, log_s, spread = survival[1:], se[1:], low[1:], high[1:]
+    np.subtract(n, d, out=log_s)                      # survivors n - d, for now
+    np.divide(log_s, n, out=s)
+    np.multiply.accumulate(s, out=s)
+    np.multiply(n, log_s, out=root)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        np.divide(d, root, out=root)                  # Greenwood's terms d / (n (n - d))
+        if len(s) and s[-1] == 0:
+            root[-1] = 0.0                            # n = d: the term is left out
+        np.cumsum(root, out=root)
+        np.sqrt(root, out=root)
+        np.log(s, out=log_s)                          # -inf where S = 0
+        np.divide(root, log_s, out=spread)            # -sigma, NaN where S = 1
+    spread[:len(s) - np.searchsorted(s[::-1], 1.0)] = 0.0
+    np.multiply(spread, -z, out=spread)
+    np.exp(spread, out=spread)                        # exp(z sigma): 1 where S is 0 or 1
+    np.multiply(root, s, out=root)                    # se, 0 where S = 0
+    # S ** a = exp(a log S) for a = exp(z sigma) and for 1 / a, with no scratch array:
+    # log S / a is computed as (a log S) / a^2 (sigma is at most about 1, a^2 stays small).
+    np.multiply(log_s, spread, out=log_s)
+    np.multiply(spread, spread, out=spread)
+    np.divide(log_s, spread, out=spread)
+    np.exp(log_s, out=log_s)                          # S ** exp(z sigma)
+    np.exp(spread, out=spread)                        # S ** exp(-z sigma)
     return SurvivalCurve(
-        time=lead(time, 0.0), survival=lead(survival, 1.0), se=lead(se, 0.0),
-        ci_low=lead(low, 1.0), ci_high=lead(high, 1.0), n_at_risk=lead(at_risk, 0),
-        n_events=lead(died, 0), n_censored=lead(censored, 0), conf_level=conf_level,
-        conf_type="log-log", method="kaplan-meier", measure="observed", label=label)
+        time=table.time, survival=survival, se=se, ci_low=low, ci_high=high,
+        n_at_risk=table.at_risk, n_events=table.died, n_censored=table.censored,
+        conf_level=conf_level, conf_type="log-log", method="kaplan-meier", measure="observed",
+        label=label)
 
 
 def greenwood_se(survival: np.ndarray, at_risk: np.ndarray, died: np.ndarray) -> np.ndarray:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from survival.csvinput import read_csv_cells
+from survival.csvinput import quoted_list, read_csv_cells
 from survival.errors import SurvivalDataError
 from survival.tables import (
     OPTIONAL_COLUMNS,
@@ -50,7 +50,7 @@ def read_lifetable_csv(source, *, group_columns: Sequence[str] | None = None,
     frame = frame.rename(columns=renames)
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     if missing:
-        has = ", ".join(repr(c) for c in frame.columns if c != ROW)
+        has = quoted_list(c for c in frame.columns if c != ROW)
         raise SurvivalDataError(
             f"The life table has no column {', '.join(repr(c) for c in missing)}",
             f"{name}, header row (the file has: {has})",
@@ -62,7 +62,7 @@ def read_lifetable_csv(source, *, group_columns: Sequence[str] | None = None,
         group_columns = [lower.get(c.lower(), c) for c in group_columns]
         absent = [c for c in group_columns if c not in frame.columns]
         if absent:
-            raise SurvivalDataError(f"The file has no group column {absent[0]!r}", name,
+            raise SurvivalDataError(f"The file has no group column '{absent[0]}'", name,
                                     "choose group columns from the header")
     table = lifetable_from_frame(frame, group_columns, source=name)
     if by is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 import numpy as np
@@ -35,7 +36,7 @@ def parse_numeric_column(values: pd.Series, column: str, rows: pd.Series, source
         text = values.astype(str)
     else:
         text = values.astype(str).str.strip()
-        numbers = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float)
+        numbers = parse_floats(text)
     bad = ~np.isfinite(numbers)
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
@@ -45,14 +46,41 @@ def parse_numeric_column(values: pd.Series, column: str, rows: pd.Series, source
     return numbers
 
 
+def to_float(cell: str) -> float:
+    """A (stripped) cell as a float; NaN unless it is a plain number written with digits 0-9.
+
+    Python's ``float`` rounds correctly (pandas' fast parser can be a unit in the
+    last place off for long decimals); the digits of other scripts and the
+    underscores it also accepts are refused.
+    """
+    try:
+        value = float(cell)
+    except (TypeError, ValueError):
+        return math.nan
+    return value if cell.isascii() and "_" not in cell else math.nan
+
+
+def parse_floats(cells: pd.Series) -> np.ndarray:
+    """:func:`to_float` of every cell (text), as a float array."""
+    return np.fromiter(map(to_float, cells), dtype=float, count=len(cells))
+
+
 def describe_bad_number(cell: str) -> tuple[str, str]:
     """Say why ``cell`` is not a usable number and how to fix it."""
     shown = cell if len(cell) <= 40 else cell[:37] + "..."
     if cell.strip() == "":
         return "The cell is empty", "fill in a number: every row needs a value in this column"
+    if hidden := next((c for c in cell if not c.isprintable()), None):
+        return (f"The cell holds an invisible control character (U+{ord(hidden):04X})",
+                "delete it and keep only the number; it may come from a damaged file or a copy from "
+                "another program")
     low = cell.strip().lower()
     if low in _NOT_FINITE:
         return f"'{shown}' is not a number", "replace it with a finite number, or remove the row"
+    if math.isinf(to_float(cell.strip())):
+        return f"'{shown}' is too large to be used as a number", "check the number; it may hold extra digits"
+    if any(c.isdigit() and not c.isascii() for c in cell):
+        return f"'{shown}' is written with digits other than 0-9", "write the number with the digits 0-9"
     if _THOUSANDS.match(cell):
         return (f"'{shown}' has a thousands separator",
                 "write numbers without separators (1021, not 1,021)")

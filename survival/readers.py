@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
+from survival.csvinput import header_cells
 from survival.errors import SurvivalDataError
 from survival.seerstat import SeerStatExport, read_seerstat
 from survival.seerstat_dic import SeerStatDictionary, roles
@@ -14,12 +15,27 @@ from survival.textio import decode_text
 KINDS = ("seerstat", "lifetable", "individual")
 
 
-def _head(path: Path, size: int = 65536) -> bytes:
+HEAD_BYTES = 65536  # enough for a header row
+
+
+def _head(path: Path, size: int = HEAD_BYTES) -> bytes:
     """The first ``size`` bytes of a file (enough for its header row)."""
     if not path.is_file():
         raise SurvivalDataError(f"There is no file {path}", str(path), "check the path and the file name")
     with open(path, "rb") as handle:
         return handle.read(size)
+
+
+def _head_text(head: bytes, name: str) -> str:
+    """The first bytes of a file as text; a head cut from a longer file may end inside a
+    character, so up to 3 bytes are dropped."""
+    if len(head) == HEAD_BYTES:
+        for _ in range(3):
+            try:
+                return decode_text(head, name)
+            except SurvivalDataError:
+                head = head[:-1]
+    return decode_text(head, name)
 
 
 def lifetable_from_seerstat(export: SeerStatExport) -> LifeTable:
@@ -58,12 +74,9 @@ def detect_kind(path: str | Path, *, duration: str = "duration") -> str:
     if path.suffix.lower() == ".dic":
         return "seerstat"
     name = path.name
-    head = _head(path)
-    if not head.strip():
+    header = {cell.lower() for cell in header_cells(_head_text(_head(path), name))}
+    if not header:
         raise SurvivalDataError("The file is empty", name, "choose a file with a header row and data rows")
-    first = decode_text(head, name).splitlines()[0]
-    delimiter = max((",", ";", "\t"), key=first.count)
-    header = {c.strip().strip('"').lower() for c in first.split(delimiter)}
     if {"interval_start", "interval_end", "alive"} <= header:
         return "lifetable"
     if duration.lower() in header:

@@ -1,5 +1,12 @@
 """Expected and relative survival (Ederer II), with the conventions stated.
 
+Expected interval survival is given per interval (by the registry, or pooled
+as an alive-weighted mean, see :meth:`survival.tables.LifeTable.pool`);
+cumulative expected survival is its running product, and relative survival
+is observed survival divided by it. Relative survival is not the share of
+people alive: it compares the group with people of the same age in the
+general population.
+
 Two conventions are offered:
 
 ``"ratio"``
@@ -37,7 +44,7 @@ CONVENTION_TEXT = {
 
 
 def check_convention(convention: str) -> str:
-    """Return ``convention`` if known, else raise ``ValueError``."""
+    """Return ``convention`` if it is one of :data:`CONVENTIONS`, else raise ``ValueError``."""
     if convention not in CONVENTIONS:
         raise ValueError(f"Unknown relative-survival convention {convention!r}; use one of {CONVENTIONS}.")
     return convention
@@ -49,7 +56,10 @@ def relative_columns(columns: dict, bounds: np.ndarray, convention: str) -> dict
     ``columns`` holds, per group (rows ``bounds[i]:bounds[i+1]``) and interval
     in order, ``expected_interval``, ``observed_interval``,
     ``observed_interval_se``, ``observed``, ``observed_se``, ``observed_low``
-    and ``observed_high``.
+    and ``observed_high``. Returns ``expected`` (cumulative),
+    ``relative``, ``relative_se``, ``relative_low``, ``relative_high``,
+    ``relative_interval`` and ``relative_interval_se``, NaN where observed
+    survival is not estimated.
     """
     check_convention(convention)
     e_interval = columns["expected_interval"]

@@ -1,4 +1,11 @@
-"""Result values: frozen dataclasses of numpy arrays."""
+"""Result values: frozen dataclasses of numpy arrays.
+
+:class:`SurvivalCurve` is what every estimator returns for one group
+(actuarial, Kaplan-Meier, conditional; observed, relative or expected
+survival): read it with :meth:`~SurvivalCurve.at`, :meth:`~SurvivalCurve.median`,
+:meth:`~SurvivalCurve.rmst` or :meth:`~SurvivalCurve.to_frame`. Its arrays are
+read-only, and plain dataclasses pickle cheaply for Streamlit's cache.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +25,21 @@ class Median:
     half by ``last_time``, the last time the curve is estimated at; when
     ``last_time`` equals the curve's start, nothing could be estimated.
     ``ci_high`` is NaN when the upper band never falls to one half.
+
+    Attributes
+    ----------
+    value : float
+        The median in years (NaN when not reached).
+    ci_low, ci_high : float
+        Where the lower and upper limits of the band fall to one half.
+    reached : bool
+        Whether survival falls to one half or below within follow-up.
+    conf_level : float
+        Level of the band.
+    last_time : float
+        The last time the curve is estimated at.
+    start : float
+        Where the curve starts (0, or the years already lived).
     """
 
     value: float
@@ -118,7 +140,13 @@ class SurvivalCurve:
         return np.where(inside, out, np.nan)
 
     def median(self) -> Median:
-        """Median survival with the band's crossing times as its CI."""
+        """Median survival with the band's crossing times as its CI.
+
+        The first time survival falls to 0.5 or below: the step's time for
+        Kaplan-Meier curves, interpolated on the straight line between
+        interval ends for actuarial curves. See :class:`Median` for when it
+        is not reached or cannot be estimated.
+        """
         return Median(
             value=self._crossing(self.survival),
             ci_low=self._crossing(self.ci_low),
@@ -146,7 +174,24 @@ class SurvivalCurve:
     def rmst(self, horizon: float) -> float:
         """Restricted mean survival time: the area under the curve up to ``horizon``.
 
-        Raises ``ValueError`` when the curve does not reach ``horizon``.
+        The average number of years lived between the curve's start and
+        ``horizon``: trapezoids for actuarial curves (straight lines between
+        interval ends), rectangles for Kaplan-Meier steps.
+
+        Parameters
+        ----------
+        horizon : float
+            Years since diagnosis, inside the estimated range.
+
+        Returns
+        -------
+        float
+            Years.
+
+        Raises
+        ------
+        ValueError
+            When ``horizon`` lies outside the estimated range.
         """
         if horizon > self.time[-1] + 1e-12 or horizon < self.time[0]:
             raise ValueError(

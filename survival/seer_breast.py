@@ -5,6 +5,12 @@ group, SEER breast stage and single year of diagnosis. This module pools them
 into the tables the app ships: every stage x age group (the three in the
 export plus all ages) x period of diagnosis (five-year periods and single
 years), and a trend table of 1-, 5- and 10-year survival by year of diagnosis.
+
+Counts add when pooling; expected interval survival is averaged over the
+people alive at the start of the interval (Ederer II). Run it as
+``survival-explorer build-data``; ``tests/test_seer_breast.py`` rebuilds the
+tables and compares them with the committed ones whenever the export is
+present. Provenance: ``data/README.md`` and ``docs/data.md``.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from survival.actuarial import actuarial
+from survival.lifetable_estimate import actuarial
 from survival.seerstat import SeerStatExport, read_seerstat
 from survival.tables import LifeTable, lifetable_from_frame, pool_frame
 
@@ -137,6 +143,19 @@ def build_seer_breast(dic_path, out_dir) -> BuildReport:
 
     Writes ``lifetables.csv``, ``trend.csv``, ``periods.csv`` and
     ``provenance.json`` (source file checksums, what was pooled, citation).
+    Output is deterministic: floats with 10 significant digits, LF line ends.
+
+    Parameters
+    ----------
+    dic_path : path
+        The export's ``.dic``; its data file is the one the ``.dic`` names.
+    out_dir : path
+        The folder to write to (created if needed).
+
+    Returns
+    -------
+    BuildReport
+        The folder and the row count of each table written.
     """
     dic_path, out_dir = Path(dic_path), Path(out_dir)
     export = read_seerstat(dic_path)

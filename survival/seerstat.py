@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from survival.errors import SurvivalDataError, row_where
+from survival.numeric import parse_floats, to_float
 from survival.seerstat_dic import (
     DELIMITER_NAMES,
     LIFE_SECTIONS,
@@ -51,6 +52,7 @@ from survival.seerstat_dic import (
     snake_case,
     unpack_bytes,
 )
+from survival.tables import MAX_COUNT
 from survival.textio import decode_text
 
 __all__ = ["MAX_DECOMPRESSED_BYTES", "SeerStatDictionary", "SeerStatExport", "parse_dictionary",
@@ -63,6 +65,7 @@ _FLAG = r"[^\w\s.,+\-%]*"
 _FLAGGED = re.compile(rf"^\s*(?P<pre>{_FLAG})\s*(?P<body>.*?)\s*(?P<post>{_FLAG})\s*$", re.DOTALL)
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
 _LOOKS_MISSING = (".", "-", "NA", "N/A", "~")
+MAX_INTERVAL = 10_000  # interval numbers are 1, 2, ...: a few hundred at most
 _IN_EXPORT = "in the .dic's [Export Options]"
 
 
@@ -203,7 +206,7 @@ def _check_header(rows: _Rows, d: SeerStatDictionary) -> None:
     if any(found == [norm(v) for v in names] for names in d.page_variables.values()):
         return
     expected = d.variables
-    if all(re.fullmatch(r"[\d.\s]*", c) for c in found):
+    if _looks_like_data(rows.fields[0], d):
         raise SurvivalDataError("The first line holds data, but the .dic says it is a header row of names",
                                 rows.where(0), f"set 'Variable names included=false' {_IN_EXPORT}")
     if len(found) != len(expected):
@@ -214,6 +217,17 @@ def _check_header(rows: _Rows, d: SeerStatDictionary) -> None:
     raise SurvivalDataError(f"Column {k + 1} is named '{rows.fields[0][k].strip()}' in the header row "
                             f"but '{expected[k]}' in the .dic", rows.where(0),
                             SAME_EXPORT)
+
+
+def _looks_like_data(cells: list[str], d: SeerStatDictionary) -> bool:
+    """Whether a row holds data: only numbers, or a page type from the .dic's format where it belongs."""
+    if all(re.fullmatch(r"[\d.\s]*", c) for c in cells):
+        return True
+    page = next((i for i, v in enumerate(d.variables) if norm(v) == "page type"), None)
+    if page is None or page >= len(cells):
+        return False
+    fmt = d.formats.get(d.variables[page], {})
+    return norm(cells[page]) in {str(code) for code in fmt} | {norm(label) for label in fmt.values()}
 
 
 def _split_pages(rows: _Rows, d: SeerStatDictionary) -> dict[str, _Rows]:
@@ -257,9 +271,13 @@ def _row_problem(rows: _Rows, k: int, key, d: SeerStatDictionary, page: int | No
     """Raise the error that explains why row ``k`` does not fit the .dic."""
     n, counts = len(rows.fields[k]), {len(v) for v in d.page_variables.values()}
     sections = [[norm(v) for v in p] for p in d.page_variables.values()]
-    if k == 0 and [norm(c) for c in rows.fields[0]] in sections:
-        raise SurvivalDataError("The data file starts with a header row, but the .dic says it has none",
-                                rows.where(k), f"set 'Variable names included=true' {_IN_EXPORT}")
+    if [norm(c) for c in rows.fields[k]] in sections:
+        if k == 0 and not d.header:
+            raise SurvivalDataError("The data file starts with a header row, but the .dic says it has none",
+                                    rows.where(k), f"set 'Variable names included=true' {_IN_EXPORT}")
+        raise SurvivalDataError("This row repeats the header row (the variable names) among the data",
+                                rows.where(k), "remove the row; files exported separately may have been "
+                                "joined together")
     if isinstance(key, str) and key not in d.page_variables:
         raise SurvivalDataError(
             f"Rows of page type '{key}' cannot be read: the .dic has no [{key} Variables] section",
@@ -270,16 +288,15 @@ def _row_problem(rows: _Rows, k: int, key, d: SeerStatDictionary, page: int | No
                                 f"[Format={d.variables[page]}]", rows.where(k, d.variables[page]),
                                 SAME_EXPORT)
     m = len(d.page_variables[key]) if isinstance(key, str) else len(d.variables)
-    what = f"The row has {n} fields but the .dic lists {m} variables"
+    what = f"The row has {n} field{'s' * (n != 1)} but the .dic lists {m} variables"
     for sep, word in DELIMITER_NAMES.items():
         if sep != d.delimiter and len(rows.raw[k].split(sep)) == m:
             raise SurvivalDataError(f"{what}; the file looks {word}-separated but the .dic declares "
                                     f"{d.delimiter_name}", rows.where(k),
                                     f"set 'Field delimiter={word}' {_IN_EXPORT}")
-    if k == len(rows.fields) - 1 and n < m:
-        ending = "" if rows.newline_at_end else ", with no line break after it"
-        raise SurvivalDataError(f"The last line stops after {n} of its {m} fields{ending}: "
-                                "the file looks truncated",
+    if k == len(rows.fields) - 1 and n < m and not rows.newline_at_end:
+        raise SurvivalDataError(f"The last line stops after {n} of its {m} fields, with no line break "
+                                "after it: the file looks truncated",
                                 rows.where(k), "download or copy the data file again; it was cut short")
     raise SurvivalDataError(what, rows.where(k), SAME_EXPORT)
 
@@ -352,10 +369,7 @@ def _refuse_empty(text: pd.Series, rows: _Rows, name: str, d: SeerStatDictionary
 
 
 def _as_int(cell: str) -> int | None:
-    try:
-        value = float(cell)
-    except ValueError:
-        return None
+    value = to_float(cell.strip())
     return int(value) if value.is_integer() else None
 
 
@@ -368,8 +382,8 @@ def _intervals(rows: _Rows, i: int, d: SeerStatDictionary) -> tuple[pd.Series, p
         reverse = {label.strip(): code for code, label in fmt.items()}
         codes = raw.str.strip().map(lambda c: reverse.get(c, _as_int(c))).astype(float)
     else:
-        codes = pd.to_numeric(raw, errors="coerce").astype(float)
-    if (bad := ~((codes >= 1) & (codes % 1 == 0))).any():
+        codes = pd.Series(parse_floats(raw.str.strip()), index=raw.index)
+    if (bad := ~((codes >= 1) & (codes <= MAX_INTERVAL) & (codes % 1 == 0))).any():
         k = int(np.flatnonzero(bad)[0])
         raise SurvivalDataError(f"'{raw.iloc[k].strip()}' is not an interval number (1, 2, ...)",
                                 rows.where(k, name), "use the data file exported together with this .dic")
@@ -379,18 +393,23 @@ def _intervals(rows: _Rows, i: int, d: SeerStatDictionary) -> tuple[pd.Series, p
     return codes, _decode(rows, i, d)
 
 
-def _numbers(rows: _Rows, i: int, d: SeerStatDictionary) -> tuple[np.ndarray, pd.Series | None]:
-    """Parse a numeric column: NaN where missing, flags stripped when declared."""
+def _numbers(rows: _Rows, i: int, d: SeerStatDictionary,
+             percent_sign: bool = False) -> tuple[np.ndarray, pd.Series | None]:
+    """Parse a numeric column: NaN where missing, flags stripped when declared.
+
+    With ``percent_sign``, a ``%`` after the number is tolerated (statistics in percents).
+    """
     raw = body = rows.column(i)
     flags = None
     if d.flags:
         parts = raw.str.extract(_FLAGGED)
         flags, body = (parts["pre"] + parts["post"]).fillna(""), parts["body"].fillna("")
-    if d.thousands_separators:
-        body = body.str.replace(",", "", regex=False)
-    if d.percents:
-        body = body.str.replace("%", "", regex=False)
-    numbers = pd.to_numeric(body, errors="coerce").to_numpy(dtype=float)
+    if d.thousands_separators:  # only commas that group digits in threes: "10,21" stays refused
+        grouped = body.str.strip().str.match(_THOUSANDS)
+        body = body.where(~grouped, body.str.replace(",", "", regex=False))
+    if percent_sign:
+        body = body.str.replace(r"\s*%\s*$", "", regex=True)
+    numbers = parse_floats(body.str.strip())
     if (blank := np.flatnonzero(~np.isfinite(numbers))).size:
         cells = body.iloc[blank].str.strip()
         bad = blank[~((cells == "") | (cells == d.missing.strip())).to_numpy()]
@@ -411,6 +430,9 @@ def _bad_number(cell: str, rows: _Rows, k: int, name: str, d: SeerStatDictionary
     if _THOUSANDS.match(cell):
         return SurvivalDataError(f"'{cell}' has a thousands separator, but the .dic says they were removed",
                                  where, f"set 'Remove thousands separators=false' {_IN_EXPORT}")
+    if not d.quoted and len(cell) >= 2 and cell[0] == cell[-1] == '"':
+        return SurvivalDataError(f"{cell} is in double quotes, but the .dic says fields are not quoted",
+                                 where, f"set 'Fields with delimiter in quotes=true' {_IN_EXPORT}")
     match = _FLAGGED.match(cell)
     if not d.flags and match and (match["pre"] or match["post"]) and re.fullmatch(r"[\d.]*", match["body"]):
         return SurvivalDataError(f"'{cell}' carries a flag, but the .dic says 'Flags included=false'", where,
@@ -422,21 +444,23 @@ def _bad_number(cell: str, rows: _Rows, k: int, name: str, d: SeerStatDictionary
 def _counts(rows: _Rows, i: int, d: SeerStatDictionary) -> tuple[np.ndarray, pd.Series | None]:
     """A count column as int64, refusing missing, fractional or negative counts."""
     numbers, flags = _numbers(rows, i, d)
-    for bad, what in ((np.isnan(numbers), "A count is missing"),
-                      (numbers % 1 != 0, "A count is not a whole number"),
-                      (numbers < 0, "A count is negative")):
+    whole = "counts of people must be whole numbers, 0 or more"
+    for bad, what, fix in ((np.isnan(numbers), "A count is missing", whole),
+                           (numbers % 1 != 0, "A count is not a whole number", whole),
+                           (numbers < 0, "A count is negative", whole),
+                           (numbers > MAX_COUNT, "A count is too large to be a number of people",
+                            "check the number; it may hold extra digits")):
         if bad.any():
             k = int(np.flatnonzero(bad)[0])
             shown = "" if np.isnan(numbers[k]) else f" ({numbers[k]:g})"
-            raise SurvivalDataError(f"{what}{shown}", rows.where(k, d.variables[i]),
-                                    "counts of people must be whole numbers, 0 or more")
+            raise SurvivalDataError(f"{what}{shown}", rows.where(k, d.variables[i]), fix)
     return numbers.astype(np.int64), flags
 
 
 def _statistic(rows: _Rows, i: int, d: SeerStatDictionary) -> tuple[np.ndarray, pd.Series | None]:
     """A statistic as a proportion, checking it lies in range."""
     name = d.variables[i]
-    numbers, flags = _numbers(rows, i, d)
+    numbers, flags = _numbers(rows, i, d, percent_sign=d.percents)
     scale = 100.0 if d.percents else 1.0
     limit = 10.0 if snake_case(name).startswith("relative") else 1.0
     with np.errstate(invalid="ignore"):
@@ -491,7 +515,7 @@ def _summary_frame(pages: dict[str, _Rows], d: SeerStatDictionary) -> pd.DataFra
                 columns[name] = _decode(rows, i, view)
                 continue
             try:
-                numbers, _ = _numbers(rows, i, view)
+                numbers, _ = _numbers(rows, i, view, percent_sign=d.percents)
             except SurvivalDataError:
                 columns[snake_case(name)] = rows.column(i).str.strip()
                 continue

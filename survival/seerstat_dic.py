@@ -380,7 +380,10 @@ def unpack_bytes(raw: bytes, gzipped: bool, source: str, limit: int) -> bytes:
 
 
 def _gunzip(raw: bytes, source: str, limit: int) -> bytes:
-    """Stream-decompress (all members of) a gzip file, stopping past ``limit`` bytes."""
+    """Stream-decompress (all members of) a gzip file, stopping past ``limit`` bytes.
+
+    Zero bytes after the last member (padding) are ignored, as gzip does; other bytes are refused.
+    """
     out = bytearray()
     pending = raw
     try:
@@ -396,9 +399,14 @@ def _gunzip(raw: bytes, source: str, limit: int) -> bytes:
             if not inflater.eof:
                 raise SurvivalDataError("The gzip data file ends early: it is truncated", f"file {source}",
                                         "download or copy the .gz file again")
-            pending = inflater.unused_data if inflater.unused_data.startswith(_GZIP_MAGIC) else b""
-    except zlib.error as error:
-        raise SurvivalDataError(f"The gzip data file is damaged ({error})", f"file {source}",
+            pending = inflater.unused_data  # another member, zero padding or something else
+            if pending.strip(b"\x00") and not pending.startswith(_GZIP_MAGIC):
+                raise SurvivalDataError(
+                    f"The gzip data file has {len(pending)} unexpected bytes after its end", f"file {source}",
+                    "download or copy the .gz file again")
+            pending = pending if pending.startswith(_GZIP_MAGIC) else b""
+    except zlib.error:
+        raise SurvivalDataError("The gzip data file is damaged: it cannot be unpacked", f"file {source}",
                                 "download or copy the .gz file again, or upload the unpacked .txt") from None
     return bytes(out)
 

@@ -7,9 +7,9 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from survival.actuarial import LifeTableEstimate, actuarial
 from survival.conditional import conditional_lifetable
 from survival.errors import SurvivalDataError
+from survival.lifetable_estimate import LifeTableEstimate, actuarial
 from survival.results import Median, SurvivalCurve
 from survival.tables import LifeTable
 
@@ -46,7 +46,26 @@ class ConditionalAt:
 
 @dataclass(frozen=True)
 class Summary:
-    """Key figures of one group's life table."""
+    """Key figures of one group's life table.
+
+    Attributes
+    ----------
+    label : str
+        A display name for the group.
+    diagnosed : int
+        People alive at the start of the first interval.
+    survival : tuple of SurvivalAt
+        Observed and relative survival at each time asked for.
+    median : Median
+        Median observed survival.
+    conditional : tuple of ConditionalAt
+        Survival for ``more_years`` more years, for people alive ``given``
+        years after diagnosis.
+    conf_level : float
+        Level of the confidence intervals.
+    convention, convention_text : str
+        The relative-survival convention, as a name and in words.
+    """
 
     label: str
     diagnosed: int
@@ -88,6 +107,18 @@ def summarize(table: LifeTable, *, times=(1, 3, 5, 10), given=(1, 2, 3), more_ye
         Confidence level.
     convention : {"seer", "ratio"}
         Relative-survival convention.
+    label : str
+        A display name (default: the group's labels).
+
+    Returns
+    -------
+    Summary
+        Figures beyond follow-up are NaN (``None`` in :meth:`Summary.to_dict`).
+
+    Raises
+    ------
+    SurvivalDataError
+        When the table has more than one group.
     """
     groups = table.groups()
     if len(groups) != 1:

@@ -18,6 +18,7 @@ REQUIRED_COLUMNS = INTERVAL_COLUMNS + COUNT_COLUMNS
 OPTIONAL_COLUMNS = ("expected",)
 ROW = "_row"
 MAX_COUNT = 1e10  # more people than have ever lived at once
+MIN_EXPECTED = 0.001  # below any population's chance of living through an interval (and safe to divide by)
 
 
 @dataclass(frozen=True, eq=False)
@@ -290,6 +291,15 @@ def _check_expected(frame: pd.DataFrame, source: str) -> None:
         raise SurvivalDataError(
             f"Expected survival {expected[i]:g} is outside (0, 1]",
             _where(source, frame[ROW].iloc[i], "expected"), hint,
+        )
+    if (low := expected < MIN_EXPECTED).any():
+        i = np.flatnonzero(low)[0]
+        raise SurvivalDataError(
+            f"Expected survival {expected[i]:g} is below {MIN_EXPECTED:g}: no group of the general "
+            "population is that unlikely to live through one interval",
+            _where(source, frame[ROW].iloc[i], "expected"),
+            "check the number: give expected interval survival as a proportion between 0 and 1 "
+            "(0.98, not 0.00098)",
         )
 
 

@@ -406,7 +406,7 @@ class RelativeLesson:
 
 def relative_lesson(dataset: Dataset, selection: Selection) -> RelativeLesson:
     """The three curves of one selection (actuarial, SEER's relative-survival convention)."""
-    from survival.actuarial import actuarial
+    from survival.lifetable_estimate import actuarial
 
     est = actuarial(dataset.table(selection))
     return RelativeLesson(selection, est.observed(label="Observed survival"),

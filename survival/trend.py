@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from survival.actuarial import actuarial
 from survival.datasets import Dataset
+from survival.lifetable_estimate import actuarial
 from survival.wording import percent_half_up
 
 MEASURES = ("observed", "relative")
@@ -80,6 +80,19 @@ def locate_figure(trend: pd.DataFrame, figure: float) -> FigureMatch:
     ``trend`` is a :func:`single_year_trend` table. Relative survival is
     searched first (published figures such as "22%" are usually relative
     survival); observed survival when relative never matches.
+
+    Parameters
+    ----------
+    trend : DataFrame
+        Survival by single year of diagnosis, from :func:`single_year_trend`.
+    figure : float
+        The figure as a proportion; years match when their value rounds
+        (half up) to the same whole percent.
+
+    Returns
+    -------
+    FigureMatch
+        The matching years (or the closest), and the latest year's value.
     """
     measure = next((m for m in ("relative", "observed") if years_matching(trend, m, figure)), "relative")
     years = years_matching(trend, measure, figure)

@@ -10,13 +10,14 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from survival.actuarial import actuarial
 from survival.charts import comparison_table
 from survival.datasets import load_dataset
 from survival.export import safe_csv
 from survival.grouped import counts_from_lifetable
 from survival.km import logrank
+from survival.lifetable_estimate import actuarial
 from ui import state
+from ui.components import numbers_key
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 PAGE = "ui/compare.py"
@@ -43,7 +44,11 @@ def set_widget(at: AppTest, kind: str, key: str, value) -> AppTest:
 
 
 def shown_table(at: AppTest) -> pd.DataFrame:
-    """The data table under "The numbers in this chart"."""
+    """The data table under "The numbers in this chart", opened as a reader would open it."""
+    if not at.session_state[numbers_key(CHART)]:
+        at.session_state[numbers_key(CHART)] = True
+        at.run()
+        assert not at.exception
     return at.get_by_key(CHART_AREA).dataframe[0].value
 
 
@@ -211,7 +216,7 @@ def test_downloads_give_the_chart_files_and_an_escaped_csv():
         button = at.download_button(key=f"{CHART}_{fmt}")
         assert content(manager.execute_deferred(button.proto.deferred_file_id)).startswith(start)
     csv = at.download_button(key=f"{CHART}_csv")
-    assert content(csv.proto.url).decode() == safe_csv(shown_table(at))
+    assert content(manager.execute_deferred(csv.proto.deferred_file_id)).decode() == safe_csv(shown_table(at))
 
 
 def test_one_group_has_no_log_rank_and_none_asks_for_a_choice():

@@ -12,10 +12,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from survival import teaching
-from survival.actuarial import actuarial
 from survival.datasets import load_dataset
+from survival.lifetable_estimate import actuarial
 from survival.wording import out_of_100
 from ui import state
+from ui.components import numbers_key
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -125,6 +126,7 @@ def test_relative_lesson_for_every_stage_and_age(app):
     data = load_dataset()
     assert app.selectbox(key=page_constant("LEARN_STAGE")).value == "Localized"
     assert app.selectbox(key=state.LEARN_GROUP).value == "65+"
+    app.session_state[numbers_key("learn_relative")] = True  # open "The numbers in this chart"
     for stage in data.stages():
         app.selectbox(key=page_constant("LEARN_STAGE")).set_value(stage).run()
         for age in data.ages():

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from survival.actuarial import actuarial
 from survival.datasets import load_dataset
-from survival.explain import explain
+from survival.explanation import explain
+from survival.lifetable_estimate import actuarial
 from ui import state
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")

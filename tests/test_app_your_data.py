@@ -21,14 +21,15 @@ import pytest
 from seerstat_fixtures import LIFE, REAL_DIC, REAL_TXT, make_dic
 from streamlit.testing.v1 import AppTest
 
-from survival.actuarial import actuarial
-from survival.errors import FragileEstimateWarning
+from survival.errors import FragileEstimateWarning, SurvivalDataError
 from survival.individual import read_individual_csv
 from survival.km import kaplan_meier_counts, km_table, logrank
 from survival.lifetable_csv import read_lifetable_csv
+from survival.lifetable_estimate import actuarial
 from survival.readers import read_seerstat_lifetable
 from ui import state
 from ui.cached_upload import Upload, View, chart, chart_file, digest, estimate_csv
+from ui.components import numbers_key
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -117,7 +118,9 @@ def test_lifetable_csv_numbers_equal_the_package():
     expected = actuarial(quiet(read_lifetable_csv, LIFETABLE, name="table.csv")).to_frame()
     assert_same(estimates(at), expected)
     assert at.multiselect(key="upload_show").value == ["Local", "Distant"]
-    at.radio(key="upload_measure").set_value("relative").run()
+    at.radio(key="upload_measure").set_value("relative")
+    at.session_state[numbers_key("your_data_chart")] = True  # open "The numbers in this chart"
+    at.run()
     assert not at.exception and not at.error
     chart = next(d.value for d in at.dataframe if "Local survival" in d.value.columns)
     relative = actuarial(quiet(read_lifetable_csv, LIFETABLE)).relative(("Local",))
@@ -389,3 +392,44 @@ def test_downloads_are_charts_and_escaped_csv():
     assert chart_file("pdf", key, (table,), view).startswith(b"%PDF")
     text = estimate_csv(key, (table,), None, "actuarial")
     assert "'=HYPERLINK(1)" in text and "\n=HYPERLINK" not in text
+
+
+# Large uploads: read in a worker process, header read from the first rows.
+
+def test_large_uploads_are_read_in_a_worker_process(monkeypatch):
+    from ui import cached_upload, upload_read
+
+    calls, read_elsewhere = [], upload_read.read_elsewhere
+
+    def spied(key, contents):
+        calls.append(key.names)
+        return read_elsewhere(key, contents)
+
+    monkeypatch.setattr(cached_upload, "IN_PROCESS_BYTES", 0)
+    monkeypatch.setattr(upload_read, "read_elsewhere", spied)
+    rows = individual_rows(seed=23, n=150)
+    at = upload("individual", [("big.csv", rows)])
+    at.multiselect(key=state.UPLOAD_GROUP).set_value(["stage"]).run()
+    assert not at.exception and not at.error
+    counts = quiet(read_individual_csv, rows, duration="months", event="status", group="stage",
+                   time_unit="months")
+    assert_same(estimates(at), km_table(counts))
+    small = HEADER.replace(b"interval_start", b"group,interval_start") + b"Big,0,1,8,2,0\nBig,1,2,6,1,5\n"
+    at = upload("lifetable", [("big-small.csv", small)])
+    assert any("Fewer than 10 people" in w.value for w in at.warning)  # warnings come back too
+    bad = upload("lifetable", [("big-bad.csv", HEADER + b"0,1,10,8,5\n")])
+    assert "More people died or were lost" in bad.error[0].value.replace("\\", "")
+    assert any(t.value.startswith("How to fix: ") for t in bad.text)
+    assert ("big.csv",) in calls and ("big-bad.csv",) in calls
+
+
+def test_the_columns_are_read_from_the_first_rows(monkeypatch):
+    from ui import upload_read
+
+    monkeypatch.setattr(upload_read, "HEADER_BYTES", 40)
+    rows = b"time,status,note\n" + b'1,1,"a note"\n' * 20
+    assert upload_read.csv_header("rows.csv", rows) == ["time", "status", "note"]
+    quoted = b'time,status,note\n1,1,"a note that runs\nover two lines"\n' + b"2,0,x\n" * 10
+    assert upload_read.csv_header("quoted.csv", quoted) == ["time", "status", "note"]  # cut in quotes
+    with pytest.raises(SurvivalDataError, match="empty"):
+        upload_read.csv_header("empty.csv", b"")

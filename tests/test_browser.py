@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from survival.actuarial import actuarial
 from survival.datasets import load_dataset
+from survival.lifetable_estimate import actuarial
 from survival.wording import out_of_100
 
 ROOT = Path(__file__).resolve().parents[1]

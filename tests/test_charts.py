@@ -44,7 +44,7 @@ def data():
 
 @pytest.fixture(scope="module")
 def obs_rel(data):
-    from survival.actuarial import actuarial
+    from survival.lifetable_estimate import actuarial
 
     est = actuarial(data.table(data.select("distant", "65+", "1990-1994")))
     return est.observed(label="Observed"), est.relative(label="Relative")
@@ -52,7 +52,7 @@ def obs_rel(data):
 
 @pytest.fixture(scope="module")
 def stages(data):
-    from survival.actuarial import actuarial
+    from survival.lifetable_estimate import actuarial
 
     return [actuarial(data.table(data.select(s, "All ages", "2005-2009"))).relative(label=s)
             for s in data.stages()]
@@ -267,7 +267,7 @@ def test_comparison_lines_differ_without_colour_and_are_labelled(stages):
 
 
 def test_direct_labels_are_nudged_apart(data):
-    from survival.actuarial import actuarial
+    from survival.lifetable_estimate import actuarial
 
     # Four age groups of one stage end close together.
     curves = [actuarial(data.table(data.select("Localized", age, "1990-1994"))).relative(label=age)

@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from survival.actuarial import actuarial
 from survival.conditional import conditional_curve, conditional_lifetable
 from survival.errors import SurvivalDataError
+from survival.lifetable_estimate import actuarial
 from survival.tables import lifetable_from_frame
 
 

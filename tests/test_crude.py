@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from survival.actuarial import actuarial
 from survival.crude import crude_probabilities
+from survival.lifetable_estimate import actuarial
 from survival.tables import lifetable_from_frame
 from survival.wording import out_of_100, split_100
 

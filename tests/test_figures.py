@@ -8,12 +8,12 @@ import matplotlib
 import numpy as np
 import pytest
 
-from survival.actuarial import actuarial
 from survival.cli import main
 from survival.crude import crude_probabilities
 from survival.datasets import load_dataset
 from survival.errors import SurvivalDataError
 from survival.figures import compare_chart, curve_chart, icons_chart, trend_chart
+from survival.lifetable_estimate import actuarial
 from survival.trend import single_year_trend, years_matching
 
 pytestmark = pytest.mark.usefixtures("no_pyplot_figures")

@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from survival.actuarial import actuarial
 from survival.datasets import load_dataset
 from survival.grouped import counts_from_lifetable, lifetable_curve
 from survival.km import kaplan_meier_counts, logrank
+from survival.lifetable_estimate import actuarial
 from survival.tables import lifetable_from_frame
 
 TOL = 1e-12

@@ -72,8 +72,8 @@ def test_conditional_curve_starts_at_its_start():
 
 
 def test_real_actuarial_curve_accounts_for_everyone():
-    from survival.actuarial import actuarial
     from survival.datasets import load_dataset
+    from survival.lifetable_estimate import actuarial
 
     data = load_dataset()
     obs = actuarial(data.table(data.select("distant", "65+", "1990-1994"))).observed()

@@ -84,7 +84,7 @@ def test_dataset_groups_and_default_period():
 
 
 def test_every_bundled_table_is_valid_and_estimable():
-    from survival.actuarial import actuarial
+    from survival.lifetable_estimate import actuarial
     from survival.tables import lifetable_from_frame
 
     data = load_dataset()

@@ -6,10 +6,10 @@ import math
 
 import pytest
 
-from survival.actuarial import actuarial
 from survival.conditional import conditional_lifetable
 from survival.datasets import load_dataset
 from survival.errors import SurvivalDataError
+from survival.lifetable_estimate import actuarial
 from survival.summary import summarize
 
 

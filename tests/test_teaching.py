@@ -13,9 +13,9 @@ import pytest
 import textstat
 
 from survival import teaching
-from survival.actuarial import actuarial
 from survival.datasets import load_dataset
 from survival.km import kaplan_meier
+from survival.lifetable_estimate import actuarial
 from survival.wording import out_of_100
 
 F = Fraction

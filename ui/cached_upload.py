@@ -8,19 +8,23 @@ digests stand for them. Two sessions share an entry only when they uploaded
 byte-identical files under the same names with the same options, so each
 session sees its own data. Entries are bounded in number and age.
 
+Reading is :mod:`ui.upload_read`: in this process for uploads up to
+:data:`IN_PROCESS_BYTES`, in a worker process beyond, so that reading a large
+file does not hold the interpreter lock that every session needs.
+
 Warnings (:class:`~survival.errors.FragileEstimateWarning`) are recorded while
 reading and returned with the result, so a cache hit shows them too.
-Recording swaps the ``warnings`` module's process-wide hooks, so it happens
-under one lock: one session's warnings (which quote its group labels) never
-land in another session's list, nor in the server's log. No cached function
-is called while the lock is held: Streamlit computes each cache entry under
-its own lock, and waiting on one while holding the other could deadlock.
+Recording swaps the ``warnings`` module's process-wide hooks, so in this
+process it happens under one lock: one session's warnings (which quote its
+group labels) never land in another session's list, nor in the server's log.
+No cached function is called while the lock is held: Streamlit computes each
+cache entry under its own lock, and waiting on one while holding the other
+could deadlock.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import threading
 import warnings
 from contextlib import contextmanager
@@ -30,26 +34,19 @@ from typing import Iterator
 import pandas as pd
 import streamlit as st
 
-from survival.errors import FragileEstimateWarning, SurvivalDataError
-from ui.cached import Rendered, to_svg
+from survival.errors import SurvivalDataError
+from ui import upload_read
+from ui.cached import Rendered, settle, to_svg
+from ui.upload_read import Upload, fragile
+
+__all__ = ["Upload", "View", "Loaded", "Estimated", "digest", "csv_columns", "load", "estimate",
+           "estimate_csv", "chart", "chart_file", "logrank"]
 
 TTL = 900
 MAX_ENTRIES = 16
 ACTUARIAL_WIDTH = 1.0  # years per interval when individual rows are grouped
+IN_PROCESS_BYTES = 2 * 1024 * 1024  # larger uploads are read in a worker process (about 0.1 s of work)
 _RECORDING = threading.RLock()
-
-
-@dataclass(frozen=True)
-class Upload:
-    """What was uploaded, as a cache key: kind, names, SHA-256 of each file, reading options."""
-
-    kind: str
-    names: tuple[str, ...]
-    digests: tuple[str, ...]
-    duration: str = ""
-    event: str = ""
-    groups: tuple[str, ...] = ()
-    unit: str = "years"
 
 
 @dataclass(frozen=True)
@@ -100,103 +97,22 @@ def _recording() -> Iterator[list]:
         yield caught
 
 
-def _fragile(caught: list) -> tuple[str, ...]:
-    """The FragileEstimateWarning messages, each once, in order."""
-    found = [str(w.message) for w in caught if issubclass(w.category, FragileEstimateWarning)]
-    return tuple(dict.fromkeys(found))
-
-
-def _named(name: str, content: bytes) -> io.BytesIO:
-    """Content as an in-memory file that carries its name (for messages)."""
-    handle = io.BytesIO(content)
-    handle.name = name
-    return handle
-
-
 @st.cache_data(max_entries=MAX_ENTRIES, ttl=TTL, show_spinner=False)
 def csv_columns(name: str, sha256: str, _content: bytes) -> list[str]:
-    """The header of an uploaded CSV file (its columns), after checking it has rows."""
-    from survival.csvinput import ROW, read_csv_cells
-
+    """The header of an uploaded CSV file (its columns), read from its first rows."""
     with _recording():
-        frame, _ = read_csv_cells(_content, name)
-    return [c for c in frame.columns if c != ROW]
+        return upload_read.csv_header(name, _content)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, ttl=TTL, show_spinner=False)
 def load(key: Upload, _contents: tuple[bytes, ...]) -> Loaded:
     """Read and validate an upload (raises SurvivalDataError in plain words)."""
-    with _recording() as caught:
-        data = _read(key, _contents)
-    summary = _summary(key, data)
-    return Loaded(data, summary, tuple(data.group_columns), _fragile(caught))
-
-
-def _read(key: Upload, contents: tuple[bytes, ...]):
-    files = list(zip(key.names, contents))
-    if key.kind == "seerstat":
-        from survival.readers import read_seerstat_lifetable
-
-        dic, data = _pair_seerstat(files)
-        return read_seerstat_lifetable(_named(*dic), _named(*data), name=dic[0])
-    name, content = _one_csv(files)
-    if key.kind == "lifetable":
-        from survival.lifetable_csv import read_lifetable_csv
-
-        return read_lifetable_csv(content, name=name)
-    from survival.individual import read_individual_csv
-
-    return read_individual_csv(content, duration=key.duration, event=key.event,
-                               group=list(key.groups), time_unit=key.unit, name=name)
-
-
-def _pair_seerstat(files: list[tuple[str, bytes]]) -> tuple[tuple[str, bytes], tuple[str, bytes]]:
-    """The .dic and its data file among the uploads, or a plain error."""
-    names = ", ".join(name for name, _ in files)
-    dics = [f for f in files if f[0].lower().endswith(".dic")]
-    data = [f for f in files if not f[0].lower().endswith(".dic")]
-    if not dics:
-        raise SurvivalDataError(
-            "A SEER*Stat export needs its dictionary (.dic) file", f"uploaded: {names}",
-            "upload the .dic together with the data file SEER*Stat saved with it (select both "
-            "files at once); for a CSV file, choose the life-table or individual-rows kind above")
-    if len(dics) > 1 or len(data) > 1:
-        raise SurvivalDataError(
-            "Upload one SEER*Stat export at a time: one .dic and one data file", f"uploaded: {names}",
-            "remove the extra files with the x next to each, then keep one .dic and its data file")
-    if not data:
-        expected = _named_data_file(*dics[0])
-        raise SurvivalDataError(
-            "The dictionary (.dic) came without its data file", f"uploaded: {names}",
-            f"upload the data file{expected} together with the .dic (select both files at once)")
-    return dics[0], data[0]
-
-
-def _named_data_file(name: str, content: bytes) -> str:
-    """" (breast.txt)": the data file a .dic names, for the message; "" if it names none."""
-    from survival.seerstat_dic import parse_dictionary
-    from survival.textio import decode_text
-
-    try:
-        wanted = parse_dictionary(decode_text(content, name), source=name).data_filename
-    except SurvivalDataError:
-        return ""
-    return f" it names ({wanted})" if wanted else ""
-
-
-def _one_csv(files: list[tuple[str, bytes]]) -> tuple[str, bytes]:
-    if len(files) != 1:
-        raise SurvivalDataError(
-            f"{len(files)} files were uploaded; a CSV table is read from one file",
-            "uploaded: " + ", ".join(name for name, _ in files),
-            "remove the extra files with the x next to each, or choose 'SEER*Stat export' above "
-            "for a .dic and its data file")
-    name, content = files[0]
-    if name.lower().endswith(".dic"):
-        raise SurvivalDataError(
-            "This is a SEER*Stat dictionary (.dic), not a CSV table", name,
-            "choose 'SEER*Stat export' above and upload the .dic together with its data file")
-    return name, content
+    if sum(len(c) for c in _contents) > IN_PROCESS_BYTES:
+        data, notes = upload_read.read_elsewhere(key, _contents)
+    else:
+        with _RECORDING:
+            data, notes = upload_read.read_recorded(key, _contents)
+    return Loaded(data, _summary(key, data), tuple(data.group_columns), notes)
 
 
 def _summary(key: Upload, data) -> tuple[tuple[str, str], ...]:
@@ -231,7 +147,7 @@ def estimate(key: Upload, _contents: tuple[bytes, ...], by: tuple[str, ...] | No
         if key.kind == "individual" and method == "kaplan-meier":
             return _kaplan_meier(loaded)
         table, notes = _life_table(key, loaded, by)
-        return _actuarial(table, notes + _fragile(caught))
+        return _actuarial(table, notes + fragile(caught))
 
 
 def _life_table(key: Upload, loaded: Loaded, by: tuple[str, ...] | None):
@@ -250,7 +166,7 @@ def _life_table(key: Upload, loaded: Loaded, by: tuple[str, ...] | None):
 
 
 def _actuarial(table, notes: tuple[str, ...]) -> Estimated:
-    from survival.actuarial import actuarial
+    from survival.lifetable_estimate import actuarial
     from survival.tables import combine_labels
 
     result = actuarial(table)
@@ -333,6 +249,7 @@ def _draw(est: Estimated, view: View):
 @st.cache_data(max_entries=MAX_ENTRIES, ttl=TTL, show_spinner=False)
 def chart(key: Upload, _contents: tuple[bytes, ...], view: View) -> Rendered:
     """A chart of the groups shown, for the screen, with its text alternative and data."""
+    settle()
     est = estimate(key, _contents, view.by, view.method)
     with _recording():  # drawing can warn too (a glyph missing from the font), quoting labels
         ax, alt, table = _draw(est, view)

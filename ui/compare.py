@@ -69,6 +69,7 @@ def _drawn(groups, labels, measure, method, band, risk, presentation, title):
 @st.cache_data(max_entries=128, ttl=cached.TTL, show_spinner=False)
 def comparison(*args) -> cached.Rendered:
     """The chart for the screen (SVG), its text alternative and its numbers."""
+    cached.settle()
     ax, alt_text, table = _drawn(*args)
     return cached.Rendered(cached.to_svg(ax.figure), alt_text, table)
 
@@ -181,15 +182,16 @@ st.write("Put the survival curves of several stages, age groups or periods of di
          "chart, one thing varying at a time; download the chart and its numbers for teaching, and "
          "reproduce them in Python.")
 
-data = cached.dataset()
-periods = data.period_labels("period")
-latest = periods.index(data.default_period())
-OPTIONS = {"stage": data.stages(), "age": [a for a in data.ages() if a != ALL_AGES], "period": periods}
-DEFAULTS = {"stage": data.stages(), "age": OPTIONS["age"],
+choices = cached.choices()
+periods = list(choices.periods)
+latest = periods.index(choices.default_period)
+OPTIONS = {"stage": list(choices.stages), "age": [a for a in choices.ages if a != ALL_AGES],
+           "period": periods}
+DEFAULTS = {"stage": list(choices.stages), "age": OPTIONS["age"],
             "period": list(dict.fromkeys([periods[0], periods[latest // 2], periods[latest]]))}
-FIXED_OPTIONS = {"stage": data.stages(), "age": data.ages(),
-                 "period": periods[::-1] + data.period_labels("single year")[::-1]}
-FIXED_DEFAULTS = {"stage": data.stages()[0], "age": ALL_AGES, "period": data.default_period()}
+FIXED_OPTIONS = {"stage": list(choices.stages), "age": list(choices.ages),
+                 "period": periods[::-1] + list(choices.single_years[::-1])}
+FIXED_DEFAULTS = {"stage": choices.stages[0], "age": ALL_AGES, "period": choices.default_period}
 
 by_column, *fixed_columns = st.columns([2, 1, 1])
 by = by_column.radio("Compare by", list(BY), format_func=BY.get, key=state.COMPARE_BY, horizontal=True)

@@ -18,13 +18,17 @@ def show_chart(rendered: Rendered, *, key: str, file_stem: str,
                download: Callable[[str], bytes] | None = None) -> None:
     """Show a chart, then its text alternative and data in an expander, then downloads.
 
-    ``download(fmt)`` makes the file for "png", "svg" or "pdf"; it runs only
-    when the reader clicks, so reruns stay fast.
+    The table is sent only while its expander is open (key ``{key}_numbers``
+    in session state): a data grid on the page makes the browser load about
+    1.4 MB of scripts before it shows the chart above it.
+    ``download(fmt)`` makes the file for "png", "svg" or "pdf"; it and the
+    CSV run only when the reader clicks, so reruns stay fast.
     """
     st.image(rendered.svg, width="stretch")
     st.caption(rendered.alt_text)
-    with st.expander("The numbers in this chart"):
-        st.dataframe(rendered.table, hide_index=True, key=f"{key}_table")
+    numbers = st.expander("The numbers in this chart", key=numbers_key(key), on_change="rerun")
+    if numbers.open:
+        numbers.dataframe(rendered.table, hide_index=True, key=f"{key}_table")
     if download is None:
         return
     columns = st.columns(len(FORMATS) + 1)
@@ -32,8 +36,14 @@ def show_chart(rendered: Rendered, *, key: str, file_stem: str,
         column.download_button(f"Chart as {label}", data=lambda f=fmt: download(f),
                                file_name=f"{file_stem}.{fmt}", mime=mime, key=f"{key}_{fmt}",
                                on_click="ignore")
-    columns[-1].download_button("Data as CSV", data=safe_csv(rendered.table), file_name=f"{file_stem}.csv",
-                                mime="text/csv", key=f"{key}_csv", on_click="ignore")
+    columns[-1].download_button("Data as CSV", data=lambda: safe_csv(rendered.table),
+                                file_name=f"{file_stem}.csv", mime="text/csv", key=f"{key}_csv",
+                                on_click="ignore")
+
+
+def numbers_key(key: str) -> str:
+    """The session-state key of the expander holding the numbers of chart ``key`` (True when open)."""
+    return f"{key}_numbers"
 
 
 def show_error(err: SurvivalDataError) -> None:

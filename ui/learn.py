@@ -59,6 +59,7 @@ def _chart(kind: str, *args):
 @st.cache_data(max_entries=32, ttl=TTL, show_spinner=False)
 def rendered(kind: str, *args) -> cached.Rendered:
     """A lesson's chart as SVG, with its text alternative and data."""
+    cached.settle()
     chart = _chart(kind, *args)
     return cached.Rendered(cached.to_svg(chart.ax.figure), chart.alt_text, chart.table)
 

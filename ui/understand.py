@@ -28,16 +28,14 @@ st.info("The numbers here describe large groups of people diagnosed years ago. T
         "will happen to you, and care keeps improving. Take your time; you can stop at any point.",
         icon=":material/favorite:")
 
-data = cached.dataset()
-stages = data.stages()
-stage = st.selectbox("Stage when the cancer was found", stages, index=None, key=state.STAGE,
+options = cached.choices()
+stage = st.selectbox("Stage when the cancer was found", options.stages, index=None, key=state.STAGE,
                      format_func=STAGE_NAMES.get, placeholder="Choose the stage")
 with st.expander("More choices: age, when diagnosed, a figure you were told, years since diagnosis"):
-    ages = data.ages()
-    age = st.selectbox("Age group (as the registry labels them)", ages, index=ages.index("All ages"),
-                       key=state.AGE)
-    periods = data.period_labels("period")[::-1] + data.period_labels("single year")[::-1]
-    period = st.selectbox("When people were diagnosed", periods, index=periods.index(data.default_period()),
+    age = st.selectbox("Age group (as the registry labels them)", options.ages,
+                       index=options.ages.index("All ages"), key=state.AGE)
+    periods = options.periods[::-1] + options.single_years[::-1]
+    period = st.selectbox("When people were diagnosed", periods, index=periods.index(options.default_period),
                           key=state.PERIOD,
                           help="The default is the most recent period with five full years of follow-up.")
     figure_text = st.text_input("A figure you were told, if any (for example 22%)", key=state.FIGURE,
@@ -95,7 +93,7 @@ for key in ("when", "figure"):
         st.markdown(sections[key].text)
 st.subheader("By year of diagnosis")
 # The trend does not depend on the period chosen: keep it cached across period changes.
-chart("trend", ((stage,), (age,), (data.default_period(),)), measure="relative", figure=figure)
+chart("trend", ((stage,), (age,), (options.default_period,)), measure="relative", figure=figure)
 
 for key in ("over_time", "conditional", "certainty", "outcomes"):
     st.header(sections[key].heading)

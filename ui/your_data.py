@@ -58,6 +58,10 @@ HOW_TO = {
                   "event code, 1 if the person died and 0 if alive at last follow-up (censored). "
                   "Optionally group columns such as stage. You choose the columns below.",
 }
+# Shown while a step takes longer than half a second (Streamlit's spinner waits that long).
+STEPS = {"estimate": "Step 2 of 3: estimating survival for every group…",
+         "chart": "Step 3 of 3: drawing the chart…",
+         "logrank": "Testing whether the groups differ (log-rank)…"}
 EXAMPLES = {"lifetable": "stage,interval_start,interval_end,alive,died,lost,expected\n"
                          "Local,0,1,500,12,3,0.99\nLocal,1,2,485,15,4,0.99",
             "individual": "duration,event,stage\n14.5,1,Distant\n60,0,Local"}
@@ -136,6 +140,14 @@ def row_options(files: list[tuple[str, bytes]], digests: tuple[str, ...]) -> dic
     return {"duration": duration, "event": event, "groups": tuple(groups), "unit": unit}
 
 
+def reading_step(kind: str, contents: tuple[bytes, ...]) -> str:
+    """What the first step does, with the size of the upload (a large one takes seconds)."""
+    size = sum(len(c) for c in contents) / 1e6
+    what = ("reading and checking every row, then adding up deaths and follow-up by group and time"
+            if kind == "individual" else "reading and checking the table")
+    return f"Step 1 of 3: {what} ({size:.1f} MB)…"
+
+
 def show_read(loaded: Loaded) -> None:
     """What was read: files, group columns, groups, rows, intervals or times."""
     st.subheader("What was read")
@@ -159,7 +171,8 @@ def choose_estimate(key: Upload, contents: tuple[bytes, ...], loaded: Loaded) ->
         by = tuple(st.multiselect(
             "Compare by (groups are added together over the columns left out)", loaded.group_columns,
             default=list(loaded.group_columns), key=UPLOAD_BY))
-    est = cached_upload.estimate(key, contents, by, method)
+    with st.spinner(STEPS["estimate"], show_time=True):
+        est = cached_upload.estimate(key, contents, by, method)
     return View(by=by, method=method), est
 
 
@@ -203,7 +216,8 @@ def show_logrank(key: Upload, contents: tuple[bytes, ...], view: View) -> None:
         st.caption("No log-rank test: it needs each person's time of death or follow-up, and a life "
                    "table groups them into intervals.")
         return
-    result = cached_upload.logrank(key, contents, view.shown)
+    with st.spinner(STEPS["logrank"], show_time=True):
+        result = cached_upload.logrank(key, contents, view.shown)
     st.subheader("Log-rank test of the groups shown")
     if result is None:
         st.write("No one died in the groups shown, so there is nothing to test.")
@@ -235,7 +249,8 @@ def show_upload(kind: str, files: list[tuple[str, bytes]], digests: tuple[str, .
         return
     key = Upload(kind, tuple(name for name, _ in files), digests, **options)
     contents = tuple(content for _, content in files)
-    loaded = cached_upload.load(key, contents)
+    with st.spinner(reading_step(kind, contents), show_time=True):
+        loaded = cached_upload.load(key, contents)
     show_read(loaded)
     st.subheader("Survival")
     view, est = choose_estimate(key, contents, loaded)
@@ -243,7 +258,8 @@ def show_upload(kind: str, files: list[tuple[str, bytes]], digests: tuple[str, .
     view = choose_view(view, est)
     if view is None:
         return
-    rendered = cached_upload.chart(key, contents, view)
+    with st.spinner(STEPS["chart"], show_time=True):
+        rendered = cached_upload.chart(key, contents, view)
     rendered = replace(rendered, alt_text=plain(rendered.alt_text))  # it quotes the group labels
     show_chart(rendered, key="your_data_chart", file_stem="your-data-survival",
                download=lambda fmt: cached_upload.chart_file(fmt, key, contents, view))

@@ -5,12 +5,18 @@ Per interval, with ``n`` alive at the start, ``d`` deaths and ``w`` lost
 (withdrawals count half), interval survival is ``p = 1 - d/n'``, and
 cumulative survival is the product of the ``p`` so far. Greenwood's standard
 error of cumulative survival is ``S * sqrt(sum d / (n' (n' - d)))``; the
-confidence interval is log(-log).
+confidence interval is log(-log) (:func:`survival.intervals.loglog_interval`).
+Relative survival (Ederer II) is added from the ``expected`` column by
+:mod:`survival.relative`, in the convention asked for.
 
 An interval in which everyone left alive was lost to follow-up (nobody is
 alive at its end and some were lost) is not estimated, as in SEER*Stat: its
 survival columns are empty. This is the usual last interval of a cohort
 whose follow-up ends at the study cut-off.
+
+For every row of the real SEER*Stat export these columns equal SEER*Stat's
+own to half a printed unit (``tests/test_lifetable_estimate.py``); the formulas and
+references are in ``docs/methods.md``.
 """
 
 from __future__ import annotations
@@ -40,7 +46,24 @@ class LifeTableEstimate:
     """Actuarial observed (and relative) survival for every group of a life table.
 
     Use :meth:`to_frame` for the full table and :meth:`observed` /
-    :meth:`relative` for one group's curve.
+    :meth:`relative` / :meth:`expected` for one group's curve.
+
+    Attributes
+    ----------
+    frame : DataFrame
+        Group columns, then :data:`OUTPUT_COLUMNS`: one row per group and
+        interval, cumulative figures at the interval's end, empty (NaN) where
+        the interval is not estimated.
+    group_columns : tuple of str
+        The grouping columns, in order.
+    conf_level : float
+        Level of the confidence intervals.
+    convention : {"seer", "ratio"}
+        The relative-survival convention (see :mod:`survival.relative`).
+    has_expected : bool
+        Whether expected survival was given, so relative survival is known.
+    conf_type : str
+        ``"log-log"``.
     """
 
     frame: pd.DataFrame
@@ -134,6 +157,31 @@ def actuarial(table: LifeTable, *, conf_level: float = 0.95, convention: str = "
         Level of the log(-log) confidence intervals.
     convention : {"seer", "ratio"}
         Relative-survival convention (see :mod:`survival.relative`).
+
+    Returns
+    -------
+    LifeTableEstimate
+        Every group's interval and cumulative observed survival with Greenwood
+        standard errors and confidence limits, and, with expected survival,
+        expected and relative survival.
+
+    Raises
+    ------
+    ValueError
+        For a confidence level outside (0, 1) or an unknown convention.
+
+    See Also
+    --------
+    survival.km.kaplan_meier : Kaplan-Meier for one row per person.
+    survival.conditional.conditional_lifetable : conditional survival.
+
+    Examples
+    --------
+    >>> from survival import actuarial, load_dataset
+    >>> data = load_dataset()
+    >>> est = actuarial(data.table(data.select("distant")))
+    >>> round(float(est.observed().at(5)[0]), 3)
+    0.265
     """
     check_convention(convention)
     z_value(conf_level)
@@ -161,7 +209,14 @@ def actuarial(table: LifeTable, *, conf_level: float = 0.95, convention: str = "
 
 
 def observed_columns(columns: dict, bounds: np.ndarray, conf_level: float) -> dict[str, np.ndarray]:
-    """Interval and cumulative observed survival, Greenwood SEs and log(-log) limits."""
+    """Interval and cumulative observed survival, Greenwood SEs and log(-log) limits.
+
+    ``columns`` holds ``alive``, ``died`` and ``lost`` per row, the rows of
+    group ``i`` being ``bounds[i]:bounds[i + 1]``; the result maps column
+    names (``observed_interval``, ``observed_interval_se``, ``observed``,
+    ``observed_se``, ``observed_low``, ``observed_high``) to arrays of the same
+    length, NaN in intervals that are not estimated.
+    """
     alive, died, lost = (np.asarray(columns[c], dtype=float) for c in ("alive", "died", "lost"))
     effective = alive - lost / 2
     incomplete = (alive - died - lost == 0) & (lost > 0)

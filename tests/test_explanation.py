@@ -9,10 +9,10 @@ import re
 import pytest
 import textstat
 
-from survival.actuarial import actuarial
 from survival.crude import crude_probabilities
 from survival.datasets import load_dataset
-from survival.explain import explain
+from survival.explanation import explain
+from survival.lifetable_estimate import actuarial
 from survival.wording import out_of_100
 
 FORBIDDEN = re.compile(r"\b(only|just|sadly|unfortunately|survivor[s]?|victim[s]?|battle|fight)\b", re.I)

@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from survival.actuarial import actuarial
 from survival.intervals import loglog_interval, z_value
+from survival.lifetable_estimate import actuarial
 from survival.readers import lifetable_from_seerstat
 from survival.tables import lifetable_from_frame
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from survival.actuarial import actuarial
 from survival.conditional import conditional_lifetable
 from survival.crude import crude_probabilities
 from survival.datasets import Dataset, Selection
@@ -25,6 +24,7 @@ from survival.explain_text import (
     over_time_text,
     when_text,
 )
+from survival.lifetable_estimate import actuarial
 from survival.trend import locate_figure, period_trend, single_year_trend
 from survival.wording import ROUNDING_RULE
 
@@ -45,7 +45,17 @@ class Section:
 
 @dataclass(frozen=True)
 class Explanation:
-    """A structured explanation of one selection."""
+    """A structured explanation of one selection.
+
+    Attributes
+    ----------
+    title : str
+        The explanation's title.
+    sections : tuple of Section
+        In reading order; find one with :meth:`section`.
+    rounding_rule : str
+        How every number in it was rounded (:data:`survival.wording.ROUNDING_RULE`).
+    """
 
     title: str
     sections: tuple[Section, ...]
@@ -84,6 +94,14 @@ def explain(dataset: Dataset, selection: Selection, *, figure: float | None = No
         survival, for the people still alive then (0: everyone diagnosed).
     conf_level : float
         Level of the confidence intervals.
+
+    Returns
+    -------
+    Explanation
+        Sections: the short answer, when these people were diagnosed, where a
+        given figure comes from (with ``figure``), over time, after living a
+        while, how sure the numbers are, three outcomes, and what the numbers
+        cannot tell. Render it with :meth:`Explanation.to_markdown`.
     """
     full = dataset.table(selection)
     table = conditional_lifetable(full, lived) if lived else full

@@ -1,0 +1,557 @@
+"""Many people at once: headless Chromium sessions against one local Streamlit server.
+
+Run from the project root::
+
+    python -m benchmarks.load [--sessions 10] [--duration 75] [--idle 120] [--upload-mb 5]
+
+Starts ``streamlit run app.py`` itself (this project's config, a port in
+8700-8799), warms it with one visit to each page, then drives the sessions at
+once for ``--duration`` seconds: most change the stage, age group, period and
+years lived on "Understand a number", some work on "Compare groups" and "How
+survival curves work", and one uploads a generated individual-row CSV on "Your
+own data" (written to a temporary folder for the browser to pick) and then
+changes the method, the groups and the band. Prints Markdown sections: failed
+sessions, rerun times, page loads and the server's memory, each saying what
+it measures. Playwright drives Debian's Chromium (/usr/bin/chromium).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks.app import APP, serve
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+         "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+ACTION_TIMEOUT = 60.0  # seconds before an action counts as a failure
+GOALS = {"failed sessions": 0, "p95 rerun (ms)": 1000, "peak RSS (MB)": 1024, "RSS after / warm": 1.2}
+STAGE_BOX = "Stage when the cancer was found"
+STAGES = ("Localized: not spread outside the breast", "Regional: spread to nearby lymph nodes or tissue",
+          "Distant: spread to other parts of the body")
+AGES = ("00-49", "45-65s", "65+", "All ages")
+PERIODS = ("1975-1979", "1980-1984", "1985-1989", "1990-1994", "1995-1999", "2000-2004", "2005-2009")
+#: Page clock (ms since the epoch) of the last input event: a click, key press or file chosen.
+INPUT_CLOCK = """for (const type of ['click', 'keydown', 'change'])
+  document.addEventListener(type, () => {
+    window.__input = performance.timeOrigin + performance.now();
+  }, true);"""
+#: True once the app is idle (then also noting when, on the page clock).
+PAGE_IDLE = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const idle = app !== null && app.getAttribute('data-test-script-state') === 'notRunning'
+    && document.querySelector('[data-stale="true"]') === null
+    && Array.from(document.images).every(i => i.complete);
+  if (idle) window.__idle = performance.timeOrigin + performance.now();
+  return idle;
+}"""
+PARTS = ("input to the run's start message", "run start to script-finished message",
+         "script-finished message to idle page")
+ERRORS = ('[data-testid="stException"], [data-testid="stAlertContentError"], '
+          '[data-testid="stConnectionStatus"]')
+RERUN_NOTE = (
+    "A rerun is timed on the page's clock from the input event that commits a change (the click on "
+    "an option, radio button or toggle, the key press on a list or slider, the file chosen) until the "
+    "browser has received the server's \"script finished\" message for that run and the page is "
+    "idle: script state notRunning, no stale element, every image decoded (checked every 20 ms). It "
+    "includes the browser's own work, on the same cores as the server. Page loads (navigation to an "
+    "idle page) are listed apart and not counted as reruns. The last three rows split every rerun "
+    "where the browser received the run's first message (new_session, sent as the script starts) and "
+    "its script-finished message: first the input reaching the server and the run being scheduled, "
+    "then the script run and its messages, then the browser's rendering and image decoding.")
+
+
+# -- The server's memory and CPU -----------------------------------------------------------------
+
+
+def _stat(pid: int) -> list[str]:
+    """The fields of /proc/<pid>/stat after the command name (state is field 0)."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def _tree(pid: int) -> list[int]:
+    """A process and all its descendants."""
+    children: dict[int, list[int]] = {}
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            children.setdefault(int(_stat(int(entry))[1]), []).append(int(entry))
+        except (OSError, IndexError):
+            continue
+    found, todo = [], [pid]
+    while todo:
+        found.append(todo.pop())
+        todo.extend(children.get(found[-1], []))
+    return found
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants, in MB (psutil if installed, else /proc)."""
+    try:
+        import psutil
+    except ImportError:
+        total = 0
+        for each in _tree(pid):
+            try:
+                status = Path(f"/proc/{each}/status").read_text()
+            except OSError:
+                continue
+            total += next((int(line.split()[1]) for line in status.splitlines()
+                           if line.startswith("VmRSS:")), 0)
+        return total / 1024
+    root = psutil.Process(pid)
+    return sum(p.memory_info().rss for p in [root, *root.children(recursive=True)]) / 2**20
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time used so far by a process and its descendants (waited-for children included)."""
+    total = 0
+    for each in _tree(pid):
+        try:
+            total += sum(int(x) for x in _stat(each)[11:15])
+        except (OSError, IndexError):
+            continue
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy_seconds() -> float:
+    """CPU time every process on the machine has used so far (all cores)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    return (sum(fields) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+
+
+class Sampler(threading.Thread):
+    """Samples the server's RSS twice a second and keeps the peak."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.stop = pid, 0.0, threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.wait(0.5):
+            self.peak = max(self.peak, rss_mb(self.pid))
+
+
+# -- One session ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Session:
+    """One browser session: its role, what it measured, and why it failed (if it did)."""
+
+    name: str
+    role: str
+    reruns: dict[str, list[float]] = field(default_factory=dict)
+    parts: dict[str, list[float]] = field(default_factory=dict)  # each rerun split in PARTS
+    loads: list[float] = field(default_factory=list)
+    error: str = ""
+
+
+class Driver:
+    """A page, with the script runs its browser has seen start and finish (from the websocket)."""
+
+    def __init__(self, page, session: Session):
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        self.page, self.session, self.message, self.finished = page, session, ForwardMsg, 0
+        self.started_at = self.finished_at = 0.0  # wall clock of the last run's first and last message
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+
+    def _frame(self, payload) -> None:
+        if isinstance(payload, str):
+            return
+        message = self.message.FromString(payload)
+        kind = message.WhichOneof("type")
+        if kind == "new_session":  # sent as every script run starts
+            self.started_at = time.time()
+        elif kind == "script_finished" and message.script_finished in (
+                self.message.FINISHED_SUCCESSFULLY, self.message.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
+            self.finished, self.finished_at = self.finished + 1, time.time()
+
+    async def load(self, path: str, ready) -> None:
+        """Navigate and wait until ``ready`` (a locator) shows and the page is idle."""
+        start = time.perf_counter()
+        await self.page.goto(path, timeout=ACTION_TIMEOUT * 1000)
+        await ready.wait_for(timeout=ACTION_TIMEOUT * 1000)
+        await self.idle()
+        self.session.loads.append(time.perf_counter() - start)
+
+    async def idle(self) -> None:
+        await self.page.wait_for_function(PAGE_IDLE, timeout=ACTION_TIMEOUT * 1000, polling=20)
+        if await self.page.locator(ERRORS).count():
+            text = (await self.page.locator(ERRORS).first.inner_text())[:200]
+            raise RuntimeError(f"error element on the page: {text!r}")
+
+    async def rerun(self, name: str, commit, prepare=None) -> None:
+        """``prepare()`` (e.g. open a list), then time ``commit()`` to the rerun's idle page."""
+        try:
+            if prepare is not None:
+                await prepare()
+            seen, deadline = self.finished, time.perf_counter() + ACTION_TIMEOUT
+            await self.page.evaluate("window.__input = 0")
+            await commit()
+            while self.finished == seen:
+                if time.perf_counter() > deadline:
+                    raise TimeoutError(f"no script run finished within {ACTION_TIMEOUT:.0f} s")
+                await asyncio.sleep(0.005)
+            await self.idle()
+            start, end = (x / 1000 for x in await self.page.evaluate("[window.__input, window.__idle]"))
+            if not start:
+                raise RuntimeError("the page saw no input event")
+        except Exception as err:
+            detail = " / ".join(line.strip() for line in str(err).splitlines()[:4] if line.strip())
+            raise RuntimeError(f"{name}: {type(err).__name__}: {detail}") from err
+        self.session.reruns.setdefault(name, []).append(end - start)
+        marks = (start, max(start, self.started_at), max(start, self.finished_at), end)
+        for part, before, after in zip(PARTS, marks, marks[1:]):
+            self.session.parts.setdefault(part, []).append(after - before)
+
+    async def click(self, name: str, text: str) -> None:
+        await self.rerun(name, self.page.get_by_text(text).click)
+
+    async def step(self, name: str, rng: random.Random) -> None:
+        """Move the page's first slider one step with the keyboard, never past either end."""
+        slider = self.page.get_by_role("slider").first
+        low, now, high = (float(x) for x in await slider.evaluate("e => [e.min, e.value, e.max]"))
+        key = "ArrowRight" if now == low or (now < high and rng.random() < 0.5) else "ArrowLeft"
+        await self.rerun(name, lambda: slider.press(key), slider.focus)
+
+    async def choose(self, name: str, box: str, option: str) -> None:
+        """Pick ``option`` in the select box labelled ``box``: type its start, then pick it by keyboard.
+
+        (Clicking an option of a list that re-renders under load can wait
+        forever for it to stand still; the keyboard does not.)
+        """
+        combo = self.page.get_by_role("combobox", name=box)
+
+        async def filter_list():
+            for attempt in range(3):  # a list opened while the page re-renders may miss the typing
+                await combo.click()
+                await combo.fill(option.split(":")[0])
+                try:
+                    return await self.page.get_by_role("option", name=option).first.wait_for(timeout=10_000)
+                except Exception:
+                    if attempt == 2:
+                        raise
+                    await combo.press("Escape")
+
+        async def commit():
+            await combo.press("ArrowDown")  # make sure the (only) match is the active option
+            await combo.press("Enter")
+
+        await self.rerun(name, commit, filter_list)
+
+
+def _other(rng: random.Random, options, current):
+    return rng.choice([o for o in options if o != current])
+
+
+async def patient(d: Driver, url: str, rng: random.Random, upload: Path) -> list:
+    """Understand a number: a stage, then stages, ages, periods and years lived at random."""
+    await d.load(url, d.page.get_by_role("combobox", name=STAGE_BOX))
+    chosen = {"stage": rng.choice(STAGES), "age": "All ages", "period": "2000-2004"}
+    await d.choose("landing: stage", STAGE_BOX, chosen["stage"])
+    await d.page.get_by_text("More choices").click()
+
+    async def pick(what, box, options):
+        chosen[what] = _other(rng, options, chosen[what])
+        await d.choose(f"landing: {what}", box, chosen[what])
+
+    async def lived():
+        await d.step("landing: years lived", rng)
+
+    async def period():
+        await pick("period", "When people were diagnosed", PERIODS)
+
+    return [lambda: pick("stage", STAGE_BOX, STAGES), period, period, lived, lived,
+            lambda: pick("age", "Age group (as the registry labels them)", AGES)]
+
+
+async def educator(d: Driver, url: str, rng: random.Random, upload: Path) -> list:
+    """Compare groups: measure, confidence bands, risk table and the period held fixed."""
+    await d.load(f"{url}/compare", d.page.get_by_role("img").first)
+    state = {"measure": 0, "period": "2000-2004"}
+    measures = ("Observed: alive, whatever the cause of death",
+                "Relative: compared with the general population")
+
+    async def measure():
+        state["measure"] = 1 - state["measure"]  # the page starts with observed survival
+        await d.click("compare: measure", measures[state["measure"]])
+
+    async def period():
+        state["period"] = _other(rng, PERIODS, state["period"])
+        await d.choose("compare: period", "Period of diagnosis", state["period"])
+
+    return [measure, period, lambda: d.click("compare: band", "Confidence bands (95%)"),
+            lambda: d.click("compare: risk table", "Risk table under the chart")]
+
+
+async def learner(d: Driver, url: str, rng: random.Random, upload: Path) -> list:
+    """How survival curves work: the step slider, and the stage of the relative-survival lesson."""
+    await d.load(f"{url}/learn", d.page.get_by_role("img").first)
+    state = {"stage": STAGES[0]}
+
+    async def stage():
+        state["stage"] = _other(rng, STAGES, state["stage"])
+        await d.choose("learn: stage", STAGE_BOX, state["stage"])
+
+    return [lambda: d.step("learn: step", rng)] * 2 + [stage]
+
+
+async def uploader(d: Driver, url: str, rng: random.Random, upload: Path) -> list:
+    """Your own data: upload individual rows, then switch method, groups and band."""
+    kind = d.page.get_by_text("Individual rows CSV (one row per person)")
+    await d.load(f"{url}/your_data", kind)
+    await d.rerun("upload: kind", kind.click)
+    await d.rerun("upload: file to first chart",
+                  lambda: d.page.locator("input[type=file]").set_input_files(str(upload)))
+    await d.page.get_by_text("Estimates for every group").wait_for(timeout=ACTION_TIMEOUT * 1000)
+    state = {"method": 0, "grouped": False}
+    methods = ("Kaplan-Meier (exact times)", "Actuarial (1-year intervals)")  # the page starts with KM
+
+    async def method():
+        state["method"] = 1 - state["method"]
+        await d.click("upload: method", methods[state["method"]])
+
+    async def groups():
+        name, state["grouped"] = "upload: groups (file read again)", not state["grouped"]
+        if not state["grouped"]:
+            remove = '[data-testid="stMultiSelect"] button[aria-label="Remove stage"]'
+            return await d.rerun(name, d.page.locator(remove).first.click)
+        await d.choose(name, "Group columns to compare (optional)", "stage")
+        await d.page.keyboard.press("Escape")  # close the list
+
+    return [method, method, groups, lambda: d.click("upload: band", "Shade the 95% confidence band")]
+
+
+ROLES = {"patient": patient, "educator": educator, "learner": learner, "uploader": uploader}
+
+
+def roles(sessions: int) -> list[str]:
+    """One uploader; then, of every five sessions, three patients, an educator and a learner."""
+    cycle = ("patient", "educator", "patient", "learner", "patient")
+    return ["uploader"] + [cycle[i % 5] for i in range(sessions - 1)]
+
+
+async def one(session: Session, context, url: str, until: float, rng: random.Random, think,
+              upload: Path) -> None:
+    """One session in its own page (its own Streamlit session) until ``until``; records failures."""
+    page = await context.new_page()
+    page.set_default_timeout(ACTION_TIMEOUT * 1000)
+    try:
+        actions = await ROLES[session.role](Driver(page, session), url, rng, upload)
+        while time.perf_counter() < until:
+            await asyncio.sleep(rng.uniform(*think))
+            await rng.choice(actions)()
+    except Exception as err:  # noqa: BLE001 - any failure is the benchmark's result
+        session.error = f"{type(err).__name__}: {str(err).splitlines()[0][:400]}"
+    finally:
+        await page.close()
+
+
+# -- The run -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Measured:
+    """What a run measured."""
+
+    people: list[Session]
+    memory: dict[str, float]
+    elapsed: float = 0.0
+    server_cores: float = 0.0
+    machine_cores: float = 0.0
+    load: tuple[float, float] = (0.0, 0.0)
+    tracebacks: int = 0
+
+
+async def scenario(url: str, pid: int, settings: dict, upload: Path, warm_file: Path,
+                   chromium: str) -> Measured:
+    """Warm the server (one visit to each page), then run every session at once; memory as it goes.
+
+    All sessions are pages of one browser context: each is its own Streamlit
+    session (its own websocket), and they share the HTTP cache, as returning
+    visitors do, so ten browsers loading Streamlit's scripts at once on the
+    server's cores do not swamp the measure.
+    """
+    from playwright.async_api import async_playwright
+
+    rng = random.Random(settings["seed"])
+    people = [Session(f"{role} {i + 1}", role) for i, role in enumerate(roles(settings["sessions"]))]
+    measured = Measured(people, {"at start (nothing imported yet)": rss_mb(pid)})
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=chromium, args=FLAGS)
+        context = await browser.new_context(viewport={"width": 1280, "height": 900})
+        await context.add_init_script(INPUT_CLOCK)
+        for role in ROLES:
+            visit = Session("warm-up", role)
+            await one(visit, context, url, 0.0, random.Random(0), (0, 0), warm_file)
+            if visit.error:
+                raise RuntimeError(f"warm-up visit ({role}) failed: {visit.error}")
+        await asyncio.sleep(2)
+        measured.memory["after warm-up (one visit to each page)"] = rss_mb(pid)
+        sampler = Sampler(pid)
+        sampler.start()
+        before = (os.getloadavg()[0], cpu_seconds(pid), machine_busy_seconds(), time.perf_counter())
+        until, tasks = before[3] + settings["duration"], []
+        for session in people:
+            tasks.append(asyncio.create_task(one(session, context, url, until, random.Random(rng.random()),
+                                                 settings["think"], upload)))
+            await asyncio.sleep(settings["arrival"])
+        await asyncio.gather(*tasks)
+        measured.elapsed = time.perf_counter() - before[3]
+        measured.server_cores = (cpu_seconds(pid) - before[1]) / measured.elapsed
+        measured.machine_cores = (machine_busy_seconds() - before[2]) / measured.elapsed
+        measured.load = (before[0], os.getloadavg()[0])
+        await browser.close()
+    await asyncio.sleep(settings["idle"])
+    sampler.stop.set()
+    measured.memory["peak (sampled twice a second from the first session on)"] = sampler.peak
+    measured.memory[f"{settings['idle']:.0f} s after the last session closed"] = rss_mb(pid)
+    return measured
+
+
+def individual_rows(megabytes: float, seed: int = 7) -> bytes:
+    """A CSV of individual rows (months, event, stage) of about ``megabytes`` MB."""
+    rng = np.random.default_rng(seed)
+    n = int(megabytes * 1e6 / 17)
+    months, died = np.round(rng.exponential(40, n), 1), (rng.random(n) < 0.6).astype(int)
+    stage = rng.choice(np.array(["Localized", "Regional", "Distant"]), n)
+    lines = "\n".join(f"{m},{d},{s}" for m, d, s in zip(months, died, stage))
+    return ("months,event,stage\n" + lines + "\n").encode()
+
+
+def _niced(folder: Path, nice: int) -> str:
+    """A Chromium running at niceness ``nice``: the people's browsers would run on their own
+    machines, so here they give way to the server when both want the same cores."""
+    if nice == 0:
+        return CHROMIUM
+    wrapper = folder / "chromium"
+    wrapper.write_text(f'#!/bin/sh\nexec nice -n {int(nice)} {CHROMIUM} "$@"\n')
+    wrapper.chmod(0o755)
+    return str(wrapper)
+
+
+def run(sessions: int = 10, duration: float = 75.0, idle: float = 120.0, upload_mb: float = 5.0,
+        think: tuple[float, float] = (1.0, 3.0), arrival: float = 1.0, nice: int = 19, seed: int = 1) -> str:
+    """Start a server, warm it, drive the sessions, wait ``idle`` seconds, measure; Markdown sections.
+
+    ``sessions`` browser sessions are active for ``duration`` seconds, wait
+    ``think`` seconds (uniform) between actions and arrive ``arrival`` seconds
+    apart; the uploader sends ``upload_mb`` MB; the browsers run at ``nice``.
+    """
+    settings = dict(locals())
+    with tempfile.TemporaryDirectory() as folder:
+        upload, warm_file = Path(folder) / "rows.csv", Path(folder) / "warm-up.csv"
+        upload.write_bytes(individual_rows(upload_mb))
+        warm_file.write_bytes(individual_rows(0.1, seed=99))  # the warm-up's upload, not the measured one
+        with open(Path(folder) / "server.log", "w+") as log:
+            with serve(APP, log) as (url, proc):
+                measured = asyncio.run(scenario(url, proc.pid, settings, upload, warm_file,
+                                                _niced(Path(folder), nice)))
+            log.seek(0)
+            measured.tracebacks = log.read().count("Traceback")
+    return "\n\n".join([report_sessions(measured, settings), report_reruns(measured.people),
+                         report_memory(measured.memory, idle)])
+
+
+def _p(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def _verdict(ok: bool) -> str:
+    return "met" if ok else "missed"
+
+
+def report_sessions(measured: Measured, settings: dict) -> str:
+    failed = [s for s in measured.people if s.error]
+    loads = [x for s in measured.people for x in s.loads]
+    lines = [
+        "### Load: sessions", "",
+        f"{settings['sessions']} sessions ({', '.join(sorted(set(roles(settings['sessions']))))}), one "
+        f"arriving every {settings['arrival']:g} s, active for {settings['duration']:.0f} s (all done "
+        f"after {measured.elapsed:.0f} s), waiting {settings['think'][0]:g}-{settings['think'][1]:g} s "
+        f"between actions; the uploader sends {settings['upload_mb']:g} MB of individual rows. Every "
+        "session is a page of one Chromium context (own websocket, shared HTTP cache), and the browsers "
+        f"run at niceness {settings['nice']} on the server's machine: {os.cpu_count()} CPUs, of which "
+        f"the server used {measured.server_cores:.2f} on average while the sessions ran and the whole "
+        f"machine {measured.machine_cores:.2f} (browsers and anything else running); load average "
+        f"{measured.load[0]:.1f} before, {measured.load[1]:.1f} after.", "",
+        f"Failed sessions: {len(failed)} of {len(measured.people)} (goal {GOALS['failed sessions']}: "
+        f"{_verdict(len(failed) <= GOALS['failed sessions'])}). A session fails on any exception, a "
+        f"timeout ({ACTION_TIMEOUT:.0f} s per action) or an error element on the page. Server log: "
+        f"{measured.tracebacks} traceback(s)."]
+    lines += [f"- {s.name}: {s.error}" for s in failed]
+    if loads:
+        lines += ["", f"Page loads (navigation to an idle page, first chart drawn): {len(loads)}, median "
+                      f"{1000 * statistics.median(loads):.0f} ms, slowest {1000 * max(loads):.0f} ms."]
+    return "\n".join(lines)
+
+
+def report_reruns(people: list[Session]) -> str:
+    by_action: dict[str, list[float]] = {}
+    for session in people:
+        for action, values in session.reruns.items():
+            by_action.setdefault(action, []).extend(values)
+    every = [x for values in by_action.values() for x in values]
+    rows = sorted(by_action.items())
+    if every:
+        rows += [("all reruns", every)] + [
+            (f"all reruns: {part}", [x for s in people for x in s.parts.get(part, [])]) for part in PARTS]
+    lines = ["### Load: rerun times", "", RERUN_NOTE, "",
+             "| action | runs | p50 (ms) | p95 (ms) | max (ms) |", "| --- | ---: | ---: | ---: | ---: |"]
+    lines += [f"| {action} | {len(values)} | {1000 * _p(values, 0.5):.0f} | {1000 * _p(values, 0.95):.0f} "
+              f"| {1000 * max(values):.0f} |" for action, values in rows]
+    if every:
+        p95 = 1000 * _p(every, 0.95)
+        lines += ["", f"p95 of all reruns {p95:.0f} ms (goal under {GOALS['p95 rerun (ms)']} ms: "
+                      f"{_verdict(p95 < GOALS['p95 rerun (ms)'])})."]
+    return "\n".join(lines)
+
+
+def report_memory(memory: dict[str, float], idle: float) -> str:
+    start, warm, peak, after = memory.values()
+    lines = ["### Load: server memory", "",
+             "Resident memory (RSS) of the Streamlit server and its child processes (the worker that "
+             "reads a large upload).", "", "| when | RSS (MB) |", "| --- | ---: |"]
+    lines += [f"| {when} | {mb:.0f} |" for when, mb in memory.items()]
+    lines += ["", f"Peak {peak:.0f} MB (goal under {GOALS['peak RSS (MB)']} MB: "
+                  f"{_verdict(peak < GOALS['peak RSS (MB)'])}). After {idle:.0f} s idle {after:.0f} MB, "
+                  f"{after / warm:.2f} x the warm server's {warm:.0f} MB (goal within 20%: "
+                  f"{_verdict(after <= GOALS['RSS after / warm'] * warm)}). The cold start's {start:.0f} MB "
+                  "holds no imports, data or caches yet, so the warm server is the baseline."]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sessions", type=int, default=10, help="browser sessions (10)")
+    parser.add_argument("--duration", type=float, default=75.0, help="seconds of activity (75)")
+    parser.add_argument("--idle", type=float, default=120.0,
+                        help="seconds to wait after the sessions close before measuring memory (120)")
+    parser.add_argument("--upload-mb", type=float, default=5.0, help="size of the uploaded CSV in MB (5)")
+    parser.add_argument("--think", type=float, nargs=2, default=(1.0, 3.0), metavar=("MIN", "MAX"),
+                        help="seconds between a session's actions, drawn uniformly (1 3)")
+    parser.add_argument("--arrival", type=float, default=1.0, help="seconds between arrivals (1)")
+    parser.add_argument("--nice", type=int, default=19,
+                        help="niceness of the browsers (19; 0 gives them the server's priority)")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    print(run(args.sessions, args.duration, args.idle, args.upload_mb, tuple(args.think), args.arrival,
+              args.nice, args.seed))
+
+
+if __name__ == "__main__":
+    main()

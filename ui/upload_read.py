@@ -1,0 +1,155 @@
+"""Read an upload into a table, with its warnings: pure, and safe to run in another process.
+
+No Streamlit here. :mod:`ui.cached_upload` calls :func:`read_recorded` in the
+server process for small uploads, and in a short-lived worker process for
+large ones (:func:`read_elsewhere`): reading a 25 MB file of individual rows
+is seconds of Python work that would otherwise hold the interpreter lock and
+slow every other session, and the memory it takes goes back to the system
+when the worker exits. Bytes go to the worker through a pipe, never a file.
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import threading
+import warnings
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from survival.errors import FragileEstimateWarning, SurvivalDataError
+
+HEADER_BYTES = 64 * 1024  # enough for the header and the first rows of any table
+_WORKERS = threading.BoundedSemaphore(2)  # large uploads read at once (each takes memory)
+
+
+@dataclass(frozen=True)
+class Upload:
+    """What was uploaded, as a cache key: kind, names, SHA-256 of each file, reading options."""
+
+    kind: str
+    names: tuple[str, ...]
+    digests: tuple[str, ...]
+    duration: str = ""
+    event: str = ""
+    groups: tuple[str, ...] = ()
+    unit: str = "years"
+
+
+def read_recorded(key: Upload, contents: tuple[bytes, ...]) -> tuple[object, tuple[str, ...]]:
+    """Read and validate an upload; the table and the FragileEstimateWarning messages it raised.
+
+    Swaps the process-wide ``warnings`` hooks while reading: the caller makes
+    sure one thread at a time does this (a worker process has one).
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        data = _read(key, contents)
+    return data, fragile(caught)
+
+
+def read_elsewhere(key: Upload, contents: tuple[bytes, ...]) -> tuple[object, tuple[str, ...]]:
+    """:func:`read_recorded` in a new worker process, which exits when done.
+
+    Raises what the reader raised (a :class:`SurvivalDataError` keeps its
+    what, where and fix). At most two large uploads are read at once.
+    """
+    with _WORKERS, ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(read_recorded, key, contents).result()
+
+
+def csv_header(name: str, content: bytes) -> list[str]:
+    """The columns of a CSV file, read from its first rows (the whole file only if those fail)."""
+    from survival.csvinput import ROW, read_csv_cells
+
+    head = content
+    if len(content) > HEADER_BYTES:
+        cut = content.rfind(b"\n", 0, HEADER_BYTES)
+        head = content[:cut + 1] if cut > 0 else content
+    try:
+        frame, _ = read_csv_cells(head, name)
+    except SurvivalDataError:
+        if head is content:
+            raise
+        frame, _ = read_csv_cells(content, name)  # cut inside a quoted field, say: read it all
+    return [c for c in frame.columns if c != ROW]
+
+
+def fragile(caught: list) -> tuple[str, ...]:
+    """The FragileEstimateWarning messages, each once, in order."""
+    found = [str(w.message) for w in caught if issubclass(w.category, FragileEstimateWarning)]
+    return tuple(dict.fromkeys(found))
+
+
+def _named(name: str, content: bytes) -> io.BytesIO:
+    """Content as an in-memory file that carries its name (for messages)."""
+    handle = io.BytesIO(content)
+    handle.name = name
+    return handle
+
+
+def _read(key: Upload, contents: tuple[bytes, ...]):
+    files = list(zip(key.names, contents))
+    if key.kind == "seerstat":
+        from survival.readers import read_seerstat_lifetable
+
+        dic, data = _pair_seerstat(files)
+        return read_seerstat_lifetable(_named(*dic), _named(*data), name=dic[0])
+    name, content = _one_csv(files)
+    if key.kind == "lifetable":
+        from survival.lifetable_csv import read_lifetable_csv
+
+        return read_lifetable_csv(content, name=name)
+    from survival.individual import read_individual_csv
+
+    return read_individual_csv(content, duration=key.duration, event=key.event,
+                               group=list(key.groups), time_unit=key.unit, name=name)
+
+
+def _pair_seerstat(files: list[tuple[str, bytes]]) -> tuple[tuple[str, bytes], tuple[str, bytes]]:
+    """The .dic and its data file among the uploads, or a plain error."""
+    names = ", ".join(name for name, _ in files)
+    dics = [f for f in files if f[0].lower().endswith(".dic")]
+    data = [f for f in files if not f[0].lower().endswith(".dic")]
+    if not dics:
+        raise SurvivalDataError(
+            "A SEER*Stat export needs its dictionary (.dic) file", f"uploaded: {names}",
+            "upload the .dic together with the data file SEER*Stat saved with it (select both "
+            "files at once); for a CSV file, choose the life-table or individual-rows kind above")
+    if len(dics) > 1 or len(data) > 1:
+        raise SurvivalDataError(
+            "Upload one SEER*Stat export at a time: one .dic and one data file", f"uploaded: {names}",
+            "remove the extra files with the x next to each, then keep one .dic and its data file")
+    if not data:
+        expected = _named_data_file(*dics[0])
+        raise SurvivalDataError(
+            "The dictionary (.dic) came without its data file", f"uploaded: {names}",
+            f"upload the data file{expected} together with the .dic (select both files at once)")
+    return dics[0], data[0]
+
+
+def _named_data_file(name: str, content: bytes) -> str:
+    """" (breast.txt)": the data file a .dic names, for the message; "" if it names none."""
+    from survival.seerstat_dic import parse_dictionary
+    from survival.textio import decode_text
+
+    try:
+        wanted = parse_dictionary(decode_text(content, name), source=name).data_filename
+    except SurvivalDataError:
+        return ""
+    return f" it names ({wanted})" if wanted else ""
+
+
+def _one_csv(files: list[tuple[str, bytes]]) -> tuple[str, bytes]:
+    if len(files) != 1:
+        raise SurvivalDataError(
+            f"{len(files)} files were uploaded; a CSV table is read from one file",
+            "uploaded: " + ", ".join(name for name, _ in files),
+            "remove the extra files with the x next to each, or choose 'SEER*Stat export' above "
+            "for a .dic and its data file")
+    name, content = files[0]
+    if name.lower().endswith(".dic"):
+        raise SurvivalDataError(
+            "This is a SEER*Stat dictionary (.dic), not a CSV table", name,
+            "choose 'SEER*Stat export' above and upload the .dic together with its data file")
+    return name, content
