@@ -7,10 +7,10 @@ Read data (:func:`read_seerstat`, :func:`read_lifetable_csv`,
 explain in plain words (:func:`explain`), and load the bundled SEER data
 (:func:`load_dataset`).
 
-Names load on first use, so ``import survival`` stays light; scipy loads
-only for a log-rank test of three or more groups and matplotlib only for
-charts. lifelines is the reference the tests check against, not a run-time
-path.
+Names load on first use, so ``import survival`` stays light; matplotlib
+loads only for charts, and scipy not at all. lifelines is the reference the
+tests check against (and the source of the GBSG2 data), not a run-time path
+for estimates.
 """
 
 from __future__ import annotations

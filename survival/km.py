@@ -4,8 +4,7 @@ Rows are validated and counted per distinct time in
 :mod:`survival.event_table`, the log-rank statistic is in
 :mod:`survival.logrank_stat`; this module turns event tables into results.
 lifelines is not used (it is the reference the tests check every result
-against, to 1e-10), and scipy only for the p-value of a log-rank test of
-three or more groups, imported then. The conventions, which are
+against, to 1e-10), nor is scipy (the p-value is in closed form). The conventions, which are
 lifelines', R's and SAS's:
 
 * Rows of a result are well defined: a first point (0, 1) with zero counts,

@@ -175,3 +175,20 @@ def test_p_value_of_one_df_is_the_normal_tail():
     t, e, g = random_groups(400, 2, "int", seed=51)
     result = logrank_rows(t, e, g)
     assert result.p_value == pytest.approx(math.erfc(math.sqrt(result.statistic / 2)), rel=1e-15)
+
+
+@pytest.mark.parametrize("df", [1, 2, 3, 4, 5, 10, 11, 59])
+def test_chi2_sf_closed_form_equals_scipy(df):
+    from scipy.stats import chi2
+
+    for x in [0.0, 1e-9, 0.3, 1.0, 3.84, 7.5, 20.0, 150.0, 1e4, 1e9]:
+        expected = float(chi2.sf(x, df))
+        assert chi2_sf(x, df) == pytest.approx(expected, rel=1e-11, abs=1e-300)
+
+
+def test_logrank_of_three_groups_does_not_import_scipy():
+    code = ("import sys, numpy as np, survival; "
+            "r = survival.logrank_rows(np.array([1., 2, 3, 4, 5, 6]), np.array([1, 1, 0, 1, 1, 0]), "
+            "np.array([0, 1, 2, 0, 1, 2])); print(r.df, 'scipy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["2", "False"]
