@@ -368,9 +368,13 @@ def logrank_sentence(test: LogRankResult) -> str:
     verdict = ("So a gap this big is unlikely to be chance alone." if test.p_value < 0.05 else
                "So chance alone could easily explain a gap like this.")
     return (f"Here the test gives a value of {test.statistic:.2f} "
-            f"({test.df} degree{'s' * (test.df != 1)} of freedom). If both groups truly had the same "
+            f"({test.df} degree{'s' * (test.df != 1)} of freedom). If the groups truly had the same "
             f"recurrence-free survival, a gap at least this big would turn up by chance "
-            f"{chance_words(test.p_value)} (p = {test.p_value:.4f}). {verdict}")
+            f"{chance_words(test.p_value)} ({_p_text(test.p_value)}). {verdict}")
+
+
+def _p_text(p: float) -> str:
+    return "p < 0.0001" if p < 0.0001 else f"p = {p:.4f}"
 
 
 def five_year_sentence(curve: SurvivalCurve, years: float = 5.0) -> str:
@@ -428,10 +432,11 @@ def relative_sentence(lesson: RelativeLesson, years: float = 5.0) -> str:
     said = (f"After {years:g} years, {out_of_100(obs)} in 100 people in this group were alive. This "
             f"is observed survival. Among people of the same age in the general population, "
             f"{out_of_100(exp)} in 100 would be alive. This is expected survival. Relative survival "
-            f"is observed divided by expected: {out_of_100(rel)} in 100.")
+            f"is observed divided by expected: {out_of_100(rel)}%. It is a ratio, not a count of "
+            f"people.")
     if rel >= 1 and obs / exp > 1:
         said += (" Here the people with cancer did as well as the general population, or a little "
-                 "better. SEER never shows relative survival above 100 in 100.")
+                 "better. SEER never shows relative survival above 100%.")
     elif obs / exp > rel + 1e-9:
         said += (" SEER never lets relative survival go back up, so it keeps the lowest value "
                  "reached so far.")

@@ -137,7 +137,7 @@ def test_relative_lesson_for_every_stage_and_age(app):
             text = shown_text(app)
             assert f"{out_of_100(obs)} in 100 people in this group were alive" in text
             assert f"{out_of_100(exp)} in 100 would be alive" in text
-            assert f"observed divided by expected: {out_of_100(rel)} in 100." in text
+            assert f"observed divided by expected: {out_of_100(rel)}%. It is a ratio, not a count" in text
             chart_data = table_with(app, "Expected survival survival")
             np.testing.assert_allclose(chart_data["Relative survival survival"].dropna(),
                                        est.relative().survival, atol=1e-12)

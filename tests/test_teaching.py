@@ -272,7 +272,7 @@ def test_relative_sentence_without_the_cap(data):
     rel = lesson.relative.at(5.0)[0]
     assert rel == pytest.approx(lesson.observed.at(5.0)[0] / lesson.expected.at(5.0)[0], abs=1e-12)
     text = teaching.relative_sentence(lesson)
-    assert f"observed divided by expected: {out_of_100(rel)} in 100." in text
+    assert f"observed divided by expected: {out_of_100(rel)}%. It is a ratio, not a count" in text
     assert "SEER never" not in text
 
 
@@ -320,3 +320,10 @@ def test_teaching_imports_neither_streamlit_nor_pyplot():
     code = ("import sys, survival.teaching as t; t.gbsg2_lesson(); "
             "assert 'streamlit' not in sys.modules and 'matplotlib.pyplot' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_logrank_sentence_never_prints_a_p_value_of_zero():
+    from survival.km import LogRankResult
+
+    text = teaching.logrank_sentence(LogRankResult(statistic=80.0, df=2, p_value=4e-18, groups=((1,), (2,), (3,))))
+    assert "p < 0.0001" in text and "p = 0.0000" not in text and "both groups" not in text
