@@ -413,13 +413,18 @@ def check_individual(raw: bytes, kwargs: dict, path: Path | None = None) -> str:
     return "accepted"
 
 
-def individual_plan(plan, path: Path | None = None) -> tuple[str, str]:
+def csv_plan(plan, make, check, path: Path | None = None) -> tuple[str, str]:
+    """One fuzz case for a CSV kind: a valid file from ``make``, mutated or replaced, then ``check``."""
     seed, mode, edits = plan
     rng = random.Random(seed)
-    doc, kwargs = individual_file(rng)
+    doc, kwargs = make(rng)
     raw = random_bytes(rng) if mode == "random" else mutate(rng, doc, edits)
     note(f"kwargs={kwargs!r}\nraw={raw[:2000]!r}")
-    return mode, check_individual(raw, kwargs, path)
+    return mode, check(raw, kwargs, path)
+
+
+def individual_plan(plan, path: Path | None = None) -> tuple[str, str]:
+    return csv_plan(plan, individual_file, check_individual, path)
 
 
 def test_individual_csv_fuzz(tmp_path):
@@ -488,12 +493,7 @@ def check_lifetable(raw: bytes, kwargs: dict, path: Path | None = None) -> str:
 
 
 def lifetable_plan(plan, path: Path | None = None) -> tuple[str, str]:
-    seed, mode, edits = plan
-    rng = random.Random(seed)
-    doc, kwargs = lifetable_file(rng)
-    raw = random_bytes(rng) if mode == "random" else mutate(rng, doc, edits)
-    note(f"kwargs={kwargs!r}\nraw={raw[:2000]!r}")
-    return mode, check_lifetable(raw, kwargs, path)
+    return csv_plan(plan, lifetable_file, check_lifetable, path)
 
 
 def test_lifetable_csv_fuzz(tmp_path):
