@@ -2,18 +2,30 @@
 
 import streamlit as st
 
-st.set_page_config(page_title="Survival Explorer", page_icon=":material/monitoring:", layout="wide")
+from ui import housekeeping
 
-PAGES = [
-    st.Page("ui/understand.py", title="Understand a number", icon=":material/favorite:", default=True),
-    st.Page("ui/compare.py", title="Compare groups", icon=":material/stacked_line_chart:"),
-    st.Page("ui/learn.py", title="How survival curves work", icon=":material/school:"),
-    st.Page("ui/your_data.py", title="Your own data", icon=":material/upload_file:"),
-    st.Page("ui/about.py", title="About the data and methods", icon=":material/info:"),
-]
+PAGES = (
+    ("ui/understand.py", "Understand a number", ":material/favorite:"),
+    ("ui/compare.py", "Compare groups", ":material/stacked_line_chart:"),
+    ("ui/learn.py", "How survival curves work", ":material/school:"),
+    ("ui/your_data.py", "Your own data", ":material/upload_file:"),
+    ("ui/about.py", "About the data and methods", ":material/info:"),
+)
 
-page = st.navigation(PAGES)
-with st.sidebar:
-    st.caption("Figures describe groups of people diagnosed years ago, not any one person. "
-               "This is not medical advice.")
-page.run()
+
+def main() -> None:
+    """Set up the page, show the chosen one, and mark the run for ui.housekeeping."""
+    st.set_page_config(page_title="Survival Explorer", page_icon=":material/monitoring:", layout="wide")
+    page = st.navigation([st.Page(path, title=title, icon=icon, default=i == 0)
+                          for i, (path, title, icon) in enumerate(PAGES)])
+    with st.sidebar:
+        st.caption("Figures describe groups of people diagnosed years ago, not any one person. "
+                   "This is not medical advice.")
+    with housekeeping.script_run():
+        page.run()
+
+
+# Streamlit runs this file as __main__. A multiprocessing worker started with "spawn" would
+# import it again as __mp_main__ (the script is __main__ then), and must not run the app there.
+if __name__ == "__main__":
+    main()

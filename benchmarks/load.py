@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import random
+import shutil
 import statistics
 import tempfile
 import threading
@@ -154,7 +156,10 @@ class Session:
     reruns: dict[str, list[float]] = field(default_factory=dict)
     parts: dict[str, list[float]] = field(default_factory=dict)  # each rerun split in PARTS
     loads: list[float] = field(default_factory=list)
+    timeline: list[tuple[float, str, float]] = field(default_factory=list)  # (epoch start, action, s)
     error: str = ""
+    server_id: str = ""  # the Streamlit session id (from the first new_session message)
+    already: int = 0  # picks skipped because the list already showed that option
 
 
 class Driver:
@@ -174,6 +179,7 @@ class Driver:
         kind = message.WhichOneof("type")
         if kind == "new_session":  # sent as every script run starts
             self.started_at = time.time()
+            self.session.server_id = message.new_session.initialize.session_id
         elif kind == "script_finished" and message.script_finished in (
                 self.message.FINISHED_SUCCESSFULLY, self.message.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
             self.finished, self.finished_at = self.finished + 1, time.time()
@@ -212,6 +218,7 @@ class Driver:
             detail = " / ".join(line.strip() for line in str(err).splitlines()[:4] if line.strip())
             raise RuntimeError(f"{name}: {type(err).__name__}: {detail}") from err
         self.session.reruns.setdefault(name, []).append(end - start)
+        self.session.timeline.append((start, name, end - start))
         marks = (start, max(start, self.started_at), max(start, self.finished_at), end)
         for part, before, after in zip(PARTS, marks, marks[1:]):
             self.session.parts.setdefault(part, []).append(after - before)
@@ -233,17 +240,31 @@ class Driver:
         forever for it to stand still; the keyboard does not.)
         """
         combo = self.page.get_by_role("combobox", name=box)
+        if option in await combo.input_value():  # an earlier pick, under load, landed on a neighbour
+            self.session.already += 1  # choosing it again would start no run
+            return
+
+        async def filtered() -> bool:
+            """The list shows ``option`` alone: the typing has been applied (the option itself is
+            visible before that too, and Enter on an unfiltered list may pick the current value,
+            which changes nothing and starts no run)."""
+            deadline = time.perf_counter() + 10
+            while time.perf_counter() < deadline:
+                shown = await self.page.get_by_role("option").all_inner_texts()  # never waits
+                if len(shown) == 1 and option in shown[0]:
+                    return True
+                await asyncio.sleep(0.02)
+            return False
 
         async def filter_list():
             for attempt in range(3):  # a list opened while the page re-renders may miss the typing
                 await combo.click()
                 await combo.fill(option.split(":")[0])
-                try:
-                    return await self.page.get_by_role("option", name=option).first.wait_for(timeout=10_000)
-                except Exception:
-                    if attempt == 2:
-                        raise
-                    await combo.press("Escape")
+                if await filtered():
+                    return
+                if attempt == 2:
+                    raise TimeoutError(f"the list never showed {option!r} alone")
+                await combo.press("Escape")
 
         async def commit():
             await combo.press("ArrowDown")  # make sure the (only) match is the active option
@@ -372,7 +393,8 @@ class Measured:
     server_cores: float = 0.0
     machine_cores: float = 0.0
     load: tuple[float, float] = (0.0, 0.0)
-    tracebacks: int = 0
+    tracebacks: list[str] = field(default_factory=list)  # the last line of each, from the server log
+    idle_rss: list[tuple[float, float]] = field(default_factory=list)  # (seconds idle, MB) every 30 s
 
 
 async def scenario(url: str, pid: int, settings: dict, upload: Path, warm_file: Path,
@@ -414,7 +436,11 @@ async def scenario(url: str, pid: int, settings: dict, upload: Path, warm_file: 
         measured.machine_cores = (machine_busy_seconds() - before[2]) / measured.elapsed
         measured.load = (before[0], os.getloadavg()[0])
         await browser.close()
-    await asyncio.sleep(settings["idle"])
+    closed = time.perf_counter()
+    for mark in range(30, int(settings["idle"]), 30):
+        await asyncio.sleep(max(0.0, closed + mark - time.perf_counter()))
+        measured.idle_rss.append((mark, rss_mb(pid)))
+    await asyncio.sleep(max(0.0, closed + settings["idle"] - time.perf_counter()))
     sampler.stop.set()
     measured.memory["peak (sampled twice a second from the first session on)"] = sampler.peak
     measured.memory[f"{settings['idle']:.0f} s after the last session closed"] = rss_mb(pid)
@@ -431,24 +457,40 @@ def individual_rows(megabytes: float, seed: int = 7) -> bytes:
     return ("months,event,stage\n" + lines + "\n").encode()
 
 
+_IDLE = " under the SCHED_IDLE policy"
+
+
 def _niced(folder: Path, nice: int) -> str:
-    """A Chromium running at niceness ``nice``: the people's browsers would run on their own
-    machines, so here they give way to the server when both want the same cores."""
+    """A Chromium that gives way to the server: the people's browsers would run on their own
+    machines, so here they should not take the server's cores when both want them.
+
+    ``nice`` alone is not enough: Chromium sets the priority of its own
+    processes, and where it may (as root) it raises some of them, the browser
+    process to niceness -8, above the server. So the browsers also run under
+    the SCHED_IDLE policy (``chrt --idle``, which every thread inherits and
+    which setting a niceness does not undo): they get a core only when the
+    server and the load driver leave it free. ``nice`` 0 leaves Chromium alone.
+    """
     if nice == 0:
         return CHROMIUM
+    idle = "chrt --idle 0 " if shutil.which("chrt") else ""
     wrapper = folder / "chromium"
-    wrapper.write_text(f'#!/bin/sh\nexec nice -n {int(nice)} {CHROMIUM} "$@"\n')
+    wrapper.write_text(f'#!/bin/sh\nexec {idle}nice -n {int(nice)} {CHROMIUM} "$@"\n')
     wrapper.chmod(0o755)
     return str(wrapper)
 
 
 def run(sessions: int = 10, duration: float = 75.0, idle: float = 120.0, upload_mb: float = 5.0,
-        think: tuple[float, float] = (1.0, 3.0), arrival: float = 1.0, nice: int = 19, seed: int = 1) -> str:
+        think: tuple[float, float] = (1.0, 3.0), arrival: float = 1.0, nice: int = 19, seed: int = 1,
+        timeline: str | None = None) -> str:
     """Start a server, warm it, drive the sessions, wait ``idle`` seconds, measure; Markdown sections.
 
     ``sessions`` browser sessions are active for ``duration`` seconds, wait
     ``think`` seconds (uniform) between actions and arrive ``arrival`` seconds
     apart; the uploader sends ``upload_mb`` MB; the browsers run at ``nice``.
+    ``timeline`` names a JSON file to write every rerun to (start on the
+    epoch clock, session, Streamlit session id, action, seconds), to see when
+    the slow ones happen.
     """
     settings = dict(locals())
     with tempfile.TemporaryDirectory() as folder:
@@ -460,9 +502,22 @@ def run(sessions: int = 10, duration: float = 75.0, idle: float = 120.0, upload_
                 measured = asyncio.run(scenario(url, proc.pid, settings, upload, warm_file,
                                                 _niced(Path(folder), nice)))
             log.seek(0)
-            measured.tracebacks = log.read().count("Traceback")
+            measured.tracebacks = tracebacks(log.read())
+    if timeline:
+        Path(timeline).write_text(json.dumps(sorted(
+            (start, s.name, s.server_id, action, seconds)
+            for s in measured.people for start, action, seconds in s.timeline)))
     return "\n\n".join([report_sessions(measured, settings), report_reruns(measured.people),
-                         report_memory(measured.memory, idle)])
+                         report_memory(measured.memory, idle, measured.idle_rss)])
+
+
+def tracebacks(log: str) -> list[str]:
+    """The exception line (the first unindented line after it) of every traceback in a log."""
+    found = []
+    for block in log.split("Traceback (most recent call last):")[1:]:
+        found.append(next((line for line in block.splitlines()[1:] if line and not line[0].isspace()),
+                          "(no exception line)")[:300])
+    return found
 
 
 def _p(values: list[float], q: float) -> float:
@@ -484,15 +539,21 @@ def report_sessions(measured: Measured, settings: dict) -> str:
         f"after {measured.elapsed:.0f} s), waiting {settings['think'][0]:g}-{settings['think'][1]:g} s "
         f"between actions; the uploader sends {settings['upload_mb']:g} MB of individual rows. Every "
         "session is a page of one Chromium context (own websocket, shared HTTP cache), and the browsers "
-        f"run at niceness {settings['nice']} on the server's machine: {os.cpu_count()} CPUs, of which "
+        f"run at niceness {settings['nice']}{_IDLE if settings['nice'] and shutil.which('chrt') else ''} "
+        f"on the server's machine: {os.cpu_count()} CPUs, of which "
         f"the server used {measured.server_cores:.2f} on average while the sessions ran and the whole "
         f"machine {measured.machine_cores:.2f} (browsers and anything else running); load average "
         f"{measured.load[0]:.1f} before, {measured.load[1]:.1f} after.", "",
         f"Failed sessions: {len(failed)} of {len(measured.people)} (goal {GOALS['failed sessions']}: "
         f"{_verdict(len(failed) <= GOALS['failed sessions'])}). A session fails on any exception, a "
         f"timeout ({ACTION_TIMEOUT:.0f} s per action) or an error element on the page. Server log: "
-        f"{measured.tracebacks} traceback(s)."]
+        f"{len(measured.tracebacks)} traceback(s)."]
+    lines += [f"- traceback: {last}" for last in measured.tracebacks]
     lines += [f"- {s.name}: {s.error}" for s in failed]
+    already = sum(s.already for s in measured.people)
+    if already:
+        lines += ["", f"Picks skipped because the list already showed the option (an earlier pick landed "
+                      f"on a neighbouring option, so choosing it would start no run): {already}."]
     if loads:
         lines += ["", f"Page loads (navigation to an idle page, first chart drawn): {len(loads)}, median "
                       f"{1000 * statistics.median(loads):.0f} ms, slowest {1000 * max(loads):.0f} ms."]
@@ -520,7 +581,7 @@ def report_reruns(people: list[Session]) -> str:
     return "\n".join(lines)
 
 
-def report_memory(memory: dict[str, float], idle: float) -> str:
+def report_memory(memory: dict[str, float], idle: float, idle_rss: list[tuple[float, float]] = ()) -> str:
     start, warm, peak, after = memory.values()
     lines = ["### Load: server memory", "",
              "Resident memory (RSS) of the Streamlit server and its child processes (the worker that "
@@ -531,6 +592,9 @@ def report_memory(memory: dict[str, float], idle: float) -> str:
                   f"{after / warm:.2f} x the warm server's {warm:.0f} MB (goal within 20%: "
                   f"{_verdict(after <= GOALS['RSS after / warm'] * warm)}). The cold start's {start:.0f} MB "
                   "holds no imports, data or caches yet, so the warm server is the baseline."]
+    if idle_rss:
+        lines += ["", "While idle: " + ", ".join(f"{mb:.0f} MB after {secs:.0f} s" for secs, mb in idle_rss)
+                  + f", {after:.0f} MB after {idle:.0f} s."]
     return "\n".join(lines)
 
 
@@ -546,11 +610,13 @@ def main() -> None:
                         help="seconds between a session's actions, drawn uniformly (1 3)")
     parser.add_argument("--arrival", type=float, default=1.0, help="seconds between arrivals (1)")
     parser.add_argument("--nice", type=int, default=19,
-                        help="niceness of the browsers (19; 0 gives them the server's priority)")
+                        help="niceness of the browsers, which then also run under SCHED_IDLE "
+                             "(19; 0 leaves them at the priorities Chromium sets)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--timeline", help="JSON file to write every rerun to (when, who, what, how long)")
     args = parser.parse_args()
     print(run(args.sessions, args.duration, args.idle, args.upload_mb, tuple(args.think), args.arrival,
-              args.nice, args.seed))
+              args.nice, args.seed, args.timeline))
 
 
 if __name__ == "__main__":

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.collections import PatchCollection
+from matplotlib.collections import PathCollection
 from matplotlib.legend_handler import HandlerPatch
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path
-from matplotlib.transforms import Affine2D
+from matplotlib.transforms import Affine2D, AffineDeltaTransform
 
 from survival import chart_style as cs
 
@@ -131,8 +131,9 @@ def plot_icons(counts: Counts, *, ax: Axes | None = None, presentation: bool = F
     Returns
     -------
     Axes
-        The axes; each outcome's icons are one PatchCollection, labelled
-        with the outcome.
+        The axes; each outcome's icons are one PathCollection, labelled with
+        the outcome: the person glyph, placed at each icon's centre (its
+        offsets, in data units).
     """
     pairs = check_counts(counts)
     style = cs.style_for(presentation)
@@ -142,10 +143,12 @@ def plot_icons(counts: Counts, *, ax: Axes | None = None, presentation: bool = F
                        bottom=0.2)
     positions, first, handles = icon_positions(), 0, []
     for i, ((label, n), look) in enumerate(zip(pairs, LOOKS)):
-        paths = [PERSON.transformed(Affine2D().translate(x, y)) for x, y in positions[first:first + n]]
         props = _style(look, style)
-        ax.add_collection(PatchCollection([PathPatch(p) for p in paths], label=label,
-                                          gid=f"icons:{i}", **props))
+        # One glyph, placed at each icon's centre: SVG writes it once and reuses it.
+        ax.add_collection(PathCollection([PERSON] if n else [], offsets=positions[first:first + n],
+                                         offset_transform=ax.transData,
+                                         transform=AffineDeltaTransform(ax.transData),
+                                         label=label, gid=f"icons:{i}", **props))
         handles.append(PathPatch(PERSON, label=f"{n} {label}", **props))
         first += n
     _finish(ax, style, handles, title)

@@ -145,7 +145,15 @@ def plot_trend(table: pd.DataFrame, *, value: str = "relative", ax: Axes | None 
     -------
     Axes
         The axes; values are plotted as proportions.
+
+    Raises
+    ------
+    ValueError
+        If ``highlight`` is not a proportion between 0 and 1 (22 for 22%
+        would draw its line far above the chart).
     """
+    if highlight is not None and not 0 <= highlight <= 1:
+        raise ValueError(f"highlight must be a proportion between 0 and 1 (0.22 for 22%), not {highlight!r}")
     data = trend_table(table, value)
     style = cs.style_for(presentation)
     label = _measure_label(value, years_label)

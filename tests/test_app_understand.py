@@ -92,3 +92,19 @@ def test_streamlit_config_is_safe():
     assert config["server"]["enableXsrfProtection"] is True
     assert config["client"]["showErrorDetails"] is False
     assert config["browser"]["gatherUsageStats"] is False
+    # the server's own housekeeping (ui/housekeeping.py) replaces a full collection after every run
+    assert config["runner"]["postScriptGC"] is False
+    assert config["server"]["fileWatcherType"] == "none"
+
+
+def test_the_router_runs_only_as_the_main_script(monkeypatch):
+    """A spawned multiprocessing worker imports app.py again (as __mp_main__): no app there."""
+    import runpy
+
+    import streamlit as st
+
+    monkeypatch.setattr(st, "navigation", lambda *a, **k: pytest.fail("the app ran on import"))
+    names = runpy.run_path(APP, run_name="__mp_main__")
+    assert callable(names["main"]) and len(names["PAGES"]) == 5
+    with pytest.raises(pytest.fail.Exception, match="the app ran on import"):
+        runpy.run_path(APP, run_name="__main__")

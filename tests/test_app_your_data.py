@@ -278,6 +278,8 @@ def test_markup_in_labels_is_shown_as_text():
     assert any("<script>alert(1)</script>" in e.value.replace("\\", "") for e in at.caption)
     for value in markdown_values(at):  # shown, but escaped wherever Markdown is rendered
         assert not re.search(r"(?<!\\)<script|(?<!\\)\*\*bold|(?<!\\)\[link", value), value
+    svg = chart(Upload("lifetable", ("markup.csv",), (digest(table),)), (table,), View(shown=(0, 1))).svg
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in svg and "<script" not in svg  # SVG text, escaped
     bad = upload("lifetable", [("script.csv", LIFE_GAP)])
     assert any("<script>alert(1)</script>" in e.value.replace("\\", "") for e in bad.error)
     for value in markdown_values(bad):
@@ -421,6 +423,22 @@ def test_large_uploads_are_read_in_a_worker_process(monkeypatch):
     assert "More people died or were lost" in bad.error[0].value.replace("\\", "")
     assert any(t.value.startswith("How to fix: ") for t in bad.text)
     assert ("big.csv",) in calls and ("big-bad.csv",) in calls
+
+
+def test_the_worker_is_another_process_and_its_failure_is_an_error(monkeypatch, tmp_path):
+    from ui import upload_read
+
+    rows = individual_rows(seed=29, n=40)
+    key = Upload("individual", ("rows.csv",), (digest(rows),), duration="months", event="status",
+                 unit="months")
+    expected = upload_read.read_recorded(key, (rows,))
+    monkeypatch.setattr(upload_read, "_read", lambda *a: pytest.fail("read in this process"))
+    data, notes = upload_read.read_elsewhere(key, (rows,))  # the worker has its own, untouched _read
+    assert notes == expected[1]
+    pd.testing.assert_frame_equal(km_table(data), km_table(expected[0]))
+    monkeypatch.setattr(upload_read, "_ROOT", tmp_path)  # no ui package there: the worker cannot start
+    with pytest.raises(RuntimeError, match=r"the reading process failed \(exit code 1\): .*No module"):
+        upload_read.read_elsewhere(key, (rows,))
 
 
 def test_the_columns_are_read_from_the_first_rows(monkeypatch):

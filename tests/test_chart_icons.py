@@ -30,16 +30,17 @@ def icon_groups(ax):
 
 
 def centres(collection) -> np.ndarray:
-    """Each icon's position: the glyph's vertices are offset from PERSON's by the icon's centre."""
-    return np.array([(p.vertices - PERSON.vertices).mean(axis=0) for p in collection.get_paths()])
+    """Each icon's position: the PERSON glyph, drawn once per offset (data units)."""
+    assert collection.get_paths() == [PERSON]
+    return np.asarray(collection.get_offsets())
 
 
 def test_icons_are_counted_per_outcome():
     ax = plot_icons(OUTCOMES)
     groups = icon_groups(ax)
     assert [c.get_label() for c in groups] == [label for label, _ in OUTCOMES]
-    assert [len(c.get_paths()) for c in groups] == [26, 60, 14]
-    assert sum(len(c.get_paths()) for c in groups) == 100
+    assert [len(c.get_offsets()) for c in groups] == [26, 60, 14]
+    assert sum(len(c.get_offsets()) for c in groups) == 100
 
 
 def test_icons_fill_row_by_row_from_the_top_left_in_order():
@@ -83,7 +84,8 @@ def test_zero_counts_and_given_axes():
     fig = Figure()
     ax = fig.add_subplot()
     assert plot_icons([("alive", 100), ("died", 0)], ax=ax) is ax
-    assert [len(c.get_paths()) for c in icon_groups(ax)] == [100, 0]
+    assert [len(c.get_offsets()) for c in icon_groups(ax)] == [100, 0]
+    assert icon_groups(ax)[1].get_paths() == []  # no glyph either: nothing drawn at the origin
 
 
 @pytest.mark.parametrize(("counts", "message"), [

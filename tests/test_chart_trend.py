@@ -107,6 +107,12 @@ def test_highlight_marks_the_matching_years(trend):
     assert legend[-1] == "Years that round to 22%"
 
 
+@pytest.mark.parametrize("figure", [22, -0.1, 1.01])
+def test_highlight_must_be_a_proportion(trend, figure):
+    with pytest.raises(ValueError, match="proportion between 0 and 1"):
+        plot_trend(slice_of(trend, "Distant", "65+"), highlight=figure)
+
+
 def test_highlight_without_a_match_marks_the_closest_year():
     table = small([0.30, 0.35, 0.33, 0.40])
     ax = plot_trend(table, highlight=0.5)

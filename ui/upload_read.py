@@ -6,21 +6,27 @@ large ones (:func:`read_elsewhere`): reading a 25 MB file of individual rows
 is seconds of Python work that would otherwise hold the interpreter lock and
 slow every other session, and the memory it takes goes back to the system
 when the worker exits. Bytes go to the worker through a pipe, never a file.
+The worker is a plain ``python -m ui.upload_read`` rather than a
+``multiprocessing`` one: that would import the app's main script again in
+the worker and leave a resource-tracker process running beside the server.
 """
 
 from __future__ import annotations
 
 import io
-import multiprocessing
+import pickle
+import subprocess
+import sys
 import threading
 import warnings
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 from survival.errors import FragileEstimateWarning, SurvivalDataError
 
 HEADER_BYTES = 64 * 1024  # enough for the header and the first rows of any table
 _WORKERS = threading.BoundedSemaphore(2)  # large uploads read at once (each takes memory)
+_ROOT = Path(__file__).resolve().parent.parent  # where ``-m ui.upload_read`` is found
 
 
 @dataclass(frozen=True)
@@ -49,13 +55,34 @@ def read_recorded(key: Upload, contents: tuple[bytes, ...]) -> tuple[object, tup
 
 
 def read_elsewhere(key: Upload, contents: tuple[bytes, ...]) -> tuple[object, tuple[str, ...]]:
-    """:func:`read_recorded` in a new worker process, which exits when done.
+    """:func:`read_recorded` in a new Python process, which exits when done.
 
-    Raises what the reader raised (a :class:`SurvivalDataError` keeps its
-    what, where and fix). At most two large uploads are read at once.
+    The key and the bytes go to it pickled through its standard input, and
+    the result (or the error) comes back through its standard output. Raises
+    what the reader raised (a :class:`SurvivalDataError` keeps its what,
+    where and fix), or RuntimeError if the process itself failed. At most two
+    large uploads are read at once.
     """
-    with _WORKERS, ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return pool.submit(read_recorded, key, contents).result()
+    with _WORKERS:
+        done = subprocess.run([sys.executable, "-m", "ui.upload_read"], cwd=_ROOT, capture_output=True,
+                              input=pickle.dumps((key, contents), protocol=pickle.HIGHEST_PROTOCOL))
+    if done.returncode != 0 or not done.stdout:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+        raise RuntimeError(f"the reading process failed (exit code {done.returncode}): {detail[0]}")
+    ok, value = pickle.loads(done.stdout)
+    if not ok:
+        raise value
+    return value
+
+
+def _worker() -> None:
+    """The worker's side of :func:`read_elsewhere`: one upload in from stdin, its reading out to stdout."""
+    key, contents = pickle.load(sys.stdin.buffer)
+    try:
+        result = (True, read_recorded(key, contents))
+    except Exception as err:  # noqa: BLE001 - raised again in the server, which decides what to show
+        result = (False, err)
+    sys.stdout.buffer.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def csv_header(name: str, content: bytes) -> list[str]:
@@ -153,3 +180,7 @@ def _one_csv(files: list[tuple[str, bytes]]) -> tuple[str, bytes]:
             "This is a SEER*Stat dictionary (.dic), not a CSV table", name,
             "choose 'SEER*Stat export' above and upload the .dic together with its data file")
     return name, content
+
+
+if __name__ == "__main__":
+    _worker()

@@ -1,0 +1,87 @@
+"""Tests for ui.housekeeping: garbage collected and memory handed back only while the server is quiet."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+import pytest
+
+from ui import housekeeping
+
+
+@pytest.mark.parametrize(("quiet", "since_tidied", "due"), [
+    (0.0, 1e9, False),  # a run is going on
+    (4.9, 1e9, False),  # quiet, but not for long enough
+    (5.0, 1e9, True),  # the spell reaches QUIET: tidy once
+    (5.0, 6.0, True),  # the last tidy-up came before this spell
+    (6.0, 1.0, False),  # tidied a second ago, in this spell
+    (34.0, 29.0, False),  # every EVERY seconds while it lasts...
+    (35.0, 30.0, True),
+    (400.0, 30.0, True),
+])
+def test_due(quiet, since_tidied, due):
+    assert housekeeping.QUIET == 5.0 and housekeeping.EVERY == 30.0
+    assert housekeeping.due(quiet, since_tidied) is due
+
+
+def test_a_script_run_is_not_quiet_until_it_ends(monkeypatch):
+    monkeypatch.setattr(housekeeping, "_start", lambda: None)  # no thread in this test
+    monkeypatch.setattr(housekeeping, "_last", 100.0)
+    assert housekeeping.quiet_for(now=112.5) == 12.5
+    entered, leave = threading.Event(), threading.Event()
+
+    def run():
+        with housekeeping.script_run():
+            entered.set()
+            leave.wait(10)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    entered.wait(10)
+    try:
+        assert housekeeping.quiet_for(now=1e12) == 0.0  # however long since the last one ended
+    finally:
+        leave.set()
+        worker.join(10)
+    assert 0.0 <= housekeeping.quiet_for() < 5.0  # quiet again, from the moment the run ended
+
+
+def test_a_failed_run_still_ends(monkeypatch):
+    monkeypatch.setattr(housekeeping, "_start", lambda: None)
+    with pytest.raises(RuntimeError), housekeeping.script_run():
+        raise RuntimeError("the page failed")
+    assert housekeeping._running == 0
+
+
+def test_tidy_collects_cycles_and_trims_when_it_can(monkeypatch):
+    trimmed = []
+    monkeypatch.setattr(housekeeping, "_malloc_trim", lambda: trimmed.append)
+
+    class Node:
+        pass
+
+    a, b = Node(), Node()
+    a.other, b.other = b, a  # a cycle: only the collector frees it
+    del a, b
+    assert housekeeping.tidy() >= 2
+    assert trimmed == [0]
+    monkeypatch.setattr(housekeeping, "_malloc_trim", lambda: None)  # no malloc_trim: collect only
+    assert housekeeping.tidy() >= 0
+
+
+def test_malloc_trim_is_found_or_none():
+    trim = housekeeping._malloc_trim()
+    assert trim is None or trim(0) in (0, 1)
+
+
+def test_the_thread_starts_once(monkeypatch):
+    started = []
+    monkeypatch.setattr(housekeeping, "_thread", None)
+    monkeypatch.setattr(housekeeping.threading, "Thread",
+                        lambda **kw: started.append(kw) or type("T", (), {"start": lambda self: None})())
+    for _ in range(3):
+        with housekeeping.script_run():
+            pass
+    assert [kw["name"] for kw in started] == ["survival-housekeeping"] and started[0]["daemon"] is True
+    assert gc.isenabled()  # the collector stays on: Python's own collections still run under load

@@ -1,0 +1,95 @@
+"""The server's memory, tidied while nobody is waiting: garbage collection and freed memory given back.
+
+Streamlit's own ``runner.postScriptGC`` runs a full garbage collection after
+every script run. It holds the interpreter lock while it scans every object,
+so every other session's run waits, and under load that wait was about a
+fifth of the server's time (``python -m benchmarks.load``). The config turns
+it off; Python's own generational collector still runs as objects pile up,
+and this module does the full collection, then asks the C allocator to hand
+freed pages back to the system (glibc's ``malloc_trim``), only once no
+script has run for ``QUIET`` seconds, and again every ``EVERY`` seconds while
+it stays quiet, so memory freed when idle sessions expire is handed back too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import gc
+import threading
+import time
+from collections.abc import Callable, Iterator
+
+QUIET = 5.0  # seconds without a script run before tidying
+EVERY = 30.0  # seconds between tidy-ups while the server stays quiet
+
+_lock = threading.Lock()
+_running = 0  # script runs in progress
+_last = time.monotonic()  # when the last script run ended (or the process started)
+_thread: threading.Thread | None = None
+
+
+@contextlib.contextmanager
+def script_run() -> Iterator[None]:
+    """Mark a script run (the whole page) so tidying waits until the server is quiet."""
+    global _running, _last
+    _start()
+    with _lock:
+        _running += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _running -= 1
+            _last = time.monotonic()
+
+
+def quiet_for(now: float | None = None) -> float:
+    """Seconds since the last script run ended; 0 while one is running."""
+    with _lock:
+        return 0.0 if _running else (time.monotonic() if now is None else now) - _last
+
+
+def tidy() -> int:
+    """Collect garbage (all generations), then return freed heap pages to the system; objects freed."""
+    freed = gc.collect()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+    return freed
+
+
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``, or None where the C library has none (macOS, Windows, musl)."""
+    try:
+        return getattr(ctypes.CDLL(None), "malloc_trim", None)
+    except (OSError, TypeError):
+        return None
+
+
+def due(quiet: float, since_tidied: float) -> bool:
+    """Whether to tidy now, given seconds of quiet and seconds since the last tidy-up.
+
+    Once as each quiet spell reaches ``QUIET`` seconds (the last tidy-up came
+    before the spell began, so ``since_tidied > quiet``), then every ``EVERY``
+    seconds while it lasts.
+    """
+    return quiet >= QUIET and since_tidied >= min(EVERY, quiet)
+
+
+def _loop() -> None:
+    tidied_at = float("-inf")
+    while True:
+        time.sleep(1.0)
+        if due(quiet_for(), time.monotonic() - tidied_at):
+            tidy()
+            tidied_at = time.monotonic()
+
+
+def _start() -> None:
+    """Start the tidying thread once per process (a daemon: it never keeps the server alive)."""
+    global _thread
+    with _lock:
+        if _thread is None:
+            _thread = threading.Thread(target=_loop, name="survival-housekeeping", daemon=True)
+            _thread.start()
