@@ -13,6 +13,7 @@ Text colours are checked with the WCAG 2 contrast ratio and darkened with
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -33,6 +34,7 @@ OKABE_ITO = {
     "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "reddish purple": "#CC79A7",
 }
 #: Line colours in order of use. Yellow is left out: it is too pale to see as a line on white.
+_SAVING = threading.Lock()  # one figure_bytes at a time (see there)
 LINE_COLORS = ("#000000", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 #: Dash patterns in order of use, so that lines differ without colour.
 LINE_STYLES = (
@@ -166,8 +168,9 @@ def set_title(ax: Axes, style: ChartStyle, title: str | None, *, pad: float = 6)
     """A left-aligned title, if any, ``pad`` points above the axes.
 
     Placed at ``y=1.0`` rather than left to matplotlib, which otherwise moves
-    it clear of anything drawn above the axes. These charts draw nothing
-    there, so the picture is the same, and each draw is 4-8 ms faster.
+    it clear of ticks or an offset text above the axes. These charts have
+    none (their legends above the axes are not taken into account either
+    way), so the picture is the same, and each draw is 4-8 ms faster.
     """
     if title:
         ax.set_title(title, loc="left", fontsize=style.title, color=TEXT_COLOR,
@@ -285,7 +288,9 @@ def figure_bytes(fig_or_ax: Figure | SubFigure | Axes, fmt: str, *, dpi: int = 3
     key = {".png": "Description", ".svg": "Description", ".pdf": "Subject"}[suffix]
     metadata = {key: description} if description else None
     buffer = io.BytesIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "pdf.fonttype": 42}):
+    # rc_context swaps process-wide settings and puts all of them back on exit: one save at a time,
+    # or a save in another thread could put back the other's settings halfway through its file.
+    with _SAVING, matplotlib.rc_context({"svg.fonttype": "none", "pdf.fonttype": 42}):
         figure_of(fig_or_ax).savefig(buffer, format=suffix[1:], dpi=dpi, bbox_inches="tight",
                                      pad_inches=0.15, facecolor="white", metadata=metadata)
     return buffer.getvalue()

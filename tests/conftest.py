@@ -16,6 +16,15 @@ SHARED = ROOT.parent / "shared" / "data" / "seer-breast"
 SEER_DIC = SHARED / "breast.example.dic"
 
 
+@pytest.fixture(autouse=True)
+def _no_housekeeping_thread(monkeypatch):
+    """AppTest runs app.py, whose runs would start ui.housekeeping's thread: it collects garbage
+    whenever the process is quiet, which in a test process means at random moments."""
+    from ui import housekeeping
+
+    monkeypatch.setattr(housekeeping, "_start", lambda: None)
+
+
 @pytest.fixture(scope="session")
 def seer_dic() -> Path:
     """Path of the real export's .dic; skips the test when ../shared is absent."""

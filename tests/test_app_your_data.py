@@ -441,6 +441,25 @@ def test_the_worker_is_another_process_and_its_failure_is_an_error(monkeypatch, 
         upload_read.read_elsewhere(key, (rows,))
 
 
+def test_the_worker_writes_nothing_but_its_reply_to_stdout():
+    import pickle
+    import subprocess
+    import sys
+
+    from ui import upload_read
+
+    noisy = ("import os, ui.upload_read as u\n"
+             "u.read_recorded = lambda k, c: (print('stray print'), os.write(1, b'stray bytes'), ('table', ()))[2]\n"
+             "u._worker()\n")
+    key = Upload("individual", ("rows.csv",), ("0" * 64,))
+    done = subprocess.run([sys.executable, "-c", noisy], cwd=Path(upload_read.__file__).parents[1],
+                          input=pickle.dumps((key, (b"x",))), capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(upload_read._RESULT)
+    assert pickle.loads(done.stdout[len(upload_read._RESULT):]) == (True, ("table", ()))
+    assert b"stray print" in done.stderr and b"stray bytes" in done.stderr
+
+
 def test_the_columns_are_read_from_the_first_rows(monkeypatch):
     from ui import upload_read
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import gc
 import threading
 
 import pytest
 
 from ui import housekeeping
+
+START = housekeeping._start  # the real one (conftest stubs it for every test)
 
 
 @pytest.mark.parametrize(("quiet", "since_tidied", "due"), [
@@ -26,7 +27,6 @@ def test_due(quiet, since_tidied, due):
 
 
 def test_a_script_run_is_not_quiet_until_it_ends(monkeypatch):
-    monkeypatch.setattr(housekeeping, "_start", lambda: None)  # no thread in this test
     monkeypatch.setattr(housekeeping, "_last", 100.0)
     assert housekeeping.quiet_for(now=112.5) == 12.5
     entered, leave = threading.Event(), threading.Event()
@@ -47,8 +47,7 @@ def test_a_script_run_is_not_quiet_until_it_ends(monkeypatch):
     assert 0.0 <= housekeeping.quiet_for() < 5.0  # quiet again, from the moment the run ended
 
 
-def test_a_failed_run_still_ends(monkeypatch):
-    monkeypatch.setattr(housekeeping, "_start", lambda: None)
+def test_a_failed_run_still_ends():
     with pytest.raises(RuntimeError), housekeeping.script_run():
         raise RuntimeError("the page failed")
     assert housekeeping._running == 0
@@ -70,13 +69,9 @@ def test_tidy_collects_cycles_and_trims_when_it_can(monkeypatch):
     assert housekeeping.tidy() >= 0
 
 
-def test_malloc_trim_is_found_or_none():
-    trim = housekeeping._malloc_trim()
-    assert trim is None or trim(0) in (0, 1)
-
-
-def test_the_thread_starts_once(monkeypatch):
+def test_the_thread_starts_once_and_tidies_when_quiet(monkeypatch):
     started = []
+    monkeypatch.setattr(housekeeping, "_start", START)
     monkeypatch.setattr(housekeeping, "_thread", None)
     monkeypatch.setattr(housekeeping.threading, "Thread",
                         lambda **kw: started.append(kw) or type("T", (), {"start": lambda self: None})())
@@ -84,4 +79,21 @@ def test_the_thread_starts_once(monkeypatch):
         with housekeeping.script_run():
             pass
     assert [kw["name"] for kw in started] == ["survival-housekeeping"] and started[0]["daemon"] is True
-    assert gc.isenabled()  # the collector stays on: Python's own collections still run under load
+    # the thread's loop: tidies as soon as the server is quiet, then not again within EVERY seconds
+    clock, tidied = [1000.0], []
+
+    class Stop(Exception):
+        pass
+
+    def sleep(seconds):
+        clock[0] += seconds
+        if clock[0] > 1040:
+            raise Stop
+
+    monkeypatch.setattr(housekeeping.time, "sleep", sleep)
+    monkeypatch.setattr(housekeeping.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(housekeeping, "_last", 998.0)
+    monkeypatch.setattr(housekeeping, "tidy", lambda: tidied.append(clock[0]))
+    with pytest.raises(Stop):
+        started[0]["target"]()
+    assert tidied == [1003.0, 1033.0]  # quiet for 5 s at 1003, then every 30 s

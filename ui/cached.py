@@ -1,9 +1,12 @@
-"""The only Streamlit caches: thin wrappers around pure functions of the survival package.
+"""The bundled data's Streamlit caches: thin wrappers around pure functions of the survival package.
 
 Keys are the arguments (labels, numbers, uploaded bytes), so a cache entry
-depends on content only. Entries are bounded in number and age. The bundled
-data's explanations and screen charts are frozen values, kept as they are
-(``st.cache_resource``) rather than copied out of a pickle on every rerun.
+depends on content only. Entries are bounded in number and age. The landing
+page's explanations and charts are kept as they are (``st.cache_resource``)
+rather than copied out of a pickle on every rerun: frozen dataclasses whose
+one mutable part, a chart's data table, no caller changes (``st.dataframe``
+and :func:`survival.export.safe_csv` copy it). The other pages' caches live
+beside them (``ui/compare.py``, ``ui/learn.py``) and in ``ui/cached_upload.py``.
 """
 
 from __future__ import annotations
@@ -146,15 +149,17 @@ def to_svg(fig) -> str:
     it, once to write it. Here it is drawn once, measured afterwards, and
     cropped by the SVG's ``viewBox``, which gives the same picture in about
     two thirds of the time (``python -m benchmarks.app`` times both). Text is
-    written as text (``svg.fonttype="none"``) in matplotlib's font list, not
-    as glyph outlines: a fifth less drawing time and a file a third the size.
-    The browser sets it in DejaVu Sans or the nearest font it has; downloaded
-    SVGs keep the outlines (:func:`chart_file`).
+    written as text (``svg.fonttype="none"``, which this sets for the whole
+    process, as downloads already used it) in matplotlib's font list, not as
+    glyph outlines: a fifth less drawing time and a file a third the size.
+    The browser sets it in DejaVu Sans or the nearest font it has.
     """
     import matplotlib as mpl
     from matplotlib.backends.backend_mixed import MixedModeRenderer
     from matplotlib.backends.backend_svg import RendererSVG
 
+    if mpl.rcParams["svg.fonttype"] != "none":  # set once for the process, never put back: a
+        mpl.rcParams["svg.fonttype"] = "none"  # per-call rc_context would race other sessions' threads
     buffer = io.StringIO()
     fig.patch.set_facecolor("white")
     dpi, fig.dpi = fig.dpi, 72  # SVG is drawn in points, as savefig does
@@ -162,8 +167,7 @@ def to_svg(fig) -> str:
         width, height = fig.get_size_inches()
         renderer = MixedModeRenderer(fig, width, height, dpi,
                                      RendererSVG(72 * width, 72 * height, buffer, image_dpi=dpi))
-        with mpl.rc_context({"svg.fonttype": "none"}):
-            fig.draw(renderer)
+        fig.draw(renderer)
         renderer.finalize()
         box = fig.get_tightbbox(renderer).padded(mpl.rcParams["savefig.pad_inches"])
     finally:

@@ -14,6 +14,7 @@ the worker and leave a resource-tracker process running beside the server.
 from __future__ import annotations
 
 import io
+import os
 import pickle
 import subprocess
 import sys
@@ -27,6 +28,7 @@ from survival.errors import FragileEstimateWarning, SurvivalDataError
 HEADER_BYTES = 64 * 1024  # enough for the header and the first rows of any table
 _WORKERS = threading.BoundedSemaphore(2)  # large uploads read at once (each takes memory)
 _ROOT = Path(__file__).resolve().parent.parent  # where ``-m ui.upload_read`` is found
+_RESULT = b"ui.upload_read result 1\n"  # the worker's reply starts with this, then the pickle
 
 
 @dataclass(frozen=True)
@@ -66,23 +68,31 @@ def read_elsewhere(key: Upload, contents: tuple[bytes, ...]) -> tuple[object, tu
     with _WORKERS:
         done = subprocess.run([sys.executable, "-m", "ui.upload_read"], cwd=_ROOT, capture_output=True,
                               input=pickle.dumps((key, contents), protocol=pickle.HIGHEST_PROTOCOL))
-    if done.returncode != 0 or not done.stdout:
+    if done.returncode != 0 or not done.stdout.startswith(_RESULT):
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
         raise RuntimeError(f"the reading process failed (exit code {done.returncode}): {detail[0]}")
-    ok, value = pickle.loads(done.stdout)
+    ok, value = pickle.loads(done.stdout[len(_RESULT):])
     if not ok:
         raise value
     return value
 
 
 def _worker() -> None:
-    """The worker's side of :func:`read_elsewhere`: one upload in from stdin, its reading out to stdout."""
+    """The worker's side of :func:`read_elsewhere`: one upload in from stdin, its reading out to stdout.
+
+    Only the reply goes to stdout: anything else written there (a print, a C
+    library) is sent to stderr, so the server never unpickles stray bytes.
+    """
+    reply = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
     key, contents = pickle.load(sys.stdin.buffer)
     try:
         result = (True, read_recorded(key, contents))
     except Exception as err:  # noqa: BLE001 - raised again in the server, which decides what to show
         result = (False, err)
-    sys.stdout.buffer.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    reply.write(_RESULT + pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    reply.close()
 
 
 def csv_header(name: str, content: bytes) -> list[str]:
