@@ -33,8 +33,8 @@ OKABE_ITO = {
     "black": "#000000", "orange": "#E69F00", "sky blue": "#56B4E9", "bluish green": "#009E73",
     "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "reddish purple": "#CC79A7",
 }
-#: Line colours in order of use. Yellow is left out: it is too pale to see as a line on white.
 _SAVING = threading.Lock()  # one figure_bytes at a time (see there)
+#: Line colours in order of use. Yellow is left out: it is too pale to see as a line on white.
 LINE_COLORS = ("#000000", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 #: Dash patterns in order of use, so that lines differ without colour.
 LINE_STYLES = (
