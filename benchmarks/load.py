@@ -170,6 +170,7 @@ class Driver:
 
         self.page, self.session, self.message, self.finished = page, session, ForwardMsg, 0
         self.started_at = self.finished_at = 0.0  # wall clock of the last run's first and last message
+        self.started = 0  # script runs whose first message arrived
         page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
 
     def _frame(self, payload) -> None:
@@ -178,7 +179,7 @@ class Driver:
         message = self.message.FromString(payload)
         kind = message.WhichOneof("type")
         if kind == "new_session":  # sent as every script run starts
-            self.started_at = time.time()
+            self.started_at, self.started = time.time(), self.started + 1
             self.session.server_id = message.new_session.initialize.session_id
         elif kind == "script_finished" and message.script_finished in (
                 self.message.FINISHED_SUCCESSFULLY, self.message.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
@@ -270,7 +271,13 @@ class Driver:
             await combo.press("ArrowDown")  # make sure the (only) match is the active option
             await combo.press("Enter")
 
-        await self.rerun(name, commit, filter_list)
+        started = self.started
+        try:
+            await self.rerun(name, commit, filter_list)
+        except RuntimeError as err:  # say what the page showed, to tell a lost pick from a lost run
+            shown = await combo.input_value(timeout=5_000)
+            raise RuntimeError(f"{err} (the box then showed {shown!r}; {self.started - started} run(s) "
+                               "had started since the pick)") from err
 
 
 def _other(rng: random.Random, options, current):
