@@ -153,10 +153,9 @@ class Session:
 
     name: str
     role: str
-    reruns: dict[str, list[float]] = field(default_factory=dict)
     parts: dict[str, list[float]] = field(default_factory=dict)  # each rerun split in PARTS
     loads: list[float] = field(default_factory=list)
-    timeline: list[tuple[float, str, float]] = field(default_factory=list)  # (epoch start, action, s)
+    timeline: list[tuple[float, str, float]] = field(default_factory=list)  # reruns: (epoch, action, s)
     error: str = ""
     server_id: str = ""  # the Streamlit session id (from the first new_session message)
     already: int = 0  # picks skipped because the list already showed that option
@@ -218,7 +217,6 @@ class Driver:
         except Exception as err:
             detail = " / ".join(line.strip() for line in str(err).splitlines()[:4] if line.strip())
             raise RuntimeError(f"{name}: {type(err).__name__}: {detail}") from err
-        self.session.reruns.setdefault(name, []).append(end - start)
         self.session.timeline.append((start, name, end - start))
         marks = (start, max(start, self.started_at), max(start, self.finished_at), end)
         for part, before, after in zip(PARTS, marks, marks[1:]):
@@ -570,8 +568,8 @@ def report_sessions(measured: Measured, settings: dict) -> str:
 def report_reruns(people: list[Session]) -> str:
     by_action: dict[str, list[float]] = {}
     for session in people:
-        for action, values in session.reruns.items():
-            by_action.setdefault(action, []).extend(values)
+        for _, action, seconds in session.timeline:
+            by_action.setdefault(action, []).append(seconds)
     every = [x for values in by_action.values() for x in values]
     rows = sorted(by_action.items())
     if every:

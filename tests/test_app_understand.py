@@ -82,6 +82,9 @@ def test_about_page(app):
     assert not app.exception
     text = shown_text(app)
     assert "1,075,788" in text and "Ederer II" in text and "not medical advice" in text
+    from test_km_reference import TOL  # the relative tolerance the page's claim rests on
+
+    assert TOL == 1e-10 and "agree to within one part in 10 billion" in text
 
 
 def test_streamlit_config_is_safe():

@@ -47,3 +47,15 @@ def test_browsers_run_niced_and_idle_class(tmp_path):
 def test_roles_have_one_uploader_and_a_mix():
     assert load.roles(10) == ["uploader", "patient", "educator", "patient", "learner", "patient",
                               "patient", "educator", "patient", "learner"]
+
+
+def test_rerun_table_groups_each_sessions_timeline_by_action():
+    a, b = load.Session("patient 1", "patient"), load.Session("patient 2", "patient")
+    a.timeline = [(1.0, "landing: stage", 0.2), (2.0, "landing: age", 0.4)]
+    b.timeline = [(1.5, "landing: stage", 0.6)]
+    a.parts = {part: [0.1, 0.1] for part in load.PARTS}  # each rerun is also split in three parts
+    b.parts = {part: [0.1] for part in load.PARTS}
+    text = load.report_reruns([a, b])
+    assert "| landing: age | 1 | 400 | 400 | 400 |" in text
+    assert "| landing: stage | 2 | 200 | 600 | 600 |" in text
+    assert "| all reruns | 3 | 400 | 600 | 600 |" in text

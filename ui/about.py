@@ -47,7 +47,7 @@ st.markdown(
     "not from death certificates.\n"
     "- **Kaplan-Meier** (for one-row-per-person data): at each death, the share of those at risk "
     "who did not die, multiplied together; computed in numpy and checked against lifelines "
-    "to 10 decimal places in the tests.")
+    "in the tests, where the two agree to within one part in 10 billion.")
 
 st.header("Conventions")
 st.markdown(f"- Relative survival is shown in the {CONVENTION_TEXT['seer']}. This matches "

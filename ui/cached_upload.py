@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import hashlib
 import threading
-import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Iterator
@@ -92,8 +91,7 @@ def digest(content: bytes) -> str:
 @contextmanager
 def _recording() -> Iterator[list]:
     """Record every warning raised inside (one thread at a time); yields the list."""
-    with _RECORDING, warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with _RECORDING, upload_read.recorded() as caught:
         yield caught
 
 

@@ -20,6 +20,8 @@ import subprocess
 import sys
 import threading
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,10 +52,21 @@ def read_recorded(key: Upload, contents: tuple[bytes, ...]) -> tuple[object, tup
     Swaps the process-wide ``warnings`` hooks while reading: the caller makes
     sure one thread at a time does this (a worker process has one).
     """
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    with recorded() as caught:
         data = _read(key, contents)
     return data, fragile(caught)
+
+
+@contextmanager
+def recorded() -> Iterator[list]:
+    """Record every warning raised inside; yields the list.
+
+    Swaps the process-wide ``warnings`` hooks: the caller makes sure one
+    thread at a time is inside.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield caught
 
 
 def read_elsewhere(key: Upload, contents: tuple[bytes, ...]) -> tuple[object, tuple[str, ...]]:
