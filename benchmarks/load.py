@@ -29,6 +29,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -44,34 +45,89 @@ STAGES = ("Localized: not spread outside the breast", "Regional: spread to nearb
           "Distant: spread to other parts of the body")
 AGES = ("00-49", "45-65s", "65+", "All ages")
 PERIODS = ("1975-1979", "1980-1984", "1985-1989", "1990-1994", "1995-1999", "2000-2004", "2005-2009")
-#: Page clock (ms since the epoch) of the last input event: a click, key press or file chosen.
-INPUT_CLOCK = """for (const type of ['click', 'keydown', 'change'])
-  document.addEventListener(type, () => {
-    window.__input = performance.timeOrigin + performance.now();
-  }, true);"""
-#: True once the app is idle (then also noting when, on the page clock).
-PAGE_IDLE = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  const idle = app !== null && app.getAttribute('data-test-script-state') === 'notRunning'
-    && document.querySelector('[data-stale="true"]') === null
-    && Array.from(document.images).every(i => i.complete);
-  if (idle) window.__idle = performance.timeOrigin + performance.now();
-  return idle;
-}"""
+#: Kept by the page itself, on its own clock (ms since the epoch), for the rerun the driver watches
+#: (``window.__watch()`` just before it commits a change), in ``window.__marks``: ``input``, the
+#: input event that commits it (a click, key press or file chosen; the last one counts); ``running``
+#: and ``finished``, the page receiving the run's first message (new_session) and its successful
+#: script-finished message (read from the top-level fields of Streamlit's ForwardMsg protobuf);
+#: ``idle``, the first moment after that when the page is idle (checked every 10 ms). Also
+#: ``window.__runs``: the runs started and finished successfully, and the Streamlit session id.
+RERUN_CLOCK = """(() => {
+  const now = () => performance.timeOrigin + performance.now();
+  window.__idleNow = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return app !== null && app.getAttribute('data-test-script-state') === 'notRunning'
+      && document.querySelector('[data-stale="true"]') === null
+      && Array.from(document.images).every(i => i.complete);
+  };
+  const fields = bytes => {  // field number -> varint value, or the bytes of a length-delimited field
+    const found = {};
+    let i = 0;
+    const varint = () => {
+      let value = 0, scale = 1, byte;
+      do { byte = bytes[i++]; value += (byte & 127) * scale; scale *= 128; } while (byte & 128);
+      return value;
+    };
+    while (i < bytes.length) {
+      const key = varint(), wire = key % 8, field = (key - wire) / 8;
+      if (wire === 0) found[field] = varint();
+      else if (wire === 2) { const size = varint(); found[field] = bytes.subarray(i, i + size); i += size; }
+      else if (wire === 1) i += 8;
+      else if (wire === 5) i += 4;
+      else break;
+    }
+    return found;
+  };
+  let timer = 0;
+  window.__marks = {};
+  window.__runs = {started: 0, finished: 0, session: ''};
+  window.__watch = () => {
+    const marks = window.__marks = {};
+    clearInterval(timer);
+    timer = setInterval(() => {
+      if (marks.finished && window.__idleNow()) { marks.idle = now(); clearInterval(timer); }
+    }, 10);
+  };
+  for (const type of ['click', 'keydown', 'change'])
+    document.addEventListener(type, () => { window.__marks.input = now(); }, true);
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', event => {
+        if (!(event.data instanceof ArrayBuffer)) return;
+        const marks = window.__marks, runs = window.__runs, message = fields(new Uint8Array(event.data));
+        if (message[NEW_SESSION] instanceof Uint8Array) {
+          runs.started += 1;
+          const start = fields(message[NEW_SESSION])[INITIALIZE];
+          if (start instanceof Uint8Array) runs.session = new TextDecoder().decode(fields(start)[SESSION_ID]);
+          if (marks.input && !marks.running) marks.running = now();
+        } else if ([FINISHED_OK].includes(message[SCRIPT_FINISHED])) {
+          runs.finished += 1;
+          if (marks.running && !marks.finished) marks.finished = now();
+        }
+      });
+    }
+  };
+})();"""
+#: True once the app is idle (as the page checks it in ``RERUN_CLOCK``), for page loads.
+PAGE_IDLE = "() => window.__idleNow()"
 PARTS = ("input to the run's start message", "run start to script-finished message",
          "script-finished message to idle page")
 ERRORS = ('[data-testid="stException"], [data-testid="stAlertContentError"], '
           '[data-testid="stConnectionStatus"]')
 RERUN_NOTE = (
-    "A rerun is timed on the page's clock from the input event that commits a change (the click on "
-    "an option, radio button or toggle, the key press on a list or slider, the file chosen) until the "
-    "browser has received the server's \"script finished\" message for that run and the page is "
-    "idle: script state notRunning, no stale element, every image decoded (checked every 20 ms). It "
-    "includes the browser's own work, on the same cores as the server. Page loads (navigation to an "
-    "idle page) are listed apart and not counted as reruns. The last three rows split every rerun "
-    "where the browser received the run's first message (new_session, sent as the script starts) and "
-    "its script-finished message: first the input reaching the server and the run being scheduled, "
-    "then the script run and its messages, then the browser's rendering and image decoding.")
+    "A rerun is timed by the page itself, on its own clock, from the input event that commits a "
+    "change (the click on an option, radio button or toggle, the key press on a list or slider, the "
+    "file chosen) until the page is idle after the run: the page has received the run's first "
+    "message and its successful script-finished message, the app's script state is notRunning, no "
+    "element is stale and every image is decoded (checked every 10 ms). It includes the browser's "
+    "own work, on the same cores as the server, but not the driver's delay in looking. Page loads "
+    "(navigation to an idle page) are listed apart and not counted as reruns. The last three rows "
+    "split every rerun where the page received the run's first message (new_session, sent as the "
+    "script starts) and its script-finished message: first the input reaching the server and the "
+    "run being scheduled, then the script run and its messages, then the browser's rendering and "
+    "image decoding.")
 
 
 # -- The server's memory and CPU -----------------------------------------------------------------
@@ -147,42 +203,50 @@ class Sampler(threading.Thread):
 # -- One session ---------------------------------------------------------------------------------
 
 
+class Rerun(NamedTuple):
+    """One timed rerun (seconds; ``start`` on the epoch clock)."""
+
+    start: float
+    action: str
+    seconds: float
+    parts: tuple[float, float, float]  # the rerun split in PARTS
+
+
 @dataclass
 class Session:
     """One browser session: its role, what it measured, and why it failed (if it did)."""
 
     name: str
     role: str
-    parts: dict[str, list[float]] = field(default_factory=dict)  # each rerun split in PARTS
     loads: list[float] = field(default_factory=list)
-    timeline: list[tuple[float, str, float]] = field(default_factory=list)  # reruns: (epoch, action, s)
+    timeline: list[Rerun] = field(default_factory=list)
     error: str = ""
-    server_id: str = ""  # the Streamlit session id (from the first new_session message)
+    server_id: str = ""  # the Streamlit session id (from the page's new_session messages)
     already: int = 0  # picks skipped because the list already showed that option
 
 
+def rerun_clock() -> str:
+    """``RERUN_CLOCK`` with the ForwardMsg field numbers and the successful script-finished codes."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from streamlit.proto.NewSession_pb2 import Initialize, NewSession
+
+    fields = ForwardMsg.DESCRIPTOR.fields_by_name
+    ok = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
+    numbers = {"NEW_SESSION": fields["new_session"].number,
+               "SCRIPT_FINISHED": fields["script_finished"].number,
+               "INITIALIZE": NewSession.DESCRIPTOR.fields_by_name["initialize"].number,
+               "SESSION_ID": Initialize.DESCRIPTOR.fields_by_name["session_id"].number}
+    text = RERUN_CLOCK.replace("FINISHED_OK", ", ".join(str(int(code)) for code in ok))
+    for name, number in numbers.items():
+        text = text.replace(name, str(number))
+    return text
+
+
 class Driver:
-    """A page, with the script runs its browser has seen start and finish (from the websocket)."""
+    """A page, timing its reruns by the marks the page keeps itself (``RERUN_CLOCK``)."""
 
     def __init__(self, page, session: Session):
-        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-        self.page, self.session, self.message, self.finished = page, session, ForwardMsg, 0
-        self.started_at = self.finished_at = 0.0  # wall clock of the last run's first and last message
-        self.started = 0  # script runs whose first message arrived
-        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
-
-    def _frame(self, payload) -> None:
-        if isinstance(payload, str):
-            return
-        message = self.message.FromString(payload)
-        kind = message.WhichOneof("type")
-        if kind == "new_session":  # sent as every script run starts
-            self.started_at, self.started = time.time(), self.started + 1
-            self.session.server_id = message.new_session.initialize.session_id
-        elif kind == "script_finished" and message.script_finished in (
-                self.message.FINISHED_SUCCESSFULLY, self.message.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
-            self.finished, self.finished_at = self.finished + 1, time.time()
+        self.page, self.session = page, session
 
     async def load(self, path: str, ready) -> None:
         """Navigate and wait until ``ready`` (a locator) shows and the page is idle."""
@@ -194,33 +258,45 @@ class Driver:
 
     async def idle(self) -> None:
         await self.page.wait_for_function(PAGE_IDLE, timeout=ACTION_TIMEOUT * 1000, polling=20)
+        await self.errors()
+
+    async def errors(self) -> None:
+        """Raise if the page shows an exception, an error or the connection status."""
         if await self.page.locator(ERRORS).count():
             text = (await self.page.locator(ERRORS).first.inner_text())[:200]
             raise RuntimeError(f"error element on the page: {text!r}")
 
     async def rerun(self, name: str, commit, prepare=None) -> None:
-        """``prepare()`` (e.g. open a list), then time ``commit()`` to the rerun's idle page."""
+        """``prepare()`` (e.g. open a list), then time ``commit()`` to the rerun's idle page.
+
+        Waits until the page has marked the rerun idle, which it does only
+        after a run started after the input and finished successfully; the
+        times are the page's own marks, so the driver's delay in looking does
+        not count.
+        """
         try:
             if prepare is not None:
                 await prepare()
-            seen, deadline = self.finished, time.perf_counter() + ACTION_TIMEOUT
-            await self.page.evaluate("window.__input = 0")
+            await self.page.evaluate("window.__watch()")
             await commit()
-            while self.finished == seen:
-                if time.perf_counter() > deadline:
-                    raise TimeoutError(f"no script run finished within {ACTION_TIMEOUT:.0f} s")
-                await asyncio.sleep(0.005)
-            await self.idle()
-            start, end = (x / 1000 for x in await self.page.evaluate("[window.__input, window.__idle]"))
-            if not start:
-                raise RuntimeError("the page saw no input event")
+            try:
+                await self.page.wait_for_function("window.__marks.idle > 0", timeout=ACTION_TIMEOUT * 1000,
+                                                  polling=20)
+            except Exception as err:
+                marks = await asyncio.wait_for(self.page.evaluate("window.__marks"), 5)
+                seen = ", ".join(("input", "run start", "run finished")[i]
+                                 for i, k in enumerate(("input", "running", "finished")) if k in marks)
+                raise TimeoutError(f"the page was not idle after a finished run within {ACTION_TIMEOUT:.0f} s"
+                                   f" (it saw: {seen or 'nothing'})") from err
+            await self.errors()
+            marks, self.session.server_id = await self.page.evaluate(
+                "[window.__marks, window.__runs.session]")
         except Exception as err:
             detail = " / ".join(line.strip() for line in str(err).splitlines()[:4] if line.strip())
             raise RuntimeError(f"{name}: {type(err).__name__}: {detail}") from err
-        self.session.timeline.append((start, name, end - start))
-        marks = (start, max(start, self.started_at), max(start, self.finished_at), end)
-        for part, before, after in zip(PARTS, marks, marks[1:]):
-            self.session.parts.setdefault(part, []).append(after - before)
+        start, running, finished, end = (marks[k] / 1000 for k in ("input", "running", "finished", "idle"))
+        self.session.timeline.append(Rerun(start, name, end - start,
+                                           (running - start, finished - running, end - finished)))
 
     async def click(self, name: str, text: str) -> None:
         await self.rerun(name, self.page.get_by_text(text).click)
@@ -269,12 +345,13 @@ class Driver:
             await combo.press("ArrowDown")  # make sure the (only) match is the active option
             await combo.press("Enter")
 
-        started = self.started
+        started = await self.page.evaluate("window.__runs.started")
         try:
             await self.rerun(name, commit, filter_list)
         except RuntimeError as err:  # say what the page showed, to tell a lost pick from a lost run
             shown = await combo.input_value(timeout=5_000)
-            raise RuntimeError(f"{err} (the box then showed {shown!r}; {self.started - started} run(s) "
+            runs = await asyncio.wait_for(self.page.evaluate("window.__runs.started"), 5) - started
+            raise RuntimeError(f"{err} (the box then showed {shown!r}; {runs} run(s) "
                                "had started since the pick)") from err
 
 
@@ -419,7 +496,7 @@ async def scenario(url: str, pid: int, settings: dict, upload: Path, warm_file: 
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=chromium, args=FLAGS)
         context = await browser.new_context(viewport={"width": 1280, "height": 900})
-        await context.add_init_script(INPUT_CLOCK)
+        await context.add_init_script(rerun_clock())
         for role in ROLES:
             visit = Session("warm-up", role)
             await one(visit, context, url, 0.0, random.Random(0), (0, 0), warm_file)
@@ -494,8 +571,8 @@ def run(sessions: int = 10, duration: float = 75.0, idle: float = 120.0, upload_
     ``think`` seconds (uniform) between actions and arrive ``arrival`` seconds
     apart; the uploader sends ``upload_mb`` MB; the browsers run at ``nice``.
     ``timeline`` names a JSON file to write every rerun to (start on the
-    epoch clock, session, Streamlit session id, action, seconds), to see when
-    the slow ones happen.
+    epoch clock, session, Streamlit session id, action, seconds, its three
+    parts), to see when the slow ones happen.
     """
     settings = dict(locals())
     with tempfile.TemporaryDirectory() as folder:
@@ -510,8 +587,8 @@ def run(sessions: int = 10, duration: float = 75.0, idle: float = 120.0, upload_
             measured.tracebacks = tracebacks(log.read())
     if timeline:
         Path(timeline).write_text(json.dumps(sorted(
-            (start, s.name, s.server_id, action, seconds)
-            for s in measured.people for start, action, seconds in s.timeline)))
+            (r.start, s.name, s.server_id, r.action, r.seconds, r.parts)
+            for s in measured.people for r in s.timeline)))
     return "\n\n".join([report_sessions(measured, settings), report_reruns(measured.people),
                          report_memory(measured.memory, idle, measured.idle_rss)])
 
@@ -567,14 +644,14 @@ def report_sessions(measured: Measured, settings: dict) -> str:
 
 def report_reruns(people: list[Session]) -> str:
     by_action: dict[str, list[float]] = {}
-    for session in people:
-        for _, action, seconds in session.timeline:
-            by_action.setdefault(action, []).append(seconds)
-    every = [x for values in by_action.values() for x in values]
+    reruns = [r for session in people for r in session.timeline]
+    for r in reruns:
+        by_action.setdefault(r.action, []).append(r.seconds)
     rows = sorted(by_action.items())
+    every = [r.seconds for r in reruns]
     if every:
         rows += [("all reruns", every)] + [
-            (f"all reruns: {part}", [x for s in people for x in s.parts.get(part, [])]) for part in PARTS]
+            (f"all reruns: {part}", [r.parts[i] for r in reruns]) for i, part in enumerate(PARTS)]
     lines = ["### Load: rerun times", "", RERUN_NOTE, "",
              "| action | runs | p50 (ms) | p95 (ms) | max (ms) |", "| --- | ---: | ---: | ---: | ---: |"]
     lines += [f"| {action} | {len(values)} | {1000 * _p(values, 0.5):.0f} | {1000 * _p(values, 0.95):.0f} "

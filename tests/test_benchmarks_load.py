@@ -51,11 +51,11 @@ def test_roles_have_one_uploader_and_a_mix():
 
 def test_rerun_table_groups_each_sessions_timeline_by_action():
     a, b = load.Session("patient 1", "patient"), load.Session("patient 2", "patient")
-    a.timeline = [(1.0, "landing: stage", 0.2), (2.0, "landing: age", 0.4)]
-    b.timeline = [(1.5, "landing: stage", 0.6)]
-    a.parts = {part: [0.1, 0.1] for part in load.PARTS}  # each rerun is also split in three parts
-    b.parts = {part: [0.1] for part in load.PARTS}
+    a.timeline = [load.Rerun(1.0, "landing: stage", 0.2, (0.05, 0.1, 0.05)),
+                  load.Rerun(2.0, "landing: age", 0.4, (0.1, 0.2, 0.1))]
+    b.timeline = [load.Rerun(1.5, "landing: stage", 0.6, (0.1, 0.3, 0.2))]
     text = load.report_reruns([a, b])
+    assert f"| all reruns: {load.PARTS[1]} | 3 | 200 | 300 | 300 |" in text
     assert "| landing: age | 1 | 400 | 400 | 400 |" in text
     assert "| landing: stage | 2 | 200 | 600 | 600 |" in text
     assert "| all reruns | 3 | 400 | 600 | 600 |" in text

@@ -9,6 +9,7 @@ machine and fails in CI. Screenshots go to ``screenshots/``.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -132,3 +133,69 @@ def test_a_malformed_upload_shows_the_plain_error(server, page, tmp_path):
     page.get_by_text("How to fix").first.wait_for()
     assert page.get_by_text("Traceback").count() == 0
     page.screenshot(path=str(SHOTS / "your-data-error.png"), full_page=True)
+
+
+def test_the_load_benchmarks_page_clock_reads_streamlits_messages(server, page):
+    """benchmarks/load.py times reruns by marks the page keeps (RERUN_CLOCK): they must follow a real run."""
+    from benchmarks import load
+
+    tab = page.context.browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        tab.add_init_script(load.rerun_clock())
+        tab.goto(server)
+        box = tab.get_by_role("combobox", name="Stage when the cancer was found")
+        box.wait_for()
+        tab.wait_for_function(load.PAGE_IDLE)
+        loaded = tab.evaluate("window.__runs")
+        tab.evaluate("window.__watch()")
+        box.click()
+        tab.get_by_role("option", name="Regional: spread to nearby lymph nodes or tissue").click()
+        tab.wait_for_function("window.__marks.idle > 0")
+        marks, runs = tab.evaluate("[window.__marks, window.__runs]")
+    finally:
+        tab.close()
+    assert loaded["finished"] >= 1 and loaded["session"] == runs["session"]
+    assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", runs["session"])
+    assert runs["started"] == loaded["started"] + 1 and runs["finished"] == loaded["finished"] + 1
+    assert marks["input"] < marks["running"] < marks["finished"] <= marks["idle"]
+
+
+def test_the_load_benchmarks_driver_times_a_pick_and_says_what_a_lost_run_saw(server, monkeypatch):
+    """The load driver (async Playwright) on the real app: a pick is timed in parts; a click that
+    starts no run fails within the action timeout, saying the page saw the input and nothing after."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from playwright.async_api import async_playwright
+
+    from benchmarks import load
+
+    async def drive():
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            context = await browser.new_context(viewport={"width": 1280, "height": 800})
+            await context.add_init_script(load.rerun_clock())
+            tab = await context.new_page()
+            session = load.Session("patient 1", "patient")
+            driver = load.Driver(tab, session)
+            await driver.load(server, tab.get_by_role("combobox", name=load.STAGE_BOX))
+            await driver.choose("landing: stage", load.STAGE_BOX, load.STAGES[1])
+            monkeypatch.setattr(load, "ACTION_TIMEOUT", 3.0)
+            title = tab.get_by_role("heading", name="Understand a number")
+            try:
+                await driver.rerun("a click on the title", title.click)
+            except RuntimeError as err:
+                lost = str(err)
+            else:
+                lost = ""
+            await browser.close()
+        return session, lost
+
+    with ThreadPoolExecutor(1) as pool:  # its own thread: the sync Playwright of the other tests has a loop
+        session, lost = pool.submit(asyncio.run, drive()).result()
+    (rerun,) = session.timeline
+    assert rerun.action == "landing: stage" and rerun.seconds > 0 and min(rerun.parts) >= 0
+    assert abs(sum(rerun.parts) - rerun.seconds) < 1e-6
+    assert re.fullmatch(r"[0-9a-f-]{36}", session.server_id)
+    assert lost == ("a click on the title: TimeoutError: the page was not idle after a finished run within "
+                    "3 s (it saw: input)")
