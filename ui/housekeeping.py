@@ -4,11 +4,12 @@ Streamlit's own ``runner.postScriptGC`` runs a full garbage collection after
 every script run. It holds the interpreter lock while it scans every object,
 so every other session's run waits, and under load that wait was about a
 fifth of the server's time (``python -m benchmarks.load``). The config turns
-it off; Python's own generational collector still runs as objects pile up,
-and this module does the full collection, then asks the C allocator to hand
-freed pages back to the system (glibc's ``malloc_trim``), only once no
-script has run for ``QUIET`` seconds, and again every ``EVERY`` seconds while
-it stays quiet, so memory freed when idle sessions expire is handed back too.
+it off; Python's own generational collector still runs as objects pile up
+(less often once :func:`ui.cached.settle` has run), and this module does
+the full collection, then asks the C allocator to hand freed pages back to
+the system (glibc's ``malloc_trim``), only once no script has run for
+``QUIET`` seconds, and again every ``EVERY`` seconds while it stays quiet, so
+memory freed when idle sessions expire is handed back too.
 """
 
 from __future__ import annotations
