@@ -50,8 +50,9 @@ PERIODS = ("1975-1979", "1980-1984", "1985-1989", "1990-1994", "1995-1999", "200
 #: input event that commits it (a click, key press or file chosen; the last one counts); ``running``
 #: and ``finished``, the page receiving the run's first message (new_session) and its successful
 #: script-finished message (read from the top-level fields of Streamlit's ForwardMsg protobuf);
-#: ``idle``, the first moment after that when the page is idle (checked every 10 ms). Also
-#: ``window.__runs``: the runs started and finished successfully, and the Streamlit session id.
+#: ``idle``, the first moment after that when the page is idle (checked every 10 ms). If one input
+#: started two runs, ``running`` and ``finished`` are the first one's. Also ``window.__runs``: the
+#: runs started and finished successfully, and the Streamlit session id.
 RERUN_CLOCK = """(() => {
   const now = () => performance.timeOrigin + performance.now();
   window.__idleNow = () => {
@@ -88,8 +89,10 @@ RERUN_CLOCK = """(() => {
       if (marks.finished && window.__idleNow()) { marks.idle = now(); clearInterval(timer); }
     }, 10);
   };
-  for (const type of ['click', 'keydown', 'change'])
-    document.addEventListener(type, () => { window.__marks.input = now(); }, true);
+  for (const type of ['click', 'keydown', 'change'])  // the last one before the run starts
+    document.addEventListener(type, () => {
+      if (!window.__marks.running) window.__marks.input = now();
+    }, true);
   const Native = window.WebSocket;
   window.WebSocket = class extends Native {
     constructor(...args) {
@@ -121,13 +124,13 @@ RERUN_NOTE = (
     "change (the click on an option, radio button or toggle, the key press on a list or slider, the "
     "file chosen) until the page is idle after the run: the page has received the run's first "
     "message and its successful script-finished message, the app's script state is notRunning, no "
-    "element is stale and every image is decoded (checked every 10 ms). It includes the browser's "
+    "element is stale and every image has loaded (checked every 10 ms). It includes the browser's "
     "own work, on the same cores as the server, but not the driver's delay in looking. Page loads "
     "(navigation to an idle page) are listed apart and not counted as reruns. The last three rows "
     "split every rerun where the page received the run's first message (new_session, sent as the "
     "script starts) and its script-finished message: first the input reaching the server and the "
     "run being scheduled, then the script run and its messages, then the browser's rendering and "
-    "image decoding.")
+    "image loading.")
 
 
 # -- The server's memory and CPU -----------------------------------------------------------------
@@ -274,6 +277,8 @@ class Driver:
         times are the page's own marks, so the driver's delay in looking does
         not count.
         """
+        from playwright.async_api import TimeoutError as PlaywrightTimeout
+
         try:
             if prepare is not None:
                 await prepare()
@@ -282,8 +287,8 @@ class Driver:
             try:
                 await self.page.wait_for_function("window.__marks.idle > 0", timeout=ACTION_TIMEOUT * 1000,
                                                   polling=20)
-            except Exception as err:
-                marks = await asyncio.wait_for(self.page.evaluate("window.__marks"), 5)
+            except PlaywrightTimeout as err:
+                marks = await self._ask(lambda: self.page.evaluate("window.__marks"), {})
                 seen = ", ".join(("input", "run start", "run finished")[i]
                                  for i, k in enumerate(("input", "running", "finished")) if k in marks)
                 raise TimeoutError(f"the page was not idle after a finished run within {ACTION_TIMEOUT:.0f} s"
@@ -297,6 +302,14 @@ class Driver:
         start, running, finished, end = (marks[k] / 1000 for k in ("input", "running", "finished", "idle"))
         self.session.timeline.append(Rerun(start, name, end - start,
                                            (running - start, finished - running, end - finished)))
+
+    async def _ask(self, question, otherwise):
+        """What ``question()`` (a coroutine function) answers, or ``otherwise`` if the page does not
+        answer within 5 s: for error messages, which must not fail in their turn."""
+        try:
+            return await asyncio.wait_for(question(), 5)
+        except Exception:  # noqa: BLE001 - a page that cannot answer is reported as such
+            return otherwise
 
     async def click(self, name: str, text: str) -> None:
         await self.rerun(name, self.page.get_by_text(text).click)
@@ -315,7 +328,8 @@ class Driver:
         forever for it to stand still; the keyboard does not.)
         """
         combo = self.page.get_by_role("combobox", name=box)
-        if option in await combo.input_value():  # an earlier pick, under load, landed on a neighbour
+        before = await combo.input_value()
+        if option in before:  # an earlier pick, under load, landed on a neighbour
             self.session.already += 1  # choosing it again would start no run
             return
 
@@ -349,10 +363,10 @@ class Driver:
         try:
             await self.rerun(name, commit, filter_list)
         except RuntimeError as err:  # say what the page showed, to tell a lost pick from a lost run
-            shown = await combo.input_value(timeout=5_000)
-            runs = await asyncio.wait_for(self.page.evaluate("window.__runs.started"), 5) - started
-            raise RuntimeError(f"{err} (the box then showed {shown!r}; {runs} run(s) "
-                               "had started since the pick)") from err
+            shown = await self._ask(combo.input_value, "(no answer)")
+            runs = await self._ask(lambda: self.page.evaluate(f"window.__runs.started - {started}"), "?")
+            raise RuntimeError(f"{err} (picking {option!r}, the box showed {before!r} before and "
+                               f"{shown!r} after; {runs} run(s) had started since the pick)") from err
 
 
 def _other(rng: random.Random, options, current):
@@ -457,7 +471,7 @@ async def one(session: Session, context, url: str, until: float, rng: random.Ran
             await asyncio.sleep(rng.uniform(*think))
             await rng.choice(actions)()
     except Exception as err:  # noqa: BLE001 - any failure is the benchmark's result
-        session.error = f"{type(err).__name__}: {str(err).splitlines()[0][:400]}"
+        session.error = f"{type(err).__name__}: {(str(err).splitlines() or [''])[0][:400]}"
     finally:
         await page.close()
 

@@ -55,7 +55,9 @@ def test_rerun_table_groups_each_sessions_timeline_by_action():
                   load.Rerun(2.0, "landing: age", 0.4, (0.1, 0.2, 0.1))]
     b.timeline = [load.Rerun(1.5, "landing: stage", 0.6, (0.1, 0.3, 0.2))]
     text = load.report_reruns([a, b])
+    assert f"| all reruns: {load.PARTS[0]} | 3 | 100 | 100 | 100 |" in text  # the parts in their order
     assert f"| all reruns: {load.PARTS[1]} | 3 | 200 | 300 | 300 |" in text
+    assert f"| all reruns: {load.PARTS[2]} | 3 | 100 | 200 | 200 |" in text
     assert "| landing: age | 1 | 400 | 400 | 400 |" in text
     assert "| landing: stage | 2 | 200 | 600 | 600 |" in text
     assert "| all reruns | 3 | 400 | 600 | 600 |" in text

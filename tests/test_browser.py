@@ -140,6 +140,7 @@ def test_the_load_benchmarks_page_clock_reads_streamlits_messages(server, page):
     from benchmarks import load
 
     tab = page.context.browser.new_page(viewport={"width": 1280, "height": 800})
+    tab.set_default_timeout(60_000)
     try:
         tab.add_init_script(load.rerun_clock())
         tab.goto(server)
@@ -176,6 +177,7 @@ def test_the_load_benchmarks_driver_times_a_pick_and_says_what_a_lost_run_saw(se
             context = await browser.new_context(viewport={"width": 1280, "height": 800})
             await context.add_init_script(load.rerun_clock())
             tab = await context.new_page()
+            tab.set_default_timeout(60_000)
             session = load.Session("patient 1", "patient")
             driver = load.Driver(tab, session)
             await driver.load(server, tab.get_by_role("combobox", name=load.STAGE_BOX))
@@ -194,8 +196,8 @@ def test_the_load_benchmarks_driver_times_a_pick_and_says_what_a_lost_run_saw(se
     with ThreadPoolExecutor(1) as pool:  # its own thread: the sync Playwright of the other tests has a loop
         session, lost = pool.submit(asyncio.run, drive()).result()
     (rerun,) = session.timeline
-    assert rerun.action == "landing: stage" and rerun.seconds > 0 and min(rerun.parts) >= 0
-    assert abs(sum(rerun.parts) - rerun.seconds) < 1e-6
+    to_start, running, to_idle = rerun.parts  # the run starts after the input and takes some time
+    assert rerun.action == "landing: stage" and to_start > 0 and running > 0 and to_idle >= 0
     assert re.fullmatch(r"[0-9a-f-]{36}", session.server_id)
     assert lost == ("a click on the title: TimeoutError: the page was not idle after a finished run within "
                     "3 s (it saw: input)")
