@@ -61,3 +61,16 @@ def test_rerun_table_groups_each_sessions_timeline_by_action():
     assert "| landing: age | 1 | 400 | 400 | 400 |" in text
     assert "| landing: stage | 2 | 200 | 600 | 600 |" in text
     assert "| all reruns | 3 | 400 | 600 | 600 |" in text
+
+
+def test_rerun_table_takes_the_first_minute_apart_when_told_when_sessions_began():
+    a = load.Session("patient 1", "patient")
+    a.timeline = [load.Rerun(100.0, "landing: stage", 0.9, (0.1, 0.7, 0.1)),
+                  load.Rerun(100.0 + load.ARRIVING - 0.001, "landing: age", 0.8, (0.1, 0.6, 0.1)),
+                  load.Rerun(100.0 + load.ARRIVING, "landing: age", 0.3, (0.1, 0.1, 0.1))]
+    text = load.report_reruns([a], began=100.0)
+    assert "| all reruns, first 60 s | 2 | 800 | 900 | 900 |" in text
+    assert "| all reruns, after the first 60 s | 1 | 300 | 300 | 300 |" in text
+    assert "| all reruns, first" not in load.report_reruns([a])
+    late_only = load.report_reruns([a], began=0.0)
+    assert "| all reruns, after the first 60 s | 3 |" in late_only and "| all reruns, first" not in late_only
