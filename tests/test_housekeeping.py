@@ -97,3 +97,69 @@ def test_the_thread_starts_once_and_tidies_when_quiet(monkeypatch):
     with pytest.raises(Stop):
         started[0]["target"]()
     assert tidied == [1003.0, 1033.0]  # quiet for 5 s at 1003, then every 30 s
+
+
+@pytest.mark.parametrize(("quiet", "since_released", "due"), [
+    (0.0, 1e9, False),  # a run is going on
+    (59.9, 1e9, False),  # quiet, but not for a minute yet
+    (60.0, 1e9, True),  # the spell reaches RELEASE: drop the caches
+    (60.0, 61.0, True),  # the last release came before this spell
+    (61.0, 1.0, False),  # dropped a second ago, in this spell: once is enough
+    (3600.0, 3540.0, False),
+])
+def test_release_due(quiet, since_released, due):
+    assert housekeeping.RELEASE == 60.0
+    assert housekeeping.release_due(quiet, since_released) is due
+
+
+def test_the_loop_drops_the_caches_once_a_quiet_spell_reaches_a_minute(monkeypatch):
+    clock, tidied, released = [1000.0], [], []
+
+    class Stop(Exception):
+        pass
+
+    def sleep(seconds):
+        clock[0] += seconds
+        if clock[0] > 1100:
+            raise Stop
+
+    monkeypatch.setattr(housekeeping.time, "sleep", sleep)
+    monkeypatch.setattr(housekeeping.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(housekeeping, "_last", 998.0)
+    monkeypatch.setattr(housekeeping, "tidy", lambda: tidied.append(clock[0]))
+    monkeypatch.setattr(housekeeping, "release", lambda: released.append(clock[0]))
+    with pytest.raises(Stop):
+        housekeeping._loop()
+    assert released == [1058.0]  # quiet for 60 s
+    assert tidied == [1003.0, 1033.0, 1058.0, 1088.0]  # and tidied at once, then every 30 s again
+
+
+def test_release_drops_what_is_derived_and_keeps_the_bundled_data(monkeypatch):
+    import streamlit as st
+
+    import survival.explanation
+    from ui import cached
+
+    data, choices = cached.dataset(), cached.choices()
+    computed = []
+
+    @st.cache_data
+    def derived(x):
+        computed.append(x)
+        return x
+
+    class Data:
+        def select(self, *labels):
+            return labels
+
+    with monkeypatch.context() as patch:
+        patch.setattr(cached, "dataset", lambda name="seer-breast": Data())
+        patch.setattr(survival.explanation, "explain",
+                      lambda data, selection, figure, lived: computed.append(selection) or len(computed))
+        key = ("release test", "all ages", "2000-2004", None, 0)
+        assert cached.explanation(*key) == cached.explanation(*key) == 1  # the second from the cache
+        assert derived(5) == derived(5) == 5 and computed == [key[:3], 5]
+        housekeeping.release()
+        assert cached.explanation(*key) == 3  # made again
+        assert derived(5) == 5 and computed == [key[:3], 5, key[:3], 5]
+    assert cached.dataset() is data and cached.choices() is choices  # not read again

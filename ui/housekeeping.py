@@ -10,6 +10,13 @@ the full collection, then asks the C allocator to hand freed pages back to
 the system (glibc's ``malloc_trim``), only once no script has run for
 ``QUIET`` seconds, and again every ``EVERY`` seconds while it stays quiet, so
 memory freed when idle sessions expire is handed back too.
+
+Once no script has run for ``RELEASE`` seconds (nobody has changed anything
+for a minute), it also drops the caches derived from the data: charts,
+explanations and what was read from uploads (:func:`release`). They are
+bounded, but after a busy spell they hold tens of megabytes that nobody is
+using; the next person to choose something waits for it to be drawn again
+(about 0.2 s for a new selection on the landing page).
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from collections.abc import Callable, Iterator
 
 QUIET = 5.0  # seconds without a script run before tidying
 EVERY = 30.0  # seconds between tidy-ups while the server stays quiet
+RELEASE = 60.0  # seconds without a script run before the derived caches are dropped
 
 _lock = threading.Lock()
 _running = 0  # script runs in progress
@@ -78,13 +86,38 @@ def due(quiet: float, since_tidied: float) -> bool:
     return quiet >= QUIET and since_tidied >= min(EVERY, quiet)
 
 
+def release_due(quiet: float, since_released: float) -> bool:
+    """Whether to drop the derived caches now: once per quiet spell, as it reaches ``RELEASE`` s."""
+    return quiet >= RELEASE and since_released > quiet
+
+
+def release() -> None:
+    """Drop every cache derived from the data (charts, explanations, readings of uploads).
+
+    The bundled data set and its labels stay loaded: they are the same for
+    everyone and take a second to read again.
+    """
+    import streamlit as st
+
+    from ui import cached
+
+    cached.explanation.clear()
+    cached.chart.clear()
+    st.cache_data.clear()  # every other page's charts and every upload's readings
+
+
 def _loop() -> None:
-    tidied_at = float("-inf")
+    tidied_at = released_at = float("-inf")
     while True:
         time.sleep(1.0)
-        if due(quiet_for(), time.monotonic() - tidied_at):
+        quiet, now = quiet_for(), time.monotonic()
+        dropping = release_due(quiet, now - released_at)
+        if dropping:
+            release()
+            released_at = now
+        if dropping or due(quiet, now - tidied_at):
             tidy()
-            tidied_at = time.monotonic()
+            tidied_at = now
 
 
 def _start() -> None:
