@@ -441,23 +441,36 @@ def test_the_worker_is_another_process_and_its_failure_is_an_error(monkeypatch, 
         upload_read.read_elsewhere(key, (rows,))
 
 
-def test_the_worker_writes_nothing_but_its_reply_to_stdout():
+def _worker_reply(patch: str):
+    """Run the worker with ``patch`` (Python run before it, on ``u``, the module) on a dummy upload."""
     import pickle
     import subprocess
     import sys
 
     from ui import upload_read
 
-    noisy = ("import os, ui.upload_read as u\n"
-             "u.read_recorded = lambda k, c: (print('stray print'), os.write(1, b'stray bytes'), ('table', ()))[2]\n"
-             "u._worker()\n")
     key = Upload("individual", ("rows.csv",), ("0" * 64,))
-    done = subprocess.run([sys.executable, "-c", noisy], cwd=Path(upload_read.__file__).parents[1],
-                          input=pickle.dumps((key, (b"x",))), capture_output=True, timeout=120)
+    done = subprocess.run([sys.executable, "-c", f"import os, ui.upload_read as u\n{patch}\nu._worker()\n"],
+                          cwd=Path(upload_read.__file__).parents[1], input=pickle.dumps((key, (b"x",))),
+                          capture_output=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(upload_read._RESULT)
-    assert pickle.loads(done.stdout[len(upload_read._RESULT):]) == (True, ("table", ()))
-    assert b"stray print" in done.stderr and b"stray bytes" in done.stderr
+    return pickle.loads(done.stdout[len(upload_read._RESULT):]), done.stderr
+
+
+def test_the_worker_writes_nothing_but_its_reply_to_stdout():
+    reply, stderr = _worker_reply(
+        "u.read_recorded = lambda k, c: (print('stray print'), os.write(1, b'stray bytes'), ('table', ()))[2]")
+    assert reply == (True, ("table", ()))
+    assert b"stray print" in stderr and b"stray bytes" in stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="no process niceness on this system")
+def test_the_worker_runs_nicer_than_the_server():
+    from ui import upload_read
+
+    (ok, (niceness, _)), _ = _worker_reply("u.read_recorded = lambda k, c: (os.nice(0), ())")
+    assert ok and niceness == min(19, os.nice(0) + upload_read.WORKER_NICE)  # 19 is the nicest there is
 
 
 def test_the_columns_are_read_from_the_first_rows(monkeypatch):

@@ -1,11 +1,13 @@
 """The bundled data's Streamlit caches: thin wrappers around pure functions of the survival package.
 
 Keys are the arguments (labels, numbers, uploaded bytes), so a cache entry
-depends on content only. Entries are bounded in number and age. The landing
-page's explanations and charts are kept as they are (``st.cache_resource``)
-rather than copied out of a pickle on every rerun: frozen dataclasses whose
-one mutable part, a chart's data table, no caller changes (``st.dataframe``
-and :func:`survival.export.safe_csv` copy it). The other pages' caches live
+depends on content only. Entries are bounded in number and age; all but the
+data set and its labels are dropped once the server has been quiet for a
+minute (:func:`ui.housekeeping.release`). The landing page's explanations
+and charts are kept as they are (``st.cache_resource``) rather than copied
+out of a pickle on every rerun: frozen dataclasses whose one mutable part, a
+chart's data table, no caller changes (``st.dataframe`` and
+:func:`survival.export.safe_csv` copy it). The other pages' caches live
 beside them (``ui/compare.py``, ``ui/learn.py``) and in ``ui/cached_upload.py``.
 """
 

@@ -6,7 +6,8 @@ SHA-256 of each file's bytes and the reading options) and the bytes
 themselves as ``_contents``, which Streamlit does not hash again because the
 digests stand for them. Two sessions share an entry only when they uploaded
 byte-identical files under the same names with the same options, so each
-session sees its own data. Entries are bounded in number and age.
+session sees its own data. Entries are bounded in number and age, and dropped
+once the server has been quiet for a minute (:func:`ui.housekeeping.release`).
 
 Reading is :mod:`ui.upload_read`: in this process for uploads up to
 :data:`IN_PROCESS_BYTES`, in a worker process beyond, so that reading a large

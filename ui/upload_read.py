@@ -31,6 +31,7 @@ HEADER_BYTES = 64 * 1024  # enough for the header and the first rows of any tabl
 _WORKERS = threading.BoundedSemaphore(2)  # large uploads read at once (each takes memory)
 _ROOT = Path(__file__).resolve().parent.parent  # where ``-m ui.upload_read`` is found
 _RESULT = b"ui.upload_read result 1\n"  # the worker's reply starts with this, then the pickle
+WORKER_NICE = 10  # the worker's niceness above the server's: on a busy machine, other sessions go first
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,12 @@ def _worker() -> None:
 
     Only the reply goes to stdout: anything else written there (a print, a C
     library) is sent to stderr, so the server never unpickles stray bytes.
+    The worker runs ``WORKER_NICE`` steps nicer than the server (where the
+    system has niceness): its second or so of reading yields the processor
+    to the server, so everyone else's pages are not slowed by one upload.
     """
+    if hasattr(os, "nice"):
+        os.nice(WORKER_NICE)
     reply = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     sys.stdout = sys.stderr
