@@ -114,8 +114,6 @@ RERUN_CLOCK = """(() => {
     }
   };
 })();"""
-#: True once a pick from a list has been taken: the list has closed or the run has started.
-PICK_TAKEN = "() => window.__marks.running > 0 || document.querySelector('[role=\"option\"]') === null"
 PICK_WAIT = 3.0  # seconds after Enter before a list still open, with no run started, gets Enter again
 #: True once the app is idle (as the page checks it in ``RERUN_CLOCK``), for page loads.
 PAGE_IDLE = "() => window.__idleNow()"
@@ -134,9 +132,9 @@ RERUN_NOTE = (
     "\"all reruns: ...\" split every rerun where the page received the run's first message "
     "(new_session, sent as the script starts) and its script-finished message: first the input "
     "reaching the server and the run being scheduled, then the script run and its messages, then "
-    "the browser's rendering and image loading. The last two rows take apart the reruns that "
-    f"started in the first {ARRIVING:.0f} s after the first session began (sessions arriving, "
-    "browsers opening the app, caches filling) and the rest.")
+    "the browser's rendering and image loading. The last two rows, when shown, take apart the "
+    f"reruns that started in the first {ARRIVING:.0f} s after the first session began (sessions "
+    "arriving, browsers opening the app, caches filling) and the rest.")
 
 
 # -- The server's memory and CPU -----------------------------------------------------------------
@@ -232,7 +230,7 @@ class Session:
     error: str = ""
     server_id: str = ""  # the Streamlit session id (from the page's new_session messages)
     already: int = 0  # picks skipped because the list already showed that option
-    pressed_again: int = 0  # picks whose Enter left the list open and started no run, so pressed again
+    pressed_again: int = 0  # picks whose Enter left their list open and started no run, so pressed again
 
 
 def rerun_clock() -> str:
@@ -362,20 +360,26 @@ class Driver:
                     raise TimeoutError(f"the list never showed {option!r} alone")
                 await combo.press("Escape")
 
+        async def taken() -> bool:
+            """Within ``PICK_WAIT`` s, the run has started or this box's list has closed."""
+            deadline = time.perf_counter() + PICK_WAIT
+            while time.perf_counter() < deadline:
+                if (await self.page.evaluate("window.__marks.running > 0")
+                        or await combo.get_attribute("aria-expanded") == "false"):
+                    return True
+                await asyncio.sleep(0.05)
+            return False
+
         async def commit():
-            from playwright.async_api import TimeoutError as PlaywrightTimeout
-
-            await combo.press("ArrowDown")  # make sure the (only) match is the active option
-            await combo.press("Enter")
-
-            for _ in range(2):  # the list may take a key press before its filtered state: press again
-                try:
-                    await self.page.wait_for_function(PICK_TAKEN, timeout=PICK_WAIT * 1000, polling=50)
+            for attempt in range(3):  # the list may take a key press before its filtered state
+                if attempt:  # still open, no run: type again if the filter was lost, then press again
+                    self.session.pressed_again += attempt == 1
+                    if not await filtered():
+                        await filter_list()
+                await combo.press("ArrowDown")  # make sure the (only) match is the active option
+                await combo.press("Enter")
+                if await taken():
                     return
-                except PlaywrightTimeout:
-                    self.session.pressed_again += 1
-                    await combo.press("ArrowDown")
-                    await combo.press("Enter")
 
         started = await self.page.evaluate("window.__runs.started")
         try:
@@ -674,9 +678,9 @@ def report_sessions(measured: Measured, settings: dict) -> str:
                       f"on a neighbouring option, so choosing it would start no run): {already}."]
     again = sum(s.pressed_again for s in measured.people)
     if again:
-        lines += ["", f"Picks whose Enter left the list open for {PICK_WAIT:.0f} s with no run started, so "
-                      f"the driver pressed Enter again (the rerun is timed from the press that started it): "
-                      f"{again}."]
+        lines += ["", f"Picks whose Enter left their list open for {PICK_WAIT:.0f} s with no run started, so "
+                      f"the driver pressed it again, typing the option again if the list had lost it (the "
+                      f"rerun is timed from the input that started it): {again}."]
     if loads:
         lines += ["", f"Page loads (navigation to an idle page, first chart drawn): {len(loads)}, median "
                       f"{1000 * statistics.median(loads):.0f} ms, slowest {1000 * max(loads):.0f} ms."]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -80,23 +81,31 @@ def test_the_thread_starts_once_and_tidies_when_quiet(monkeypatch):
             pass
     assert [kw["name"] for kw in started] == ["survival-housekeeping"] and started[0]["daemon"] is True
     # the thread's loop: tidies as soon as the server is quiet, then not again within EVERY seconds
-    clock, tidied = [1000.0], []
+    tidied, _ = _run_loop(monkeypatch, 1040, loop=started[0]["target"])
+    assert tidied == [1003.0, 1033.0]  # quiet for 5 s at 1003, then every 30 s
+
+
+def _run_loop(monkeypatch, until: float, loop=None, release=None) -> tuple[list, list]:
+    """Run the tidying loop on a fake clock from 1000 s, the last script run having ended at 998 s,
+    until ``until``; the times it tidied and emptied the caches (``release`` replaces the emptying)."""
+    clock, tidied, released = [1000.0], [], []
 
     class Stop(Exception):
         pass
 
     def sleep(seconds):
         clock[0] += seconds
-        if clock[0] > 1040:
+        if clock[0] > until:
             raise Stop
 
     monkeypatch.setattr(housekeeping.time, "sleep", sleep)
     monkeypatch.setattr(housekeeping.time, "monotonic", lambda: clock[0])
     monkeypatch.setattr(housekeeping, "_last", 998.0)
     monkeypatch.setattr(housekeeping, "tidy", lambda: tidied.append(clock[0]))
+    monkeypatch.setattr(housekeeping, "release", release or (lambda: released.append(clock[0])))
     with pytest.raises(Stop):
-        started[0]["target"]()
-    assert tidied == [1003.0, 1033.0]  # quiet for 5 s at 1003, then every 30 s
+        (loop or housekeeping._loop)()
+    return tidied, released
 
 
 @pytest.mark.parametrize(("quiet", "since_released", "due"), [
@@ -113,28 +122,12 @@ def test_release_due(quiet, since_released, due):
 
 
 def test_the_loop_drops_the_caches_once_a_quiet_spell_reaches_a_minute(monkeypatch):
-    clock, tidied, released = [1000.0], [], []
-
-    class Stop(Exception):
-        pass
-
-    def sleep(seconds):
-        clock[0] += seconds
-        if clock[0] > 1100:
-            raise Stop
-
-    monkeypatch.setattr(housekeeping.time, "sleep", sleep)
-    monkeypatch.setattr(housekeeping.time, "monotonic", lambda: clock[0])
-    monkeypatch.setattr(housekeeping, "_last", 998.0)
-    monkeypatch.setattr(housekeeping, "tidy", lambda: tidied.append(clock[0]))
-    monkeypatch.setattr(housekeeping, "release", lambda: released.append(clock[0]))
-    with pytest.raises(Stop):
-        housekeeping._loop()
+    tidied, released = _run_loop(monkeypatch, 1100)
     assert released == [1058.0]  # quiet for 60 s
     assert tidied == [1003.0, 1033.0, 1058.0, 1088.0]  # and tidied at once, then every 30 s again
 
 
-def test_release_drops_what_is_derived_and_keeps_the_bundled_data(monkeypatch):
+def test_release_empties_the_marked_caches_and_keeps_the_rest(monkeypatch):
     import streamlit as st
 
     import survival.explanation
@@ -144,8 +137,14 @@ def test_release_drops_what_is_derived_and_keeps_the_bundled_data(monkeypatch):
     computed = []
 
     @st.cache_data
-    def derived(x):
-        computed.append(x)
+    def kept(x):
+        computed.append(("kept", x))
+        return x
+
+    @housekeeping.droppable
+    @st.cache_data
+    def dropped(x):
+        computed.append(("dropped", x))
         return x
 
     class Data:
@@ -156,10 +155,60 @@ def test_release_drops_what_is_derived_and_keeps_the_bundled_data(monkeypatch):
         patch.setattr(cached, "dataset", lambda name="seer-breast": Data())
         patch.setattr(survival.explanation, "explain",
                       lambda data, selection, figure, lived: computed.append(selection) or len(computed))
+        housekeeping.release()  # nothing left from an earlier run of this test
         key = ("release test", "all ages", "2000-2004", None, 0)
         assert cached.explanation(*key) == cached.explanation(*key) == 1  # the second from the cache
-        assert derived(5) == derived(5) == 5 and computed == [key[:3], 5]
+        assert kept(5) == kept(5) == dropped(5) == dropped(5) == 5
+        assert computed == [key[:3], ("kept", 5), ("dropped", 5)]
         housekeeping.release()
-        assert cached.explanation(*key) == 3  # made again
-        assert derived(5) == 5 and computed == [key[:3], 5, key[:3], 5]
+        assert cached.explanation(*key) == 4  # made again
+        assert kept(5) == dropped(5) == 5
+        assert computed == [key[:3], ("kept", 5), ("dropped", 5), key[:3], ("dropped", 5)]
     assert cached.dataset() is data and cached.choices() is choices  # not read again
+
+
+def test_a_page_marking_its_caches_on_every_run_is_kept_once():
+    before = dict(housekeeping._droppable)
+    try:
+        for _ in range(3):  # as a page script defines its functions again on every run
+            def again():
+                pass
+            again.clear = lambda: None
+            housekeeping.droppable(again)
+        assert len(housekeeping._droppable) == len(before) + 1
+    finally:
+        housekeeping._droppable.clear()
+        housekeeping._droppable.update(before)
+
+
+#: The cached functions not emptied when the server is quiet, and why.
+KEPT = {
+    ("ui/cached.py", "dataset"): "the bundled data, the same for everyone",
+    ("ui/cached.py", "choices"): "its labels",
+    ("ui/cached_upload.py", "load"): "an upload as read: seconds of work for a large file",
+    ("ui/learn.py", "example"): "the teaching example, a few rows",
+    ("ui/learn.py", "gbsg2"): "GBSG2 read and fitted, one entry",
+}
+
+
+def test_every_cache_is_emptied_when_quiet_or_kept_for_a_reason():
+    root = Path(__file__).resolve().parents[1]
+    found = {}
+    for path in sorted((root / "ui").glob("*.py")) + [root / "app.py"]:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for i, line in enumerate(lines):
+            if line.startswith(("@st.cache_data", "@st.cache_resource")):
+                name = next(x for x in lines[i + 1:] if x.startswith("def ")).split("(")[0][4:]
+                found[(path.relative_to(root).as_posix(), name)] = lines[i - 1] == "@housekeeping.droppable"
+    kept = {key for key, marked in found.items() if not marked}
+    assert kept == set(KEPT)
+    assert sum(found.values()) >= 14  # charts, files, explanations and estimates of every page
+
+
+def test_the_loop_goes_on_tidying_when_emptying_the_caches_fails(monkeypatch, caplog):
+    def release():
+        raise OSError("a cache could not be emptied")
+
+    tidied, _ = _run_loop(monkeypatch, 1070, release=release)
+    assert tidied == [1003.0, 1033.0, 1058.0]  # tidied as ever, the failure in the log
+    assert "emptying the caches failed" in caplog.text and "could not be emptied" in caplog.text

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from ui import housekeeping
+
 TTL = 3600
 #: Python's collector thresholds once the process has settled (its own are 700, 10, 10): see settle().
 GC_THRESHOLDS = (10_000, 5, 20)
@@ -109,6 +111,7 @@ def choices(name: str = "seer-breast") -> Choices:
                    tuple(data.period_labels("single year")), data.default_period())
 
 
+@housekeeping.droppable
 @st.cache_resource(max_entries=512, ttl=TTL, show_spinner=False)
 def explanation(stage: str, age: str, period: str, figure: float | None, lived: int):
     """The plain-language explanation of one selection."""
@@ -135,6 +138,7 @@ def _chart(kind: str, stages: tuple, ages: tuple, periods: tuple, measure: str, 
     return figures.compare_chart(data, selections, measure=measure, presentation=presentation, band=band)
 
 
+@housekeeping.droppable
 @st.cache_resource(max_entries=256, ttl=TTL, show_spinner=False)
 def chart(kind: str, stages: tuple, ages: tuple, periods: tuple, measure: str = "both",
           figure: float | None = None, years: int = 5, presentation: bool = False, lived: int = 0,
@@ -145,6 +149,7 @@ def chart(kind: str, stages: tuple, ages: tuple, periods: tuple, measure: str = 
     return Rendered(to_svg(made.ax.figure), made.alt_text, made.table)
 
 
+@housekeeping.droppable
 @st.cache_data(max_entries=64, ttl=TTL, show_spinner=False)
 def chart_file(fmt: str, kind: str, stages: tuple, ages: tuple, periods: tuple, measure: str = "both",
                figure: float | None = None, years: int = 5, presentation: bool = False, lived: int = 0,

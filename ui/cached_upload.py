@@ -6,8 +6,10 @@ SHA-256 of each file's bytes and the reading options) and the bytes
 themselves as ``_contents``, which Streamlit does not hash again because the
 digests stand for them. Two sessions share an entry only when they uploaded
 byte-identical files under the same names with the same options, so each
-session sees its own data. Entries are bounded in number and age, and dropped
-once the server has been quiet for a minute (:func:`ui.housekeeping.release`).
+session sees its own data. Entries are bounded in number and age; all but
+what was read from each upload (seconds of work for a large file) are
+emptied once the server has been quiet for a minute
+(:func:`ui.housekeeping.release`).
 
 Reading is :mod:`ui.upload_read`: in this process for uploads up to
 :data:`IN_PROCESS_BYTES`, in a worker process beyond, so that reading a large
@@ -35,7 +37,7 @@ import pandas as pd
 import streamlit as st
 
 from survival.errors import SurvivalDataError
-from ui import upload_read
+from ui import housekeeping, upload_read
 from ui.cached import Rendered, settle, to_svg
 from ui.upload_read import Upload, fragile
 
@@ -96,6 +98,7 @@ def _recording() -> Iterator[list]:
         yield caught
 
 
+@housekeeping.droppable
 @st.cache_data(max_entries=MAX_ENTRIES, ttl=TTL, show_spinner=False)
 def csv_columns(name: str, sha256: str, _content: bytes) -> list[str]:
     """The header of an uploaded CSV file (its columns), read from its first rows."""
@@ -137,6 +140,7 @@ def _summary(key: Upload, data) -> tuple[tuple[str, str], ...]:
          else "absent: observed survival only")])
 
 
+@housekeeping.droppable
 @st.cache_data(max_entries=MAX_ENTRIES, ttl=TTL, show_spinner=False)
 def estimate(key: Upload, _contents: tuple[bytes, ...], by: tuple[str, ...] | None,
              method: str) -> Estimated:
@@ -245,6 +249,7 @@ def _draw(est: Estimated, view: View):
     return ax, alt, charts.survival_table(curves)
 
 
+@housekeeping.droppable
 @st.cache_data(max_entries=MAX_ENTRIES, ttl=TTL, show_spinner=False)
 def chart(key: Upload, _contents: tuple[bytes, ...], view: View) -> Rendered:
     """A chart of the groups shown, for the screen, with its text alternative and data."""
@@ -255,6 +260,7 @@ def chart(key: Upload, _contents: tuple[bytes, ...], view: View) -> Rendered:
         return Rendered(to_svg(ax.figure), alt, table)
 
 
+@housekeeping.droppable
 @st.cache_data(max_entries=MAX_ENTRIES, ttl=TTL, show_spinner=False)
 def chart_file(fmt: str, key: Upload, _contents: tuple[bytes, ...], view: View) -> bytes:
     """The same chart as a file for download: PNG at 300 dpi, SVG or PDF."""
@@ -266,6 +272,7 @@ def chart_file(fmt: str, key: Upload, _contents: tuple[bytes, ...], view: View) 
         return figure_bytes(ax, fmt, description=alt)
 
 
+@housekeeping.droppable
 @st.cache_data(max_entries=MAX_ENTRIES, ttl=TTL, show_spinner=False)
 def logrank(key: Upload, _contents: tuple[bytes, ...], shown: tuple[int, ...]):
     """The log-rank test of the groups shown (individual rows), or None when no one died in them."""

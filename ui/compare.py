@@ -6,7 +6,7 @@ import streamlit as st
 
 from survival.datasets import ALL_AGES, GROUPS
 from survival.errors import SurvivalDataError
-from ui import cached, state
+from ui import cached, housekeeping, state
 from ui.components import show_chart, show_error
 
 CHART = "compare_chart"
@@ -66,6 +66,7 @@ def _drawn(groups, labels, measure, method, band, risk, presentation, title):
     return ax, comparison_alt_text(curves, band=band, risk_table=risk), comparison_table(curves)
 
 
+@housekeeping.droppable
 @st.cache_data(max_entries=128, ttl=cached.TTL, show_spinner=False)
 def comparison(*args) -> cached.Rendered:
     """The chart for the screen (SVG), its text alternative and its numbers."""
@@ -74,6 +75,7 @@ def comparison(*args) -> cached.Rendered:
     return cached.Rendered(cached.to_svg(ax.figure), alt_text, table)
 
 
+@housekeeping.droppable
 @st.cache_data(max_entries=32, ttl=cached.TTL, show_spinner=False)
 def comparison_file(fmt: str, *args) -> bytes:
     """The same chart as a PNG (300 dpi), SVG or PDF file."""
@@ -83,6 +85,7 @@ def comparison_file(fmt: str, *args) -> bytes:
     return figure_bytes(ax, fmt, description=alt_text)
 
 
+@housekeeping.droppable
 @st.cache_data(max_entries=128, ttl=cached.TTL, show_spinner=False)
 def logrank_test(groups: tuple):
     """The log-rank test of the groups, on deaths and losses placed at each year's end."""

@@ -12,11 +12,12 @@ the system (glibc's ``malloc_trim``), only once no script has run for
 memory freed when idle sessions expire is handed back too.
 
 Once no script has run for ``RELEASE`` seconds (nobody has changed anything
-for a minute), it also drops the caches derived from the data: charts,
-explanations and what was read from uploads (:func:`release`). They are
-bounded, but after a busy spell they hold tens of megabytes that nobody is
-using; the next person to choose something waits for it to be drawn again
-(about 0.2 s for a new selection on the landing page).
+for a minute), it also empties the caches marked :func:`droppable`: charts,
+explanations and estimates, each quick to make again (about 0.2 s for a new
+selection on the landing page). They are bounded, but after a busy spell
+they hold tens of megabytes that nobody is using. The bundled data, what was
+read from each upload (seconds of work for a large file) and the teaching
+examples stay.
 """
 
 from __future__ import annotations
@@ -24,9 +25,13 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
+from typing import TypeVar
+
+F = TypeVar("F", bound=Callable)
 
 QUIET = 5.0  # seconds without a script run before tidying
 EVERY = 30.0  # seconds between tidy-ups while the server stays quiet
@@ -36,6 +41,7 @@ _lock = threading.Lock()
 _running = 0  # script runs in progress
 _last = time.monotonic()  # when the last script run ended (or the process started)
 _thread: threading.Thread | None = None
+_droppable: dict[tuple[str, str], Callable] = {}  # (file, name) -> cached function
 
 
 @contextlib.contextmanager
@@ -91,19 +97,25 @@ def release_due(quiet: float, since_released: float) -> bool:
     return quiet >= RELEASE and since_released > quiet
 
 
-def release() -> None:
-    """Drop every cache derived from the data (charts, explanations, readings of uploads).
+def droppable(cached: F) -> F:
+    """Mark a cached function (``st.cache_data`` or ``st.cache_resource``) for :func:`release`.
 
-    The bundled data set and its labels stay loaded: they are the same for
-    everyone and take a second to read again.
+    For caches of what is quick to make again. Page scripts run again on
+    every rerun and mark their functions again: each is kept once, by its
+    file and name.
     """
-    import streamlit as st
+    code = getattr(getattr(cached, "__wrapped__", cached), "__code__", None)
+    with _lock:
+        _droppable[(code.co_filename if code else "", cached.__qualname__)] = cached
+    return cached
 
-    from ui import cached
 
-    cached.explanation.clear()
-    cached.chart.clear()
-    st.cache_data.clear()  # every other page's charts and every upload's readings
+def release() -> None:
+    """Empty every cache marked :func:`droppable`."""
+    with _lock:
+        marked = list(_droppable.values())
+    for cached in marked:
+        cached.clear()
 
 
 def _loop() -> None:
@@ -113,8 +125,11 @@ def _loop() -> None:
         quiet, now = quiet_for(), time.monotonic()
         dropping = release_due(quiet, now - released_at)
         if dropping:
-            release()
             released_at = now
+            try:
+                release()
+            except Exception:  # noqa: BLE001 - the thread must go on tidying whatever a cache does
+                logging.getLogger(__name__).exception("emptying the caches failed")
         if dropping or due(quiet, now - tidied_at):
             tidy()
             tidied_at = now

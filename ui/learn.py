@@ -8,7 +8,7 @@ import streamlit as st
 
 from survival import teaching
 from survival.wording import ROUNDING_RULE, STAGE_NAMES
-from ui import cached, state
+from ui import cached, housekeeping, state
 from ui.components import show_chart
 
 # Keys of this page's widgets and tables (the sliders' and choices' keys are in ui.state).
@@ -39,6 +39,7 @@ def gbsg2() -> teaching.Gbsg2Lesson:
     return teaching.gbsg2_lesson()
 
 
+@housekeeping.droppable
 @st.cache_data(max_entries=16, ttl=TTL, show_spinner=False)
 def relative(stage: str, age: str) -> teaching.RelativeLesson:
     """Observed, relative and expected survival of one bundled selection (default period)."""
@@ -56,6 +57,7 @@ def _chart(kind: str, *args):
     return teaching.relative_chart(relative(*args))
 
 
+@housekeeping.droppable
 @st.cache_data(max_entries=32, ttl=TTL, show_spinner=False)
 def rendered(kind: str, *args) -> cached.Rendered:
     """A lesson's chart as SVG, with its text alternative and data."""
@@ -64,6 +66,7 @@ def rendered(kind: str, *args) -> cached.Rendered:
     return cached.Rendered(cached.to_svg(chart.ax.figure), chart.alt_text, chart.table)
 
 
+@housekeeping.droppable
 @st.cache_data(max_entries=16, ttl=TTL, show_spinner=False)
 def chart_file(fmt: str, kind: str, *args) -> bytes:
     """A lesson's chart as a file to download."""
