@@ -97,8 +97,9 @@ def _worker() -> None:
     Only the reply goes to stdout: anything else written there (a print, a C
     library) is sent to stderr, so the server never unpickles stray bytes.
     The worker runs ``WORKER_NICE`` steps nicer than the server (where the
-    system has niceness): its second or so of reading yields the processor
-    to the server, so everyone else's pages are not slowed by one upload.
+    system has niceness): its seconds of reading yield the processor to the
+    server, so one upload does not slow everyone else's pages. On a busy
+    machine the uploader waits longer in turn.
     """
     if hasattr(os, "nice"):
         os.nice(WORKER_NICE)
