@@ -338,17 +338,15 @@ class Driver:
             self.session.already += 1  # choosing it again would start no run
             return
 
+        async def alone() -> bool:
+            shown = await self.page.get_by_role("option").all_inner_texts()  # never waits
+            return len(shown) == 1 and option in shown[0]
+
         async def filtered() -> bool:
-            """The list shows ``option`` alone: the typing has been applied (the option itself is
-            visible before that too, and Enter on an unfiltered list may pick the current value,
-            which changes nothing and starts no run)."""
-            deadline = time.perf_counter() + 10
-            while time.perf_counter() < deadline:
-                shown = await self.page.get_by_role("option").all_inner_texts()  # never waits
-                if len(shown) == 1 and option in shown[0]:
-                    return True
-                await asyncio.sleep(0.02)
-            return False
+            """Within 10 s, the list shows ``option`` alone: the typing has been applied (the option
+            itself is visible before that too, and Enter on an unfiltered list may pick the current
+            value, which changes nothing and starts no run)."""
+            return await _within(10, alone, 0.02)
 
         async def filter_list():
             for attempt in range(3):  # a list opened while the page re-renders may miss the typing
@@ -360,15 +358,13 @@ class Driver:
                     raise TimeoutError(f"the list never showed {option!r} alone")
                 await combo.press("Escape")
 
+        async def running_or_closed() -> bool:
+            return (await self.page.evaluate("window.__marks.running > 0")
+                    or await combo.get_attribute("aria-expanded") == "false")
+
         async def taken() -> bool:
             """Within ``PICK_WAIT`` s, the run has started or this box's list has closed."""
-            deadline = time.perf_counter() + PICK_WAIT
-            while time.perf_counter() < deadline:
-                if (await self.page.evaluate("window.__marks.running > 0")
-                        or await combo.get_attribute("aria-expanded") == "false"):
-                    return True
-                await asyncio.sleep(0.05)
-            return False
+            return await _within(PICK_WAIT, running_or_closed, 0.05)
 
         async def commit():
             for attempt in range(3):  # the list may take a key press before its filtered state
@@ -391,6 +387,16 @@ class Driver:
             raise RuntimeError(f"{err} (picking {option!r}, the box showed {before!r} before and "
                                f"{shown!r} after, the list {listed!r}; {runs} run(s) had started since "
                                f"the pick)") from err
+
+
+async def _within(seconds: float, check, every: float) -> bool:
+    """Whether ``check()`` (a coroutine function) comes true within ``seconds``, asked every ``every`` s."""
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        if await check():
+            return True
+        await asyncio.sleep(every)
+    return False
 
 
 def _other(rng: random.Random, options, current):
