@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import housekeeping
+from ui import housekeeping, web_uploads
 
 PAGES = (
     ("ui/understand.py", "Understand a number", ":material/favorite:"),
@@ -15,6 +15,7 @@ PAGES = (
 
 def main() -> None:
     """Set up the page, show the chosen one, and mark the run for ui.housekeeping."""
+    web_uploads.keep_in_memory(st.get_option("server.maxUploadSize"))
     st.set_page_config(page_title="Survival Explorer", page_icon=":material/monitoring:", layout="wide")
     page = st.navigation([st.Page(path, title=title, icon=icon, default=i == 0)
                           for i, (path, title, icon) in enumerate(PAGES)])

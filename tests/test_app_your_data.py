@@ -373,6 +373,67 @@ def test_uploads_never_touch_the_disk(tmp_path, monkeypatch):
     assert list(work.iterdir()) == [] and list(scratch.iterdir()) == []
 
 
+def _received_by_the_web_server(content: bytes) -> bytes:
+    """Parse an upload as Streamlit's upload route does (Starlette's ``Request.form``); its bytes."""
+    import asyncio
+
+    from starlette.datastructures import UploadFile
+    from starlette.requests import Request
+
+    boundary = "survivalexplorerboundary"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"rows.csv\"\r\n"
+            f"Content-Type: text/csv\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode()
+    chunks = [body[i:i + 65536] for i in range(0, len(body), 65536)]
+
+    async def receive():
+        return {"type": "http.request", "body": chunks.pop(0) if chunks else b"", "more_body": bool(chunks)}
+
+    async def parse() -> bytes:
+        scope = {"type": "http", "method": "PUT", "path": "/", "query_string": b"",
+                 "headers": [(b"content-type", f"multipart/form-data; boundary={boundary}".encode())]}
+        form = await Request(scope, receive).form()
+        (upload,) = [value for value in form.values() if isinstance(value, UploadFile)]
+        try:
+            return await upload.read()
+        finally:
+            await form.close()
+
+    return asyncio.run(parse())
+
+
+def test_the_web_server_keeps_an_upload_in_memory_up_to_the_upload_limit(monkeypatch):
+    from starlette.formparsers import MultiPartParser
+
+    from ui.web_uploads import keep_in_memory
+
+    def to_disk(*args, **kwargs):
+        raise AssertionError("the upload was spooled to a file on disk")
+
+    monkeypatch.setattr(MultiPartParser, "spool_max_size", 1024 * 1024)  # Starlette's own 1 MB
+    monkeypatch.setattr(tempfile, "TemporaryFile", to_disk)
+    content = individual_rows(n=200_000)  # about 3 MB: past Starlette's own 1 MB spool
+    assert len(content) > 2 * 2**20
+    with pytest.raises(AssertionError, match="spooled to a file on disk"):
+        _received_by_the_web_server(content)  # as Starlette comes, it goes to disk
+    keep_in_memory(4)
+    assert _received_by_the_web_server(content) == content
+    keep_in_memory(1)  # a smaller limit never lowers it
+    assert MultiPartParser.spool_max_size >= 4 * 2**20
+
+
+def test_every_run_of_the_app_keeps_uploads_up_to_the_configured_limit_in_memory(monkeypatch):
+    import tomllib
+
+    from starlette.formparsers import MultiPartParser
+
+    monkeypatch.setattr(MultiPartParser, "spool_max_size", 1024 * 1024)
+    limit = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["server"]["maxUploadSize"]
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert MultiPartParser.spool_max_size >= limit * 2**20
+
+
 def test_sessions_drawing_the_same_upload_at_once_do_not_block_each_other():
     table = LIFETABLE.replace(b"Local", uuid.uuid4().hex.encode())
     key = Upload("lifetable", ("same.csv",), (digest(table),))

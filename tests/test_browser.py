@@ -4,12 +4,17 @@ Needs Debian's chromium (installed by .ci/run) and the playwright package
 (test extra); Playwright is pointed at /usr/bin/chromium, never at a
 downloaded browser. Without Chromium the test is skipped on a developer's
 machine and fails in CI. Screenshots go to ``screenshots/``.
+
+The server runs unable to write any file larger than ``FILE_LIMIT`` (the
+operating system refuses, ``RLIMIT_FSIZE``), so an upload larger than that
+works only if nothing on the way writes it to disk.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import resource
 import shutil
 import socket
 import subprocess
@@ -29,6 +34,7 @@ SHOTS = ROOT / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
          "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+FILE_LIMIT = 1024 * 1024  # bytes: the largest file the server may write
 
 
 def _need_browser() -> None:
@@ -55,6 +61,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _no_large_files() -> None:
+    """In the server's process, before it starts: no file may grow past FILE_LIMIT."""
+    resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_LIMIT, FILE_LIMIT))
+
+
 @pytest.fixture(scope="module")
 def server():
     _need_browser()
@@ -63,7 +74,7 @@ def server():
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=_no_large_files)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
@@ -201,3 +212,16 @@ def test_the_load_benchmarks_driver_times_a_pick_and_says_what_a_lost_run_saw(se
     assert re.fullmatch(r"[0-9a-f-]{36}", session.server_id)
     assert lost == ("a click on the title: TimeoutError: the page was not idle after a finished run within "
                     "3 s (it saw: input)")
+
+
+def test_a_large_upload_is_read_without_the_server_writing_it_to_disk(server, page, tmp_path):
+    from test_app_your_data import individual_rows
+
+    rows = tmp_path / "rows.csv"
+    rows.write_bytes(individual_rows(n=200_000))  # about 3 MB, read by the worker process
+    assert rows.stat().st_size > 2 * FILE_LIMIT
+    page.goto(f"{server}/your_data")
+    page.get_by_text("Individual rows CSV (one row per person)").click()
+    page.locator("input[type=file]").set_input_files(str(rows))
+    page.get_by_text("Estimates for every group").wait_for()
+    assert page.get_by_text("Traceback").count() == 0

@@ -3,7 +3,8 @@
 How an upload flows: ``st.file_uploader`` keeps the files in this session's
 memory; their bytes go, with a SHA-256 of each file as the cache key, to
 :mod:`ui.cached_upload`, which reads and validates them with the survival
-package, estimates and draws. Nothing is written to disk. Text from the
+package, estimates and draws. Nothing is written to disk, by the page or
+by the web server on the way in (:mod:`ui.web_uploads`). Text from the
 files (names, column names, group labels) is shown only through
 ``st.text``, ``st.dataframe``, widget options, or Markdown with every
 special character escaped; never as HTML.
