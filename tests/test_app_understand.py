@@ -98,6 +98,8 @@ def test_streamlit_config_is_safe():
     # the server's own housekeeping (ui/housekeeping.py) replaces a full collection after every run
     assert config["runner"]["postScriptGC"] is False
     assert config["server"]["fileWatcherType"] == "none"
+    # a closed page's uploads are forgotten within a minute or so (ui/housekeeping.reap_sessions)
+    assert config["server"]["disconnectedSessionTTL"] <= 60
 
 
 def test_the_router_runs_only_as_the_main_script(monkeypatch):

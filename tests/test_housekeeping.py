@@ -212,3 +212,67 @@ def test_the_loop_goes_on_tidying_when_emptying_the_caches_fails(monkeypatch, ca
     tidied, _ = _run_loop(monkeypatch, 1070, release=release)
     assert tidied == [1003.0, 1033.0, 1058.0]  # tidied as ever, the failure in the log
     assert "emptying the caches failed" in caplog.text and "could not be emptied" in caplog.text
+
+
+def _closed_page_with_a_file(ttl: int):
+    """A real Streamlit session manager whose one page uploaded a file and closed; it, the file id."""
+    from streamlit.runtime.memory_session_storage import MemorySessionStorage
+    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+    from streamlit.runtime.script_data import ScriptData
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+    from streamlit.runtime.uploaded_file_manager import UploadedFileRec
+    from streamlit.runtime.websocket_session_manager import WebsocketSessionManager
+
+    class Page:  # the browser's end of the websocket
+        def write_forward_msg(self, msg):
+            pass
+
+    files = MemoryUploadedFileManager("/_stcore/upload_file")
+    manager = WebsocketSessionManager(MemorySessionStorage(ttl_seconds=ttl), files, ScriptCache(), None)
+    session = manager.connect_session(Page(), ScriptData("app.py", False), {})
+    files.add_file(session, UploadedFileRec("f1", "rows.csv", "text/csv", b"1.5,1,Distant\n"))
+    manager.disconnect_session(session)
+    return manager, files, session
+
+
+@pytest.mark.parametrize("ttl", [0, 600])
+def test_a_closed_pages_session_and_its_files_go_once_its_time_to_reconnect_is_up(ttl):
+    import asyncio
+
+    async def closed_then_reaped():  # Streamlit's sessions are made on the server's event loop
+        manager, files, session = _closed_page_with_a_file(ttl)
+        kept_by_streamlit = len(files.get_files(session, ["f1"]))
+        return kept_by_streamlit, housekeeping.reap_sessions(manager), files.get_files(session, ["f1"]), \
+            [info.session.id for info in manager._session_storage.list()]
+
+    kept_by_streamlit, reaped, files_after, resumable = asyncio.run(closed_then_reaped())
+    assert kept_by_streamlit == 1  # Streamlit alone keeps the file of an expired session
+    if ttl == 0:  # its time is up: the session is shut down and its file forgotten
+        assert (reaped, files_after, resumable) == (1, [], [])
+    else:  # still time to reconnect: nothing changes
+        assert reaped == 0 and len(files_after) == 1 and len(resumable) == 1
+
+
+def test_reaping_needs_a_running_server():
+    assert housekeeping.reap_sessions() == 0  # tests run without Streamlit's runtime
+
+
+def test_the_loop_stops_reaping_after_a_failure_and_goes_on(monkeypatch, caplog):
+    seconds = []
+
+    def reap():
+        seconds.append(housekeeping.time.monotonic())
+        raise RuntimeError("Streamlit's session manager changed")
+
+    monkeypatch.setattr(housekeeping, "reap_sessions", reap)
+    tidied, released = _run_loop(monkeypatch, 1010)
+    assert seconds == [1001.0] and tidied == [1003.0]  # tried once, logged once, then left; tidying goes on
+    assert caplog.text.count("forgetting the closed pages' sessions failed") == 1
+
+
+def test_the_loop_reaps_every_second_quiet_or_not(monkeypatch):
+    seconds = []
+    monkeypatch.setattr(housekeeping, "reap_sessions", lambda: seconds.append(housekeeping.time.monotonic()))
+    monkeypatch.setattr(housekeeping, "_running", 1)  # a script run going on all along: never quiet
+    assert _run_loop(monkeypatch, 1004) == ([], [])
+    assert seconds == [1001.0, 1002.0, 1003.0, 1004.0]

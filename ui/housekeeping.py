@@ -18,6 +18,11 @@ selection on the landing page). They are bounded, but after a busy spell
 they hold tens of megabytes that nobody is using. The bundled data, what was
 read from each upload (seconds of work for a large file) and the teaching
 examples stay.
+
+Every second, whether quiet or not, it also forgets the sessions of closed
+pages whose time to reconnect is up (:func:`reap_sessions`): Streamlit keeps
+them, with their uploaded files, until another session is stored, which on a
+server everyone has left never happens.
 """
 
 from __future__ import annotations
@@ -118,18 +123,53 @@ def release() -> None:
         cached.clear()
 
 
+def reap_sessions(manager=None) -> int:
+    """Shut down the stored sessions of closed pages once their time to reconnect is up; how many.
+
+    When a page closes, Streamlit keeps its session, with the files it
+    uploaded, for ``server.disconnectedSessionTTL`` seconds so that the page
+    can reconnect; after that the session is expired, but it is removed (and
+    its files with it) only when Streamlit next stores a session. On a server
+    everyone has left that never happens, and people's files stayed in memory.
+    This removes the expired ones and shuts them down, as Streamlit does when
+    it removes one. ``manager`` is Streamlit's session manager (by default the
+    running server's); this reaches into its internals (Streamlit 1.67), which
+    ``tests/test_housekeeping.py`` checks against the installed Streamlit.
+    """
+    if manager is None:
+        from streamlit.runtime import Runtime
+
+        if not Runtime.exists():
+            return 0
+        manager = Runtime.instance()._session_mgr
+    with manager._storage_lock:
+        expired = manager._session_storage._cache.expire()
+    for _, info in expired:
+        info.session.shutdown()
+    return len(expired)
+
+
+def _logged(what: str, job: Callable[[], object]) -> bool:
+    """Run ``job``; log its exception (``what`` failed) instead of raising: whether it succeeded."""
+    try:
+        job()
+    except Exception:  # noqa: BLE001 - whatever a cache or Streamlit does, tidying goes on
+        logging.getLogger(__name__).exception("%s failed", what)
+        return False
+    return True
+
+
 def _loop() -> None:
     tidied_at = released_at = float("-inf")
+    reaping = True  # until it fails once (Streamlit's internals changed): one log line, not one a second
     while True:
         time.sleep(1.0)
+        reaping = reaping and _logged("forgetting the closed pages' sessions", reap_sessions)
         quiet, now = quiet_for(), time.monotonic()
         dropping = release_due(quiet, now - released_at)
         if dropping:
             released_at = now
-            try:
-                release()
-            except Exception:  # noqa: BLE001 - the thread must go on tidying whatever a cache does
-                logging.getLogger(__name__).exception("emptying the caches failed")
+            _logged("emptying the caches", release)
         if dropping or due(quiet, now - tidied_at):
             tidy()
             tidied_at = now

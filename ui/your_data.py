@@ -85,7 +85,7 @@ def uploaded_files() -> tuple[list[tuple[str, bytes]], tuple[str, ...]]:
     files = st.file_uploader("Your file or files", type=FILE_TYPES, accept_multiple_files=True,
                              key=state.UPLOAD_FILES,
                              help="Files stay in this browser session's memory and are forgotten "
-                                  "when you close or reload the page.") or []
+                                  "about a minute after you close or reload the page.") or []
     known = st.session_state.get(DIGESTS, {})
     digests = {f.file_id: known.get(f.file_id) or cached_upload.digest(f.getvalue()) for f in files}
     if digests.keys() != known.keys():
