@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import socket
 import statistics
 import subprocess
@@ -25,6 +26,8 @@ SELECTIONS = [("Distant", "All ages", "2000-2004"), ("Localized", "65+", "1990-1
               ("Regional", "00-49", "2005-2009"), ("Distant", "45-65s", "1985-1989"),
               ("Localized", "All ages", "2000-2004"), ("Regional", "65+", "1995-1999")]
 PORTS = range(8700, 8800)
+#: The environment the README starts the server with (its first set-up command), here too.
+SERVER_ENV = {"MALLOC_ARENA_MAX": "2"}
 STAGE_BOX = "Stage when the cancer was found"
 DISTANT = "Distant: spread to other parts of the body"
 IMAGE_DECODED = "Array.from(document.images).some(i => i.complete && i.naturalWidth > 0)"
@@ -115,10 +118,12 @@ def _port() -> int:
 
 @contextmanager
 def serve(script: str, log=subprocess.DEVNULL) -> Iterator[tuple[str, subprocess.Popen]]:
-    """``streamlit run script`` from the project root (its config) on a free port; yields URL and process."""
+    """``streamlit run script`` from the project root (its config, the README's ``SERVER_ENV``) on a free
+    port; yields URL and process."""
     port = _port()
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
                              "--server.address", "127.0.0.1", "--server.headless", "true"], cwd=ROOT,
+                            env={**os.environ, **SERVER_ENV},
                             stdout=log, stderr=subprocess.STDOUT if log is not subprocess.DEVNULL else log)
     try:
         url = f"http://127.0.0.1:{port}"

@@ -2,7 +2,7 @@
 
 Run from the project root::
 
-    python -m benchmarks.load [--sessions 10] [--duration 75] [--idle 120] [--upload-mb 5]
+    python -m benchmarks.load [--sessions 10] [--duration 300] [--idle 120] [--upload-mb 5]
 
 Starts ``streamlit run app.py`` itself (this project's config, a port in
 8700-8799), warms it with one visit to each page, then drives the sessions at
@@ -10,9 +10,11 @@ once for ``--duration`` seconds: most change the stage, age group, period and
 years lived on "Understand a number", some work on "Compare groups" and "How
 survival curves work", and one uploads a generated individual-row CSV on "Your
 own data" (written to a temporary folder for the browser to pick) and then
-changes the method, the groups and the band. Prints Markdown sections: failed
-sessions, rerun times, page loads and the server's memory, each saying what
-it measures. Playwright drives Debian's Chromium (/usr/bin/chromium).
+changes the method, the groups and the band. Five minutes by default, as a
+class might spend with the app: the first minute, as the ten browsers open
+the app on the server's own cores, is also reported apart. Prints Markdown
+sections: failed sessions, rerun times, page loads and the server's memory,
+each saying what it measures. Playwright drives Debian's Chromium (/usr/bin/chromium).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from benchmarks.app import APP, serve
+from benchmarks.app import APP, SERVER_ENV, serve
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -114,7 +116,7 @@ RERUN_CLOCK = """(() => {
     }
   };
 })();"""
-PICK_WAIT = 3.0  # seconds after Enter before a list still open, with no run started, gets Enter again
+PICK_WAIT = 3.0  # seconds after Enter before a pick that started no run and shows no option is tried again
 #: True once the app is idle (as the page checks it in ``RERUN_CLOCK``), for page loads.
 PAGE_IDLE = "() => window.__idleNow()"
 PARTS = ("input to the run's start message", "run start to script-finished message",
@@ -230,7 +232,7 @@ class Session:
     error: str = ""
     server_id: str = ""  # the Streamlit session id (from the page's new_session messages)
     already: int = 0  # picks skipped because the list already showed that option
-    pressed_again: int = 0  # picks whose Enter left their list open and started no run, so pressed again
+    pressed_again: int = 0  # picks whose Enter started no run nor showed the option, so pressed again
 
 
 def rerun_clock() -> str:
@@ -358,17 +360,19 @@ class Driver:
                     raise TimeoutError(f"the list never showed {option!r} alone")
                 await combo.press("Escape")
 
-        async def running_or_closed() -> bool:
+        async def running_or_picked() -> bool:
             return (await self.page.evaluate("window.__marks.running > 0")
-                    or await combo.get_attribute("aria-expanded") == "false")
+                    or (await combo.get_attribute("aria-expanded") == "false"
+                        and option in await combo.input_value()))
 
         async def taken() -> bool:
-            """Within ``PICK_WAIT`` s, the run has started or this box's list has closed."""
-            return await _within(PICK_WAIT, running_or_closed, 0.05)
+            """Within ``PICK_WAIT`` s, the run has started, or this box's list has closed showing the
+            option (a list can also close on the key press without taking it, keeping the typing)."""
+            return await _within(PICK_WAIT, running_or_picked, 0.05)
 
         async def commit():
             for attempt in range(3):  # the list may take a key press before its filtered state
-                if attempt:  # still open, no run: type again if the filter was lost, then press again
+                if attempt:  # no run, the option not shown: type again if the filter was lost, press again
                     self.session.pressed_again += attempt == 1
                     if not await filtered():
                         await filter_list()
@@ -608,7 +612,7 @@ def _niced(folder: Path, nice: int) -> str:
     return str(wrapper)
 
 
-def run(sessions: int = 10, duration: float = 75.0, idle: float = 120.0, upload_mb: float = 5.0,
+def run(sessions: int = 10, duration: float = 300.0, idle: float = 120.0, upload_mb: float = 5.0,
         think: tuple[float, float] = (1.0, 3.0), arrival: float = 1.0, nice: int = 19, seed: int = 1,
         timeline: str | None = None) -> str:
     """Start a server, warm it, drive the sessions, wait ``idle`` seconds, measure; Markdown sections.
@@ -684,9 +688,10 @@ def report_sessions(measured: Measured, settings: dict) -> str:
                       f"on a neighbouring option, so choosing it would start no run): {already}."]
     again = sum(s.pressed_again for s in measured.people)
     if again:
-        lines += ["", f"Picks whose Enter left their list open for {PICK_WAIT:.0f} s with no run started, so "
-                      f"the driver pressed it again, typing the option again if the list had lost it (the "
-                      f"rerun is timed from the input that started it): {again}."]
+        lines += ["", f"Picks whose Enter had, {PICK_WAIT:.0f} s later, started no run, with the list still "
+                      f"open or closed without showing the option, so the driver pressed it again, typing "
+                      f"the option again if the list had lost it (the rerun is timed from the input that "
+                      f"started it): {again}."]
     if loads:
         lines += ["", f"Page loads (navigation to an idle page, first chart drawn): {len(loads)}, median "
                       f"{1000 * statistics.median(loads):.0f} ms, slowest {1000 * max(loads):.0f} ms."]
@@ -726,7 +731,9 @@ def report_memory(memory: dict[str, float], idle: float, idle_rss: list[tuple[fl
     start, warm, peak, after = memory.values()
     lines = ["### Load: server memory", "",
              "Resident memory (RSS) of the Streamlit server and its child processes (the worker that "
-             "reads a large upload).", "", "| when | RSS (MB) |", "| --- | ---: |"]
+             "reads a large upload). The server is started as the README starts it, with "
+             + ", ".join(f"`{k}={v}`" for k, v in SERVER_ENV.items()) + ".", "",
+             "| when | RSS (MB) |", "| --- | ---: |"]
     lines += [f"| {when} | {mb:.0f} |" for when, mb in memory.items()]
     lines += ["", f"Peak {peak:.0f} MB (goal under {GOALS['peak RSS (MB)']} MB: "
                   f"{_verdict(peak < GOALS['peak RSS (MB)'])}). After {idle:.0f} s idle {after:.0f} MB, "
@@ -743,7 +750,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sessions", type=int, default=10, help="browser sessions (10)")
-    parser.add_argument("--duration", type=float, default=75.0, help="seconds of activity (75)")
+    parser.add_argument("--duration", type=float, default=300.0, help="seconds of activity (300)")
     parser.add_argument("--idle", type=float, default=120.0,
                         help="seconds to wait after the sessions close before measuring memory (120)")
     parser.add_argument("--upload-mb", type=float, default=5.0, help="size of the uploaded CSV in MB (5)")

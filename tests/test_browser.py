@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.app import SERVER_ENV
 from survival.datasets import load_dataset
 from survival.lifetable_estimate import actuarial
 from survival.wording import out_of_100
@@ -70,7 +71,7 @@ def _no_large_files() -> None:
 def server():
     _need_browser()
     port = _free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, **SERVER_ENV, "PYTHONPATH": str(ROOT)}  # as the README starts it
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
