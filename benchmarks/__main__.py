@@ -42,7 +42,7 @@ def header(command: str) -> str:
         f"Measured {datetime.date.today():%Y-%m-%d} on {platform.machine()} Linux, "
         f"{os.cpu_count()} cores, {memory:.0f} GiB memory, Python {platform.python_version()}, "
         f"{_chromium_version()}.", "",
-        f"Regenerate everything with `{command}` (about 10 minutes; each part also runs alone: "
+        f"Regenerate everything with `{command}` (about 15 minutes; each part also runs alone: "
         "`python -m benchmarks.scale`, `python -m benchmarks.app`, `python -m benchmarks.load`). "
         "Performance goals live here, never in timed tests.",
     ])

@@ -118,8 +118,8 @@ def _port() -> int:
 
 @contextmanager
 def serve(script: str, log=subprocess.DEVNULL) -> Iterator[tuple[str, subprocess.Popen]]:
-    """``streamlit run script`` from the project root (its config, the README's ``SERVER_ENV``) on a free
-    port; yields URL and process."""
+    """``streamlit run script`` from the project root (its config) with ``SERVER_ENV``, as the README starts
+    it, on a free port; yields URL and process."""
     port = _port()
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
                              "--server.address", "127.0.0.1", "--server.headless", "true"], cwd=ROOT,

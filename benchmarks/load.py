@@ -350,10 +350,12 @@ class Driver:
             value, which changes nothing and starts no run)."""
             return await _within(10, alone, 0.02)
 
+        typed = option.split(":")[0]  # for most options (ages, periods) the whole option
+
         async def filter_list():
             for attempt in range(3):  # a list opened while the page re-renders may miss the typing
                 await combo.click()
-                await combo.fill(option.split(":")[0])
+                await combo.fill(typed)
                 if await filtered():
                     return
                 if attempt == 2:
@@ -362,12 +364,13 @@ class Driver:
 
         async def running_or_picked() -> bool:
             return (await self.page.evaluate("window.__marks.running > 0")
-                    or (await combo.get_attribute("aria-expanded") == "false"
+                    or (typed != option and await combo.get_attribute("aria-expanded") == "false"
                         and option in await combo.input_value()))
 
         async def taken() -> bool:
-            """Within ``PICK_WAIT`` s, the run has started, or this box's list has closed showing the
-            option (a list can also close on the key press without taking it, keeping the typing)."""
+            """Within ``PICK_WAIT`` s, the run has started, or this box's list has closed showing more of
+            the option than was typed (a list can also close on the key press without taking it, keeping
+            the typing, which for most options is the whole option: then only the run tells)."""
             return await _within(PICK_WAIT, running_or_picked, 0.05)
 
         async def commit():

@@ -417,6 +417,8 @@ def test_the_web_server_keeps_an_upload_in_memory_up_to_the_upload_limit(monkeyp
         _received_by_the_web_server(content)  # as Starlette comes, it goes to disk
     keep_in_memory(4)
     assert _received_by_the_web_server(content) == content
+    from streamlit.web.server.starlette.starlette_routes import _MAX_UPLOAD_MULTIPART_OVERHEAD_BYTES as past
+    assert MultiPartParser.spool_max_size >= 4 * 2**20 + past  # all that Streamlit lets stream in
     keep_in_memory(1)  # a smaller limit never lowers it
     assert MultiPartParser.spool_max_size >= 4 * 2**20
 

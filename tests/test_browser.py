@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import resource
 import shutil
 import socket
 import subprocess
@@ -62,9 +61,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _no_large_files() -> None:
-    """In the server's process, before it starts: no file may grow past FILE_LIMIT."""
-    resource.setrlimit(resource.RLIMIT_FSIZE, (FILE_LIMIT, FILE_LIMIT))
+#: ``python -m streamlit`` with no file allowed to grow past FILE_LIMIT (set in the server's own
+#: process before Streamlit starts; a ``preexec_fn`` would not be safe in a test run with threads)
+STREAMLIT_WITHOUT_LARGE_FILES = (
+    f"import resource, runpy; resource.setrlimit(resource.RLIMIT_FSIZE, ({FILE_LIMIT}, {FILE_LIMIT})); "
+    "runpy.run_module('streamlit', run_name='__main__', alter_sys=True)")
 
 
 @pytest.fixture(scope="module")
@@ -73,9 +74,9 @@ def server():
     port = _free_port()
     env = {**os.environ, **SERVER_ENV, "PYTHONPATH": str(ROOT)}  # as the README starts it
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+        [sys.executable, "-c", STREAMLIT_WITHOUT_LARGE_FILES, "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, preexec_fn=_no_large_files)
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
+import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -214,8 +217,9 @@ def test_the_loop_goes_on_tidying_when_emptying_the_caches_fails(monkeypatch, ca
     assert "emptying the caches failed" in caplog.text and "could not be emptied" in caplog.text
 
 
-def _closed_page_with_a_file(ttl: int):
-    """A real Streamlit session manager whose one page uploaded a file and closed; it, the file id."""
+def _closed_pages_with_a_file(ttl: int, pages: int = 1):
+    """Streamlit's own session manager, each of whose ``pages`` uploaded a file and closed; the manager,
+    its store of uploaded files and the session ids. Call on an event loop, as Streamlit makes sessions."""
     from streamlit.runtime.memory_session_storage import MemorySessionStorage
     from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
     from streamlit.runtime.script_data import ScriptData
@@ -229,50 +233,100 @@ def _closed_page_with_a_file(ttl: int):
 
     files = MemoryUploadedFileManager("/_stcore/upload_file")
     manager = WebsocketSessionManager(MemorySessionStorage(ttl_seconds=ttl), files, ScriptCache(), None)
-    session = manager.connect_session(Page(), ScriptData("app.py", False), {})
-    files.add_file(session, UploadedFileRec("f1", "rows.csv", "text/csv", b"1.5,1,Distant\n"))
-    manager.disconnect_session(session)
-    return manager, files, session
+    sessions = [manager.connect_session(Page(), ScriptData("app.py", False), {}) for _ in range(pages)]
+    for session in sessions:
+        files.add_file(session, UploadedFileRec("f1", "rows.csv", "text/csv", b"1.5,1,Distant\n"))
+        manager.disconnect_session(session)
+    return manager, files, sessions
 
 
 @pytest.mark.parametrize("ttl", [0, 600])
 def test_a_closed_pages_session_and_its_files_go_once_its_time_to_reconnect_is_up(ttl):
-    import asyncio
-
-    async def closed_then_reaped():  # Streamlit's sessions are made on the server's event loop
-        manager, files, session = _closed_page_with_a_file(ttl)
+    async def closed_then_reaped():
+        manager, files, (session,) = _closed_pages_with_a_file(ttl)
         kept_by_streamlit = len(files.get_files(session, ["f1"]))
-        return kept_by_streamlit, housekeeping.reap_sessions(manager), files.get_files(session, ["f1"]), \
-            [info.session.id for info in manager._session_storage.list()]
+        return session, kept_by_streamlit, housekeeping.reap_sessions(manager), \
+            files.get_files(session, ["f1"]), [info.session.id for info in manager._session_storage.list()]
 
-    kept_by_streamlit, reaped, files_after, resumable = asyncio.run(closed_then_reaped())
+    session, kept_by_streamlit, reaped, files_after, resumable = asyncio.run(closed_then_reaped())
     assert kept_by_streamlit == 1  # Streamlit alone keeps the file of an expired session
     if ttl == 0:  # its time is up: the session is shut down and its file forgotten
-        assert (reaped, files_after, resumable) == (1, [], [])
+        assert (reaped, files_after) == (1, [])
     else:  # still time to reconnect: nothing changes
-        assert reaped == 0 and len(files_after) == 1 and len(resumable) == 1
+        assert reaped == 0 and len(files_after) == 1 and resumable == [session]
 
 
-def test_reaping_needs_a_running_server():
-    assert housekeeping.reap_sessions() == 0  # tests run without Streamlit's runtime
+def test_a_session_that_fails_to_shut_down_does_not_keep_the_others(monkeypatch, caplog):
+    from streamlit.runtime.app_session import AppSession
+
+    shut_down = AppSession.shutdown
+
+    async def reaped():
+        # ten minutes to reconnect, then the clock moved on an hour (with no time at all, storing each
+        # closing page would already remove the one before it)
+        manager, files, sessions = _closed_pages_with_a_file(600, pages=3)
+        manager._session_storage._cache._timer = lambda: time.monotonic() + 3600
+
+        def shutdown(self):
+            if self.id == sessions[0]:
+                raise RuntimeError("a cache's shutdown hook failed")
+            shut_down(self)
+
+        monkeypatch.setattr(AppSession, "shutdown", shutdown)
+        count = housekeeping.reap_sessions(manager)
+        return count, [len(files.get_files(s, ["f1"])) for s in sessions]
+
+    assert asyncio.run(reaped()) == (3, [1, 0, 0])
+    assert "shutting down a closed page's session failed" in caplog.text
 
 
-def test_the_loop_stops_reaping_after_a_failure_and_goes_on(monkeypatch, caplog):
-    seconds = []
+def test_the_housekeeping_thread_has_the_servers_event_loop_reap(monkeypatch):
+    from streamlit.runtime import Runtime
 
-    def reap():
-        seconds.append(housekeeping.time.monotonic())
-        raise RuntimeError("Streamlit's session manager changed")
+    reaped_on = []
+    reap = housekeeping.reap_sessions
 
-    monkeypatch.setattr(housekeeping, "reap_sessions", reap)
-    tidied, released = _run_loop(monkeypatch, 1010)
-    assert seconds == [1001.0] and tidied == [1003.0]  # tried once, logged once, then left; tidying goes on
-    assert caplog.text.count("forgetting the closed pages' sessions failed") == 1
+    async def from_the_housekeeping_thread():
+        manager, files, (session,) = _closed_pages_with_a_file(0)
+        loop = asyncio.get_running_loop()
+        runtime = SimpleNamespace(_session_mgr=manager, _get_async_objs=lambda: SimpleNamespace(eventloop=loop))
+        monkeypatch.setattr(Runtime, "exists", staticmethod(lambda: True))
+        monkeypatch.setattr(Runtime, "instance", staticmethod(lambda: runtime))
+        monkeypatch.setattr(housekeeping, "reap_sessions",
+                            lambda m: reaped_on.append(threading.current_thread()) or reap(m))
+        await asyncio.to_thread(housekeeping._reap_on_server)
+        await asyncio.sleep(0.1)  # the loop runs what was handed to it
+        return files.get_files(session, ["f1"])
+
+    assert asyncio.run(from_the_housekeeping_thread()) == []
+    assert reaped_on == [threading.main_thread()]  # the loop's thread, not the housekeeping one
+
+
+def test_without_a_server_there_is_nothing_to_reap():
+    assert housekeeping._reap_on_server() is None  # tests run without Streamlit's runtime: no error either
+
+
+def test_the_loop_stops_reaping_when_streamlit_is_not_what_it_expects(monkeypatch, caplog):
+    tries = []
+
+    def reap(error):
+        tries.append(housekeeping.time.monotonic())
+        raise error
+
+    monkeypatch.setattr(housekeeping, "_reap_on_server", lambda: reap(AttributeError("_session_mgr")))
+    tidied, _ = _run_loop(monkeypatch, 1010)
+    assert tries == [1001.0] and tidied == [1003.0]  # tried once, logged once; tidying goes on
+    assert caplog.text.count("closed pages' sessions cannot be forgotten here") == 1
+    tries.clear()
+    monkeypatch.setattr(housekeeping, "_reap_on_server", lambda: reap(RuntimeError("Event loop is closed")))
+    _run_loop(monkeypatch, 1003)
+    assert tries == [1001.0, 1002.0, 1003.0]  # anything else: tried again the next second
+    assert caplog.text.count("forgetting the closed pages' sessions failed") == 3
 
 
 def test_the_loop_reaps_every_second_quiet_or_not(monkeypatch):
     seconds = []
-    monkeypatch.setattr(housekeeping, "reap_sessions", lambda: seconds.append(housekeeping.time.monotonic()))
+    monkeypatch.setattr(housekeeping, "_reap_on_server", lambda: seconds.append(housekeeping.time.monotonic()))
     monkeypatch.setattr(housekeeping, "_running", 1)  # a script run going on all along: never quiet
     assert _run_loop(monkeypatch, 1004) == ([], [])
     assert seconds == [1001.0, 1002.0, 1003.0, 1004.0]

@@ -19,10 +19,10 @@ they hold tens of megabytes that nobody is using. The bundled data, what was
 read from each upload (seconds of work for a large file) and the teaching
 examples stay.
 
-Every second, whether quiet or not, it also forgets the sessions of closed
-pages whose time to reconnect is up (:func:`reap_sessions`): Streamlit keeps
-them, with their uploaded files, until another session is stored, which on a
-server everyone has left never happens.
+Every second, whether quiet or not, it also has the server forget the
+sessions of closed pages whose time to reconnect is up (:func:`reap_sessions`):
+Streamlit keeps them, with their uploaded files, until it next stores a
+session, which on a server everyone has left never happens.
 """
 
 from __future__ import annotations
@@ -34,7 +34,10 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from streamlit.runtime.websocket_session_manager import WebsocketSessionManager
 
 F = TypeVar("F", bound=Callable)
 
@@ -123,30 +126,42 @@ def release() -> None:
         cached.clear()
 
 
-def reap_sessions(manager=None) -> int:
-    """Shut down the stored sessions of closed pages once their time to reconnect is up; how many.
+def reap_sessions(manager: WebsocketSessionManager) -> int:
+    """Remove the expired sessions of closed pages and shut them down; how many.
 
     When a page closes, Streamlit keeps its session, with the files it
     uploaded, for ``server.disconnectedSessionTTL`` seconds so that the page
-    can reconnect; after that the session is expired, but it is removed (and
-    its files with it) only when Streamlit next stores a session. On a server
-    everyone has left that never happens, and people's files stayed in memory.
-    This removes the expired ones and shuts them down, as Streamlit does when
-    it removes one. ``manager`` is Streamlit's session manager (by default the
-    running server's); this reaches into its internals (Streamlit 1.67), which
-    ``tests/test_housekeeping.py`` checks against the installed Streamlit.
+    can reconnect. After that the session is expired, but Streamlit removes it
+    only when it next stores a session (and its files go when the removed
+    session is garbage collected). On a server everyone has left that never
+    happens, and people's files stayed in memory. ``manager`` is Streamlit's
+    session manager; call this on the server's event loop, where Streamlit
+    itself uses the stored sessions (:func:`_reap_on_server`). A session that
+    fails to shut down is logged; the others still are.
     """
-    if manager is None:
-        from streamlit.runtime import Runtime
-
-        if not Runtime.exists():
-            return 0
-        manager = Runtime.instance()._session_mgr
     with manager._storage_lock:
         expired = manager._session_storage._cache.expire()
     for _, info in expired:
-        info.session.shutdown()
+        _logged("shutting down a closed page's session", info.session.shutdown)
     return len(expired)
+
+
+def _reap_on_server() -> None:
+    """Have the running server's event loop call :func:`reap_sessions`; nothing while no server runs.
+
+    Reaches into Streamlit's internals (1.67); raises AttributeError if they
+    are not there. ``tests/test_housekeeping.py`` checks them against the
+    installed Streamlit.
+    """
+    from streamlit.runtime import Runtime
+
+    if not Runtime.exists():
+        return
+    runtime = Runtime.instance()
+    manager = runtime._session_mgr
+    _ = manager._storage_lock, manager._session_storage._cache.expire  # if missing, fail here
+    runtime._get_async_objs().eventloop.call_soon_threadsafe(
+        _logged, "forgetting the closed pages' sessions", lambda: reap_sessions(manager))
 
 
 def _logged(what: str, job: Callable[[], object]) -> bool:
@@ -161,10 +176,17 @@ def _logged(what: str, job: Callable[[], object]) -> bool:
 
 def _loop() -> None:
     tidied_at = released_at = float("-inf")
-    reaping = True  # until it fails once (Streamlit's internals changed): one log line, not one a second
+    reaping = True  # until Streamlit's internals turn out to be other than expected: one log line
     while True:
         time.sleep(1.0)
-        reaping = reaping and _logged("forgetting the closed pages' sessions", reap_sessions)
+        if reaping:
+            try:
+                _reap_on_server()
+            except AttributeError:  # not the Streamlit this was written for
+                logging.getLogger(__name__).exception("closed pages' sessions cannot be forgotten here")
+                reaping = False
+            except Exception:  # noqa: BLE001 - a server starting or stopping: try again in a second
+                logging.getLogger(__name__).exception("forgetting the closed pages' sessions failed")
         quiet, now = quiet_for(), time.monotonic()
         dropping = release_due(quiet, now - released_at)
         if dropping:
