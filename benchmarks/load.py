@@ -5,16 +5,17 @@ Run from the project root::
     python -m benchmarks.load [--sessions 10] [--duration 300] [--idle 120] [--upload-mb 5]
 
 Starts ``streamlit run app.py`` itself (this project's config, a port in
-8700-8799), warms it with one visit to each page, then drives the sessions at
-once for ``--duration`` seconds: most change the stage, age group, period and
-years lived on "Understand a number", some work on "Compare groups" and "How
-survival curves work", and one uploads a generated individual-row CSV on "Your
-own data" (written to a temporary folder for the browser to pick) and then
-changes the method, the groups and the band. Five minutes by default, as a
-class might spend with the app: the first minute, as the ten browsers open
-the app on the server's own cores, is also reported apart. Prints Markdown
-sections: failed sessions, rerun times, page loads and the server's memory,
-each saying what it measures. Playwright drives Debian's Chromium (/usr/bin/chromium).
+8700-8799, ``MALLOC_ARENA_MAX=2`` as the README starts it), warms it with one
+visit to each page, then drives the sessions at once for ``--duration``
+seconds: most change the stage, age group, period and years lived on
+"Understand a number", some work on "Compare groups" and "How survival curves
+work", and one uploads a generated individual-row CSV on "Your own data"
+(written to a temporary folder for the browser to pick) and then changes the
+method, the groups and the band. Five minutes by default, as a class might
+spend with the app: the first minute, as the browsers open the app on the
+server's own cores, is also reported apart. Prints Markdown sections: failed
+sessions, rerun times, page loads and the server's memory, each saying what
+it measures. Playwright drives Debian's Chromium (/usr/bin/chromium).
 """
 
 from __future__ import annotations
