@@ -42,6 +42,7 @@ CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
          "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 ACTION_TIMEOUT = 60.0  # seconds before an action counts as a failure
+DURATION = 300.0  # seconds of activity by default: five minutes, as a class might spend with the app
 ARRIVING = 60.0  # the first seconds, as sessions arrive and caches fill, reported apart as well
 GOALS = {"failed sessions": 0, "p95 rerun (ms)": 1000, "peak RSS (MB)": 1024, "RSS after / warm": 1.2}
 STAGE_BOX = "Stage when the cancer was found"
@@ -616,7 +617,7 @@ def _niced(folder: Path, nice: int) -> str:
     return str(wrapper)
 
 
-def run(sessions: int = 10, duration: float = 300.0, idle: float = 120.0, upload_mb: float = 5.0,
+def run(sessions: int = 10, duration: float = DURATION, idle: float = 120.0, upload_mb: float = 5.0,
         think: tuple[float, float] = (1.0, 3.0), arrival: float = 1.0, nice: int = 19, seed: int = 1,
         timeline: str | None = None) -> str:
     """Start a server, warm it, drive the sessions, wait ``idle`` seconds, measure; Markdown sections.
@@ -754,7 +755,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sessions", type=int, default=10, help="browser sessions (10)")
-    parser.add_argument("--duration", type=float, default=300.0, help="seconds of activity (300)")
+    parser.add_argument("--duration", type=float, default=DURATION,
+                        help=f"seconds of activity ({DURATION:.0f})")
     parser.add_argument("--idle", type=float, default=120.0,
                         help="seconds to wait after the sessions close before measuring memory (120)")
     parser.add_argument("--upload-mb", type=float, default=5.0, help="size of the uploaded CSV in MB (5)")

@@ -436,6 +436,15 @@ def test_every_run_of_the_app_keeps_uploads_up_to_the_configured_limit_in_memory
     assert MultiPartParser.spool_max_size >= limit * 2**20
 
 
+def test_the_uploaders_help_says_how_long_a_closed_pages_files_are_kept():
+    import tomllib
+
+    kept = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["server"]["disconnectedSessionTTL"]
+    shown = open_page().file_uploader(key=state.UPLOAD_FILES).help
+    # ui.housekeeping forgets a closed page's session (and its files) within a second of this time
+    assert "forgotten about a minute after you close or reload the page" in shown and 45 <= kept <= 75
+
+
 def test_sessions_drawing_the_same_upload_at_once_do_not_block_each_other():
     table = LIFETABLE.replace(b"Local", uuid.uuid4().hex.encode())
     key = Upload("lifetable", ("same.csv",), (digest(table),))
