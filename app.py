@@ -5,11 +5,11 @@ import streamlit as st
 from ui import housekeeping, web_uploads
 
 PAGES = (
-    ("ui/understand.py", "Understand a number", ":material/favorite:"),
-    ("ui/compare.py", "Compare groups", ":material/stacked_line_chart:"),
-    ("ui/learn.py", "How survival curves work", ":material/school:"),
-    ("ui/your_data.py", "Your own data", ":material/upload_file:"),
-    ("ui/about.py", "About the data and methods", ":material/info:"),
+    ("ui/pages/understand.py", "Understand a number", ":material/favorite:"),
+    ("ui/pages/compare.py", "Compare groups", ":material/stacked_line_chart:"),
+    ("ui/pages/learn.py", "How survival curves work", ":material/school:"),
+    ("ui/pages/your_data.py", "Your own data", ":material/upload_file:"),
+    ("ui/pages/about.py", "About the data and methods", ":material/info:"),
 )
 
 

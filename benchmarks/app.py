@@ -68,7 +68,7 @@ def apptest_times(repeats: int) -> dict[str, list[float]]:
 
 def piece_times(repeats: int) -> dict[str, list[float]]:
     """What a new selection costs, piece by piece, outside Streamlit (the same calls the page makes)."""
-    from survival.explanation import explain
+    from survival.words.explanation import explain
     from ui import cached
 
     def savefig_tight(fig) -> str:  # how charts were serialised before one-pass SVG
@@ -87,7 +87,7 @@ def piece_times(repeats: int) -> dict[str, list[float]]:
                 measure = "relative" if kind == "trend" else "both"
                 args = (kind, (stage,), (age,), (period,), measure, None, 5, False, lived)
                 seconds, made = _call(cached._chart, *args)
-                out.setdefault(f"{kind}: draw (survival.figures)", []).append(seconds)
+                out.setdefault(f"{kind}: draw (survival.plot.dataset_charts)", []).append(seconds)
                 out.setdefault(f"{kind}: SVG, one pass (now)", []).append(
                     _call(cached.to_svg, made.ax.figure)[0])
                 out.setdefault(f"{kind}: SVG, savefig tight (before)", []).append(
@@ -231,7 +231,7 @@ APPTEST_NOTE = (
     "\"plain rerun\" repeats the same page.")
 PIECES_NOTE = (
     "The work a never-seen selection asks for, timed outside Streamlit: the explanation, then for "
-    "each chart the drawing (survival.figures) and its SVG for the screen, now in one pass "
+    "each chart the drawing (survival.plot.dataset_charts) and its SVG for the screen, now in one pass "
     "(ui.cached.to_svg) and as before (savefig with bbox_inches=\"tight\", which draws twice).")
 BROWSER_NOTE = (
     "Headless Chromium (Playwright, /usr/bin/chromium), from `page.goto` to the first chart image "

@@ -2,7 +2,7 @@
 
 Run from the project root: ``python -m benchmarks.scale [--quick] [--repeats N]``.
 Prints Markdown: medians over repeated runs of the project's path
-(:func:`survival.kaplan_meier`, :func:`survival.km.logrank_rows`), lifelines,
+(:func:`survival.kaplan_meier`, :func:`survival.estimate.kaplan_meier.logrank_rows`), lifelines,
 scikit-survival (when installed) and numpy references written here, each as
 a ratio to a numpy floor; peak memory of each in a fresh process; the
 bundled life tables estimated from scratch; and a table of the goals.
@@ -229,7 +229,7 @@ def km_memory(kind: str, n: int, skipped: set) -> dict:
 def bundled_tables(repeats: int) -> dict[str, float]:
     """Median ms: every bundled life table loaded from disk and estimated; estimated only."""
     import survival
-    from survival import datasets
+    from survival.datasets import catalogue as datasets
 
     def load_and_estimate():
         datasets._load.cache_clear()  # load_dataset reads the files once per process otherwise
@@ -262,7 +262,7 @@ def logrank_times(n: int, repeats: int, cap: float) -> dict:
     """{kind: {method: median seconds}, plus the largest relative difference of statistics}."""
     from lifelines.statistics import logrank_test
 
-    from survival.km import logrank_rows
+    from survival.estimate.kaplan_meier import logrank_rows
 
     out = {}
     for kind in KINDS:
@@ -353,8 +353,9 @@ def tables_section(tables: dict) -> str:
 
 def logrank_section(logrank: dict, n: int) -> str:
     lines = [f"### Log-rank test, {n:.0e} rows, two groups", "",
-             "Median ms (ratio to the numpy implementation in this file); `survival.km.logrank_rows` "
-             "for the project, lifelines' `logrank_test` given the rows already split by group.", "",
+             "Median ms (ratio to the numpy implementation in this file); "
+             "`survival.estimate.kaplan_meier.logrank_rows` for the project, lifelines' `logrank_test` "
+             "given the rows already split by group.", "",
              "| durations | project | lifelines | numpy | statistics agree to |",
              "| --- | ---: | ---: | ---: | ---: |"]
     for kind, r in logrank.items():

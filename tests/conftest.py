@@ -36,7 +36,7 @@ def seer_dic() -> Path:
 @pytest.fixture(scope="session")
 def seer_export(seer_dic):
     """The real export, read once per test session."""
-    from survival.seerstat import read_seerstat
+    from survival.io.seerstat import read_seerstat
 
     return read_seerstat(seer_dic)
 

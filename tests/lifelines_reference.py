@@ -2,7 +2,7 @@
 
 lifelines keeps times whose rows all weigh 0 and adds a synthetic row at
 time 0; both are dropped here, and its band is collapsed onto the curve
-where survival is 0 or 1, as :mod:`survival.km` documents.
+where survival is 0 or 1, as :mod:`survival.estimate.kaplan_meier` documents.
 """
 
 from __future__ import annotations

@@ -10,18 +10,18 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from survival.charts import comparison_table
-from survival.datasets import load_dataset
-from survival.export import safe_csv
-from survival.grouped import counts_from_lifetable
-from survival.km import logrank
-from survival.lifetable_estimate import actuarial
+from survival.datasets.catalogue import load_dataset
+from survival.estimate.actuarial import actuarial
+from survival.estimate.kaplan_meier import logrank
+from survival.estimate.lifetable_curves import counts_from_lifetable
+from survival.io.csv_export import safe_csv
+from survival.plot.curves import comparison_table
 from ui import state
 from ui.components import numbers_key
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
-PAGE = "ui/compare.py"
-# Keys the page defines for itself (ui/compare.py; importing it would run the page).
+PAGE = "ui/pages/compare.py"
+# Keys the page defines for itself (ui/pages/compare.py; importing it would run the page).
 CHART = "compare_chart"
 CHART_AREA = "compare_chart_area"
 LOGRANK_AREA = "compare_logrank_area"

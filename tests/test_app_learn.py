@@ -11,22 +11,22 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from survival import teaching
-from survival.datasets import load_dataset
-from survival.lifetable_estimate import actuarial
-from survival.wording import out_of_100
+from survival.datasets.catalogue import load_dataset
+from survival.estimate.actuarial import actuarial
+from survival.lessons import teaching
+from survival.words.wording import out_of_100
 from ui import state
 from ui.components import numbers_key
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
-PAGE = ROOT / "ui" / "learn.py"
+PAGE = ROOT / "ui" / "pages" / "learn.py"
 STEP_COLUMN = "This step (n - d) / n"
 DAYS = 365.25
 
 
 def page_constant(name: str):
-    """A module constant of ui/learn.py (importing the page would run it)."""
+    """A module constant of ui/pages/learn.py (importing the page would run it)."""
     for node in ast.parse(PAGE.read_text()).body:
         if isinstance(node, ast.Assign):
             for target in node.targets:
@@ -42,7 +42,7 @@ def page_constant(name: str):
 def app():
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
-    at.switch_page("ui/learn.py").run()
+    at.switch_page("ui/pages/learn.py").run()
     assert not at.exception
     return at
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from survival.datasets import load_dataset
-from survival.explanation import explain
-from survival.lifetable_estimate import actuarial
+from survival.datasets.catalogue import load_dataset
+from survival.estimate.actuarial import actuarial
+from survival.words.explanation import explain
 from ui import state
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -78,7 +78,7 @@ def test_a_bad_figure_is_a_plain_message(app):
 
 
 def test_about_page(app):
-    app.switch_page("ui/about.py").run()
+    app.switch_page("ui/pages/about.py").run()
     assert not app.exception
     text = shown_text(app)
     assert "1,075,788" in text and "Ederer II" in text and "not medical advice" in text

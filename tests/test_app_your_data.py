@@ -22,11 +22,11 @@ from seerstat_fixtures import LIFE, REAL_DIC, REAL_TXT, make_dic
 from streamlit.testing.v1 import AppTest
 
 from survival.errors import FragileEstimateWarning, SurvivalDataError
-from survival.individual import read_individual_csv
-from survival.km import kaplan_meier_counts, km_table, logrank
-from survival.lifetable_csv import read_lifetable_csv
-from survival.lifetable_estimate import actuarial
-from survival.readers import read_seerstat_lifetable
+from survival.estimate.actuarial import actuarial
+from survival.estimate.kaplan_meier import kaplan_meier_counts, km_table, logrank
+from survival.io.individual import read_individual_csv
+from survival.io.lifetable_csv import read_lifetable_csv
+from survival.io.read import read_seerstat_lifetable
 from ui import state
 from ui.cached_upload import Upload, View, chart, chart_file, digest, estimate_csv
 from ui.components import numbers_key
@@ -34,7 +34,7 @@ from ui.upload_read import WORKER_NICE
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
-PAGE = "ui/your_data.py"
+PAGE = "ui/pages/your_data.py"
 
 LIFETABLE = (
     b"stage,interval_start,interval_end,alive,died,lost,expected\n"
@@ -288,12 +288,12 @@ def test_markup_in_labels_is_shown_as_text():
 
 
 def test_an_unexpected_error_is_shown_without_its_text(monkeypatch):
-    import survival.lifetable_csv
+    import survival.io.lifetable_csv
 
     def broken(*args, **kwargs):
         raise RuntimeError("SECRET file content")
 
-    monkeypatch.setattr(survival.lifetable_csv, "read_lifetable_csv", broken)
+    monkeypatch.setattr(survival.io.lifetable_csv, "read_lifetable_csv", broken)
     at = upload("lifetable", [("t.csv", LIFETABLE + uuid.uuid4().hex.encode())])
     assert any("could not be read" in e.value for e in at.error)
     assert any(t.value.startswith("How to fix: ") for t in at.text)

@@ -41,7 +41,7 @@ from seerstat_fixtures import (
     set_option,
 )
 
-import survival.seerstat as seerstat
+import survival.io.seerstat as seerstat
 from survival import (
     FragileEstimateWarning,
     SurvivalDataError,
@@ -50,8 +50,8 @@ from survival import (
     read_seerstat,
     read_seerstat_lifetable,
 )
-from survival.lifetable_estimate import actuarial
-from survival.readers import detect_kind
+from survival.estimate.actuarial import actuarial
+from survival.io.read import detect_kind
 
 #: Python's own words, which a message must never show (unless the file holds them).
 NOISE = re.compile(r"\bnan\b|\bNaN\b|\bNone\b|\binf\b|dtype|Traceback|tokeniz|C error|array\(|Series|"

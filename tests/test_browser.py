@@ -25,9 +25,9 @@ from pathlib import Path
 import pytest
 
 from benchmarks.app import SERVER_ENV
-from survival.datasets import load_dataset
-from survival.lifetable_estimate import actuarial
-from survival.wording import out_of_100
+from survival.datasets.catalogue import load_dataset
+from survival.estimate.actuarial import actuarial
+from survival.words.wording import out_of_100
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "screenshots"

@@ -1,4 +1,4 @@
-"""Tests for survival.chart_icons: 100 person icons, counted back from the drawing."""
+"""Tests for survival.plot.icons: 100 person icons, counted back from the drawing."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from survival.chart_icons import (
+from survival.plot.icons import (
     PERSON,
     check_counts,
     icon_positions,
@@ -16,8 +16,8 @@ from survival.chart_icons import (
     icons_table,
     plot_icons,
 )
-from survival.chart_style import contrast_ratio, save_figure
-from survival.wording import split_100
+from survival.plot.style import contrast_ratio, save_figure
+from survival.words.wording import split_100
 
 OUTCOMES = [("alive", 26), ("died of breast cancer", 60), ("died of other causes", 14)]
 

@@ -1,4 +1,4 @@
-"""Tests for survival.chart_trend: survival by year of diagnosis, with a highlighted figure."""
+"""Tests for survival.plot.trend: survival by year of diagnosis, with a highlighted figure."""
 
 from __future__ import annotations
 
@@ -8,17 +8,17 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Text
 
-from survival.chart_style import contrast_ratio, save_figure
-from survival.chart_trend import plot_trend, trend_alt_text, trend_table, year_clusters
-from survival.trend import closest_years, years_matching
-from survival.wording import compact_years, percent_half_up
+from survival.estimate.trend import closest_years, years_matching
+from survival.plot.style import contrast_ratio, save_figure
+from survival.plot.trend import plot_trend, trend_alt_text, trend_table, year_clusters
+from survival.words.wording import compact_years, percent_half_up
 
 pytestmark = pytest.mark.usefixtures("no_pyplot_figures")
 
 
 @pytest.fixture(scope="module")
 def trend():
-    from survival.datasets import load_dataset
+    from survival.datasets.catalogue import load_dataset
 
     return load_dataset().trend
 

@@ -1,4 +1,4 @@
-"""Tests for survival.charts and survival.chart_style: what is drawn, read back from the artists.
+"""Tests for survival.plot.curves and survival.plot.style: what is drawn, read back from the artists.
 
 Curves are drawn as proportions, so a line's data is the curve's time and survival.
 """
@@ -16,8 +16,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from survival import chart_style as cs
-from survival.charts import (
+from survival.plot import style as cs
+from survival.plot.curves import (
     comparison_alt_text,
     comparison_table,
     curve_labels,
@@ -26,7 +26,7 @@ from survival.charts import (
     survival_alt_text,
     survival_table,
 )
-from survival.risk import risk_table
+from survival.plot.risk_table import risk_table
 
 ROOT = Path(__file__).resolve().parents[1]
 CHART_MODULES = ("chart_style", "charts", "chart_icons", "chart_trend")
@@ -37,14 +37,14 @@ pytestmark = pytest.mark.usefixtures("no_pyplot_figures")
 
 @pytest.fixture(scope="module")
 def data():
-    from survival.datasets import load_dataset
+    from survival.datasets.catalogue import load_dataset
 
     return load_dataset()
 
 
 @pytest.fixture(scope="module")
 def obs_rel(data):
-    from survival.lifetable_estimate import actuarial
+    from survival.estimate.actuarial import actuarial
 
     est = actuarial(data.table(data.select("distant", "65+", "1990-1994")))
     return est.observed(label="Observed"), est.relative(label="Relative")
@@ -52,7 +52,7 @@ def obs_rel(data):
 
 @pytest.fixture(scope="module")
 def stages(data):
-    from survival.lifetable_estimate import actuarial
+    from survival.estimate.actuarial import actuarial
 
     return [actuarial(data.table(data.select(s, "All ages", "2005-2009"))).relative(label=s)
             for s in data.stages()]
@@ -62,7 +62,7 @@ def stages(data):
 def km_groups():
     from lifelines.datasets import load_gbsg2
 
-    from survival.km import kaplan_meier
+    from survival.estimate.kaplan_meier import kaplan_meier
 
     g = load_gbsg2()
     return [kaplan_meier(g.time[g.horTh == h] / 365.25, g.cens[g.horTh == h], label=f"Hormone therapy: {h}")
@@ -135,8 +135,8 @@ def test_sizes_are_slide_ready():
 
 
 def test_chart_modules_avoid_pyplot_and_global_rcparams():
-    for name in CHART_MODULES + ("risk",):
-        source = (ROOT / "survival" / f"{name}.py").read_text()
+    for path in sorted((ROOT / "survival" / "plot").glob("*.py")):
+        source = path.read_text()
         assert "import pyplot" not in source and "matplotlib.pyplot" not in source
         assert "gca(" not in source and "gcf(" not in source
         assert "rcParams[" not in source and "rcParams.update" not in source
@@ -144,7 +144,7 @@ def test_chart_modules_avoid_pyplot_and_global_rcparams():
 
 def test_import_survival_does_not_import_charts():
     code = ("import sys, survival; survival.actuarial; "
-            "print(sorted(m for m in sys.modules if m.startswith('survival.chart') or m == 'survival.risk'))")
+            "print(sorted(m for m in sys.modules if m.startswith('survival.chart') or m == 'survival.plot.risk_table'))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -267,7 +267,7 @@ def test_comparison_lines_differ_without_colour_and_are_labelled(stages):
 
 
 def test_direct_labels_are_nudged_apart(data):
-    from survival.lifetable_estimate import actuarial
+    from survival.estimate.actuarial import actuarial
 
     # Four age groups of one stage end close together.
     curves = [actuarial(data.table(data.select("Localized", age, "1990-1994"))).relative(label=age)

@@ -10,9 +10,9 @@ import sys
 import pandas as pd
 import pytest
 
-from survival.cli import main
-from survival.datasets import load_dataset
-from survival.summary import summarize
+from survival.cli.parser import main
+from survival.datasets.catalogue import load_dataset
+from survival.estimate.summary import summarize
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -105,7 +105,7 @@ def test_errors_exit_2_with_one_plain_paragraph(capsys, args, message):
 def test_bad_file_in_a_real_process_shows_no_traceback(tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("interval_start,interval_end,alive,died,lost\n0,1,10,8,5\n")
-    proc = subprocess.run([sys.executable, "-m", "survival.cli", "lifetable", str(path)],
+    proc = subprocess.run([sys.executable, "-m", "survival.cli.parser", "lifetable", str(path)],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2
     assert "More people died or were lost (8 + 5) than were alive at the start (10)" in proc.stderr

@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from survival.conditional import conditional_curve, conditional_lifetable
 from survival.errors import SurvivalDataError
-from survival.lifetable_estimate import actuarial
-from survival.tables import lifetable_from_frame
+from survival.estimate.actuarial import actuarial
+from survival.estimate.conditional import conditional_curve, conditional_lifetable
+from survival.tables.lifetable import lifetable_from_frame
 
 
 @pytest.fixture
@@ -56,7 +56,7 @@ def test_conditional_needs_an_interval_boundary(table):
 def test_conditional_km_equals_km_of_those_still_at_risk():
     from lifelines import KaplanMeierFitter
 
-    from survival.km import kaplan_meier
+    from survival.estimate.kaplan_meier import kaplan_meier
 
     rng = np.random.default_rng(7)
     t = np.round(rng.exponential(3, 400), 2)

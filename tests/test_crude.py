@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from survival.crude import crude_probabilities
-from survival.lifetable_estimate import actuarial
-from survival.tables import lifetable_from_frame
-from survival.wording import out_of_100, split_100
+from survival.estimate.actuarial import actuarial
+from survival.estimate.crude import crude_probabilities
+from survival.tables.lifetable import lifetable_from_frame
+from survival.words.wording import out_of_100, split_100
 
 
 def table(expected):
@@ -53,7 +53,7 @@ def test_fewer_deaths_than_expected_counts_all_as_other_causes():
 
 
 def test_three_outcomes_add_to_one_on_real_tables():
-    from survival.datasets import load_dataset
+    from survival.datasets.catalogue import load_dataset
 
     data = load_dataset()
     for stage in data.stages():

@@ -27,7 +27,7 @@ MAIN_FUNCTIONS = ("read_seerstat", "read_lifetable_csv", "read_individual_csv", 
 
 def module_names() -> list[str]:
     """Every module of the survival package, imported by name."""
-    return sorted(f"survival.{m.name}" for m in pkgutil.iter_modules(survival.__path__))
+    return sorted(m.name for m in pkgutil.walk_packages(survival.__path__, "survival."))
 
 
 def has_doc(obj) -> bool:
@@ -79,8 +79,8 @@ def test_exported_names_are_not_hidden_by_submodules_of_the_same_name():
     # becomes that module for `from survival import x` and help(survival.x).
     # Checked in a fresh interpreter, so this session's imports stay as they are.
     code = ("import importlib, inspect, pkgutil, survival\n"
-            "for m in pkgutil.iter_modules(survival.__path__):\n"
-            "    importlib.import_module('survival.' + m.name)\n"
+            "for m in pkgutil.walk_packages(survival.__path__, 'survival.'):\n"
+            "    importlib.import_module(m.name)\n"
             "print(' '.join(n for n in survival.__all__ if inspect.ismodule(getattr(survival, n))))\n")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                           check=True)
@@ -210,7 +210,7 @@ def cli_commands() -> list[str]:
     """The sub-commands ``survival-explorer --help`` lists, read from the parser."""
     import argparse
 
-    from survival.cli import build_parser
+    from survival.cli.parser import build_parser
 
     actions = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
     assert len(actions) == 1

@@ -9,11 +9,11 @@ import re
 import pytest
 import textstat
 
-from survival.crude import crude_probabilities
-from survival.datasets import load_dataset
-from survival.explanation import explain
-from survival.lifetable_estimate import actuarial
-from survival.wording import out_of_100
+from survival.datasets.catalogue import load_dataset
+from survival.estimate.actuarial import actuarial
+from survival.estimate.crude import crude_probabilities
+from survival.words.explanation import explain
+from survival.words.wording import out_of_100
 
 FORBIDDEN = re.compile(r"\b(only|just|sadly|unfortunately|survivor[s]?|victim[s]?|battle|fight)\b", re.I)
 

@@ -7,7 +7,7 @@ import io
 import pandas as pd
 import pytest
 
-from survival.export import safe_csv
+from survival.io.csv_export import safe_csv
 
 
 @pytest.mark.parametrize("cell", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx", "=HYPERLINK(\"x\")"])

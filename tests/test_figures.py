@@ -8,13 +8,13 @@ import matplotlib
 import numpy as np
 import pytest
 
-from survival.cli import main
-from survival.crude import crude_probabilities
-from survival.datasets import load_dataset
+from survival.cli.parser import main
+from survival.datasets.catalogue import load_dataset
 from survival.errors import SurvivalDataError
-from survival.figures import compare_chart, curve_chart, icons_chart, trend_chart
-from survival.lifetable_estimate import actuarial
-from survival.trend import single_year_trend, years_matching
+from survival.estimate.actuarial import actuarial
+from survival.estimate.crude import crude_probabilities
+from survival.estimate.trend import single_year_trend, years_matching
+from survival.plot.dataset_charts import compare_chart, curve_chart, icons_chart, trend_chart
 
 pytestmark = pytest.mark.usefixtures("no_pyplot_figures")
 

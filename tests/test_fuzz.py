@@ -52,10 +52,10 @@ from test_bad_inputs import assert_plain
 
 from survival import kaplan_meier_counts, read_individual_csv, read_lifetable_csv, read_seerstat
 from survival.errors import FragileEstimateWarning, SurvivalDataError
-from survival.lifetable_estimate import (
-    actuarial,  # "survival.lifetable_estimate" is the module once it is imported
+from survival.estimate.actuarial import (
+    actuarial,  # "survival.estimate.actuarial" is the module once it is imported
 )
-from survival.readers import detect_kind, lifetable_from_seerstat
+from survival.io.read import detect_kind, lifetable_from_seerstat
 
 #: Files generated per input kind and run (the issue asks for at least 1,000).
 FUZZ_EXAMPLES = 1000

@@ -1,4 +1,4 @@
-"""Tests for survival.grouped: life tables read as deaths and losses at each interval's end."""
+"""Tests for survival.estimate.lifetable_curves: life tables read as deaths and losses at each interval's end."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from survival.datasets import load_dataset
-from survival.grouped import counts_from_lifetable, lifetable_curve
-from survival.km import kaplan_meier_counts, logrank
-from survival.lifetable_estimate import actuarial
-from survival.tables import lifetable_from_frame
+from survival.datasets.catalogue import load_dataset
+from survival.estimate.actuarial import actuarial
+from survival.estimate.kaplan_meier import kaplan_meier_counts, logrank
+from survival.estimate.lifetable_curves import counts_from_lifetable, lifetable_curve
+from survival.tables.lifetable import lifetable_from_frame
 
 TOL = 1e-12
 

@@ -133,7 +133,7 @@ def test_the_loop_drops_the_caches_once_a_quiet_spell_reaches_a_minute(monkeypat
 def test_release_empties_the_marked_caches_and_keeps_the_rest(monkeypatch):
     import streamlit as st
 
-    import survival.explanation
+    import survival.words.explanation
     from ui import cached
 
     data, choices = cached.dataset(), cached.choices()
@@ -156,7 +156,7 @@ def test_release_empties_the_marked_caches_and_keeps_the_rest(monkeypatch):
 
     with monkeypatch.context() as patch:
         patch.setattr(cached, "dataset", lambda name="seer-breast": Data())
-        patch.setattr(survival.explanation, "explain",
+        patch.setattr(survival.words.explanation, "explain",
                       lambda data, selection, figure, lived: computed.append(selection) or len(computed))
         housekeeping.release()  # nothing left from an earlier run of this test
         key = ("release test", "all ages", "2000-2004", None, 0)
@@ -189,15 +189,15 @@ KEPT = {
     ("ui/cached.py", "dataset"): "the bundled data, the same for everyone",
     ("ui/cached.py", "choices"): "its labels",
     ("ui/cached_upload.py", "load"): "an upload as read: seconds of work for a large file",
-    ("ui/learn.py", "example"): "the teaching example, a few rows",
-    ("ui/learn.py", "gbsg2"): "GBSG2 read and fitted, one entry",
+    ("ui/pages/learn.py", "example"): "the teaching example, a few rows",
+    ("ui/pages/learn.py", "gbsg2"): "GBSG2 read and fitted, one entry",
 }
 
 
 def test_every_cache_is_emptied_when_quiet_or_kept_for_a_reason():
     root = Path(__file__).resolve().parents[1]
     found = {}
-    for path in sorted((root / "ui").glob("*.py")) + [root / "app.py"]:
+    for path in sorted((root / "ui").rglob("*.py")) + [root / "app.py"]:
         lines = path.read_text(encoding="utf-8").splitlines()
         for i, line in enumerate(lines):
             if line.startswith(("@st.cache_data", "@st.cache_resource")):

@@ -1,4 +1,4 @@
-"""Tests for survival.individual: validation of individual rows and aggregation to counts."""
+"""Tests for survival.io.individual: validation of individual rows and aggregation to counts."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from survival.errors import FragileEstimateWarning, SurvivalDataError
-from survival.individual import (
+from survival.io.individual import (
     TIME_UNITS,
     EventCounts,
     counts_from_frame,

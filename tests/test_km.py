@@ -1,4 +1,4 @@
-"""Tests for survival.km: Kaplan-Meier and log-rank, pinned to hand-computed and lifelines references."""
+"""Tests for survival.estimate.kaplan_meier: Kaplan-Meier and log-rank, pinned to hand-computed and lifelines references."""
 
 from __future__ import annotations
 
@@ -14,8 +14,14 @@ import pandas as pd
 import pytest
 
 from survival.errors import FragileEstimateWarning
-from survival.individual import counts_from_frame
-from survival.km import LogRankResult, greenwood_se, kaplan_meier, kaplan_meier_counts, logrank
+from survival.estimate.kaplan_meier import (
+    LogRankResult,
+    greenwood_se,
+    kaplan_meier,
+    kaplan_meier_counts,
+    logrank,
+)
+from survival.io.individual import counts_from_frame
 
 ROOT = Path(__file__).resolve().parents[1]
 TOL = 1e-12
@@ -27,7 +33,7 @@ def close(a, b, tol: float = TOL) -> None:
 
 
 def loglog_band(s: float, var: float, conf_level: float = 0.95) -> tuple[float, float]:
-    """The log(-log) band written out from its formula (independent of survival.intervals)."""
+    """The log(-log) band written out from its formula (independent of survival.estimate.intervals)."""
     if s in (0, 1):
         return s, s
     z = NormalDist().inv_cdf(0.5 + conf_level / 2)
@@ -326,7 +332,7 @@ def test_logrank_without_deaths_is_refused():
 
 
 def test_import_does_not_load_lifelines_or_scipy():
-    code = ("import sys, survival.km\n"
+    code = ("import sys, survival.estimate.kaplan_meier\n"
             "heavy = sorted({m.split('.')[0] for m in sys.modules} & "
             "{'lifelines', 'scipy', 'matplotlib', 'streamlit'})\n"
             "print(heavy)\n"

@@ -1,4 +1,4 @@
-"""Tests for survival.event_table: validating rows and counting them per distinct time.
+"""Tests for survival.estimate.event_table: validating rows and counting them per distinct time.
 
 Each counting route (bincount over a range of whole numbers, the sorted
 packed key, argsort with weights, aggregated counts) is checked against a
@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from survival import event_table
-from survival.event_table import check_rows, from_counts, tally
+from survival.estimate import event_table
+from survival.estimate.event_table import check_rows, from_counts, tally
 
 
 def naive_table(durations, events, weights=None) -> np.ndarray:

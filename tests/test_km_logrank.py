@@ -1,4 +1,4 @@
-"""Tests for survival.logrank_stat (through survival.km): the numpy log-rank test against lifelines."""
+"""Tests for survival.estimate.logrank (through survival.estimate.kaplan_meier): the numpy log-rank test against lifelines."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from survival.individual import counts_from_frame
-from survival.km import LogRankResult, logrank, logrank_rows
-from survival.logrank_stat import chi2_sf
+from survival.estimate.kaplan_meier import LogRankResult, logrank, logrank_rows
+from survival.estimate.logrank import chi2_sf
+from survival.io.individual import counts_from_frame
 
 ROOT = Path(__file__).resolve().parents[1]
 TOL = 1e-10
@@ -162,7 +162,7 @@ def test_property_matches_lifelines(rows):
 def test_logrank_needs_neither_scipy_nor_lifelines():
     code = ("import sys, survival\n"
             "survival.kaplan_meier([1, 2, 3], [1, 0, 1])\n"
-            "from survival.km import logrank_rows\n"
+            "from survival.estimate.kaplan_meier import logrank_rows\n"
             "logrank_rows([1, 2, 3, 4], [1, 1, 0, 1], [0, 1, 0, 1])\n"
             "assert logrank_rows([1, 2, 3, 4, 5, 6], [1, 1, 0, 1, 1, 0], [0, 1, 2, 0, 1, 2]).df == 2\n"
             "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'lifelines', 'scipy'})\n"

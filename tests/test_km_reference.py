@@ -1,6 +1,6 @@
-"""The numpy Kaplan-Meier paths of survival.km against lifelines, to 1e-10.
+"""The numpy Kaplan-Meier paths of survival.estimate.kaplan_meier against lifelines, to 1e-10.
 
-Every counting route of :mod:`survival.event_table` (bincount over days,
+Every counting route of :mod:`survival.estimate.event_table` (bincount over days,
 the sorted packed key, argsort with weights, aggregated counts) is fitted on
 the same rows by lifelines: individual rows, the same rows expanded from
 weights, integer and float durations, ties, deaths at time 0, everyone
@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lifelines_reference import assert_matches_lifelines, lifelines_curve
 
-from survival.individual import counts_from_frame
-from survival.km import kaplan_meier, kaplan_meier_counts
+from survival.estimate.kaplan_meier import kaplan_meier, kaplan_meier_counts
+from survival.io.individual import counts_from_frame
 
 TOL = 1e-10
 

@@ -9,10 +9,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from survival.intervals import loglog_interval, z_value
-from survival.lifetable_estimate import actuarial
-from survival.readers import lifetable_from_seerstat
-from survival.tables import lifetable_from_frame
+from survival.estimate.actuarial import actuarial
+from survival.estimate.intervals import loglog_interval, z_value
+from survival.io.read import lifetable_from_seerstat
+from survival.tables.lifetable import lifetable_from_frame
 
 HALF_UNIT = 5e-8  # SEER*Stat prints 7 decimals
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from survival.results import SurvivalCurve
+from survival.estimate.results import SurvivalCurve
 
 
 def curve(method: str, survival=(1.0, 0.8, 0.4, 0.3), time=(0.0, 1.0, 2.0, 3.0)) -> SurvivalCurve:

@@ -1,4 +1,4 @@
-"""Tests for survival.risk: at-risk tables pinned to hand counts and to lifelines' own numbers."""
+"""Tests for survival.plot.risk_table: at-risk tables pinned to hand counts and to lifelines' own numbers."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from survival.results import SurvivalCurve
-from survival.risk import RISK_COLUMNS, default_risk_times, risk_table
+from survival.estimate.results import SurvivalCurve
+from survival.plot.risk_table import RISK_COLUMNS, default_risk_times, risk_table
 
 
 def curve(time, at_risk, events, censored, method) -> SurvivalCurve:
@@ -41,7 +41,7 @@ def test_actuarial_counts_by_hand():
 
 
 def test_kaplan_meier_counts_by_hand():
-    from survival.km import kaplan_meier
+    from survival.estimate.kaplan_meier import kaplan_meier
 
     # Times 1..5; deaths at 1, 2, 4, 5; censored at 2, 3, 5. At risk at t = those with time >= t.
     c = kaplan_meier([1, 2, 2, 3, 4, 5, 5], [1, 1, 0, 0, 1, 0, 1])
@@ -55,7 +55,7 @@ def test_kaplan_meier_counts_by_hand():
 
 
 def test_kaplan_meier_deaths_at_time_zero_count_everyone_at_risk():
-    from survival.km import kaplan_meier
+    from survival.estimate.kaplan_meier import kaplan_meier
 
     c = kaplan_meier([0, 0, 1, 2], [1, 0, 1, 1])
     table = risk_table(c, [0, 1, 2])
@@ -72,8 +72,8 @@ def test_conditional_curve_starts_at_its_start():
 
 
 def test_real_actuarial_curve_accounts_for_everyone():
-    from survival.datasets import load_dataset
-    from survival.lifetable_estimate import actuarial
+    from survival.datasets.catalogue import load_dataset
+    from survival.estimate.actuarial import actuarial
 
     data = load_dataset()
     obs = actuarial(data.table(data.select("distant", "65+", "1990-1994"))).observed()
@@ -90,7 +90,7 @@ def gbsg2():
     from lifelines import KaplanMeierFitter
     from lifelines.datasets import load_gbsg2
 
-    from survival.km import kaplan_meier
+    from survival.estimate.kaplan_meier import kaplan_meier
 
     data = load_gbsg2()
     fitter = KaplanMeierFitter().fit(data["time"], data["cens"])
@@ -155,6 +155,6 @@ def test_risk_table_refuses_non_finite_times():
 
 
 def test_risk_module_does_not_import_matplotlib():
-    code = "import sys, survival.risk; print('matplotlib' in sys.modules)"
+    code = "import sys, survival.plot.risk_table; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from survival.datasets import data_dir, load_dataset
-from survival.seer_breast import FILES, build_seer_breast
+from survival.datasets.build_seer_breast import FILES, build_seer_breast
+from survival.datasets.catalogue import data_dir, load_dataset
 
 BUNDLED = data_dir() / "seer-breast"
 
@@ -84,8 +84,8 @@ def test_dataset_groups_and_default_period():
 
 
 def test_every_bundled_table_is_valid_and_estimable():
-    from survival.lifetable_estimate import actuarial
-    from survival.tables import lifetable_from_frame
+    from survival.estimate.actuarial import actuarial
+    from survival.tables.lifetable import lifetable_from_frame
 
     data = load_dataset()
     table = lifetable_from_frame(data.lifetables.frame, ("stage", "age", "period"))

@@ -1,4 +1,4 @@
-"""Tests for the SEER*Stat export reader (survival.seerstat)."""
+"""Tests for the SEER*Stat export reader (survival.io.seerstat)."""
 
 from __future__ import annotations
 
@@ -31,9 +31,15 @@ from seerstat_fixtures import (
     set_option,
 )
 
-import survival.seerstat as seerstat
+import survival.io.seerstat as seerstat
 from survival.errors import SurvivalDataError
-from survival.seerstat import SeerStatDictionary, SeerStatExport, parse_dictionary, read_seerstat, snake_case
+from survival.io.seerstat import (
+    SeerStatDictionary,
+    SeerStatExport,
+    parse_dictionary,
+    read_seerstat,
+    snake_case,
+)
 
 needs_real = pytest.mark.skipif(not (REAL_DIC.is_file() and REAL_TXT.is_file()),
                                 reason="the shared SEER breast export (../shared/data/seer-breast) is absent")

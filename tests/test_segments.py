@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from survival.segments import argcummin, bounds_of, cumprod, cumsum
+from survival.estimate.segments import argcummin, bounds_of, cumprod, cumsum
 
 
 def test_against_pandas_groupby():

@@ -6,11 +6,11 @@ import math
 
 import pytest
 
-from survival.conditional import conditional_lifetable
-from survival.datasets import load_dataset
+from survival.datasets.catalogue import load_dataset
 from survival.errors import SurvivalDataError
-from survival.lifetable_estimate import actuarial
-from survival.summary import summarize
+from survival.estimate.actuarial import actuarial
+from survival.estimate.conditional import conditional_lifetable
+from survival.estimate.summary import summarize
 
 
 @pytest.fixture(scope="module")

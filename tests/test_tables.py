@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from survival.errors import SurvivalDataError
-from survival.lifetable_csv import read_lifetable_csv
-from survival.tables import lifetable_from_frame
+from survival.io.lifetable_csv import read_lifetable_csv
+from survival.tables.lifetable import lifetable_from_frame
 
 GOOD = (
     "stage,interval_start,interval_end,alive,died,lost,expected\n"

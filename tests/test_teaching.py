@@ -12,11 +12,11 @@ import pandas as pd
 import pytest
 import textstat
 
-from survival import teaching
-from survival.datasets import load_dataset
-from survival.km import kaplan_meier
-from survival.lifetable_estimate import actuarial
-from survival.wording import out_of_100
+from survival.datasets.catalogue import load_dataset
+from survival.estimate.actuarial import actuarial
+from survival.estimate.kaplan_meier import kaplan_meier
+from survival.lessons import teaching
+from survival.words.wording import out_of_100
 
 F = Fraction
 # The example by hand: (time, at risk, died, censored, (n - d) / n, running product).
@@ -317,13 +317,13 @@ def test_sources_cite_the_documentation():
 
 
 def test_teaching_imports_neither_streamlit_nor_pyplot():
-    code = ("import sys, survival.teaching as t; t.gbsg2_lesson(); "
+    code = ("import sys, survival.lessons.teaching as t; t.gbsg2_lesson(); "
             "assert 'streamlit' not in sys.modules and 'matplotlib.pyplot' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_logrank_sentence_never_prints_a_p_value_of_zero():
-    from survival.km import LogRankResult
+    from survival.estimate.kaplan_meier import LogRankResult
 
     text = teaching.logrank_sentence(LogRankResult(statistic=80.0, df=2, p_value=4e-18, groups=((1,), (2,), (3,))))
     assert "p < 0.0001" in text and "p = 0.0000" not in text and "both groups" not in text

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from survival.csvinput import read_csv_cells
 from survival.errors import SurvivalDataError
-from survival.numeric import describe_bad_number
-from survival.textio import decode_text, read_bytes
+from survival.io.csv_cells import read_csv_cells
+from survival.io.numbers import describe_bad_number
+from survival.io.text import decode_text, read_bytes
 
 TEXT = "stage,alive\nÉté,10\n"
 

@@ -7,8 +7,8 @@ minute (:func:`ui.housekeeping.release`). The landing page's explanations
 and charts are kept as they are (``st.cache_resource``) rather than copied
 out of a pickle on every rerun: frozen dataclasses whose one mutable part, a
 chart's data table, no caller changes (``st.dataframe`` and
-:func:`survival.export.safe_csv` copy it). The other pages' caches live
-beside them (``ui/compare.py``, ``ui/learn.py``) and in ``ui/cached_upload.py``.
+:func:`survival.io.csv_export.safe_csv` copy it). The other pages' caches live
+beside them (``ui/pages/compare.py``, ``ui/pages/learn.py``) and in ``ui/cached_upload.py``.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ class Rendered:
 @st.cache_resource(show_spinner=False)
 def dataset(name: str = "seer-breast"):
     """The bundled data set (read-only, shared by all sessions), loaded once per process."""
-    from survival.datasets import load_dataset
+    from survival.datasets.catalogue import load_dataset
 
     return load_dataset(name)
 
@@ -82,8 +82,8 @@ def settle() -> None:
             return
         import matplotlib.backends.backend_svg  # noqa: F401 - imported now, so frozen with the rest
 
-        import survival.explanation  # noqa: F401
-        import survival.figures  # noqa: F401
+        import survival.plot.dataset_charts  # noqa: F401
+        import survival.words.explanation  # noqa: F401
 
         dataset()
         gc.collect()
@@ -115,7 +115,7 @@ def choices(name: str = "seer-breast") -> Choices:
 @st.cache_resource(max_entries=512, ttl=TTL, show_spinner=False)
 def explanation(stage: str, age: str, period: str, figure: float | None, lived: int):
     """The plain-language explanation of one selection."""
-    from survival.explanation import explain
+    from survival.words.explanation import explain
 
     data = dataset()
     return explain(data, data.select(stage, age, period), figure=figure, lived=lived)
@@ -123,7 +123,7 @@ def explanation(stage: str, age: str, period: str, figure: float | None, lived: 
 
 def _chart(kind: str, stages: tuple, ages: tuple, periods: tuple, measure: str, figure: float | None,
            years: int, presentation: bool, lived: int, band: bool = True):
-    from survival import figures
+    from survival.plot import dataset_charts as figures
 
     data = dataset()
     selections = [data.select(s, a, p) for s in stages for a in ages for p in periods]
@@ -156,7 +156,7 @@ def chart_file(fmt: str, kind: str, stages: tuple, ages: tuple, periods: tuple, 
                band: bool = True) -> bytes:
     """The same chart as a file for download: PNG at 300 dpi, SVG or PDF."""
     made = _chart(kind, stages, ages, periods, measure, figure, years, presentation, lived, band)
-    from survival.chart_style import figure_bytes
+    from survival.plot.style import figure_bytes
 
     return figure_bytes(made.ax, fmt, description=made.alt_text)
 

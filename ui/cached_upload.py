@@ -155,7 +155,7 @@ def estimate(key: Upload, _contents: tuple[bytes, ...], by: tuple[str, ...] | No
 
 def _life_table(key: Upload, loaded: Loaded, by: tuple[str, ...] | None):
     """The life table to estimate from (pooled to ``by``) and its warnings."""
-    from survival.tables import warn_if_fragile
+    from survival.tables.lifetable import warn_if_fragile
 
     if key.kind == "individual":
         return loaded.table.to_lifetable(ACTUARIAL_WIDTH), loaded.warnings
@@ -169,8 +169,8 @@ def _life_table(key: Upload, loaded: Loaded, by: tuple[str, ...] | None):
 
 
 def _actuarial(table, notes: tuple[str, ...]) -> Estimated:
-    from survival.lifetable_estimate import actuarial
-    from survival.tables import combine_labels
+    from survival.estimate.actuarial import actuarial
+    from survival.tables.lifetable import combine_labels
 
     result = actuarial(table)
     frame = result.to_frame()
@@ -185,8 +185,8 @@ def _actuarial(table, notes: tuple[str, ...]) -> Estimated:
 
 
 def _kaplan_meier(loaded: Loaded) -> Estimated:
-    from survival.km import km_table
-    from survival.tables import combine_labels
+    from survival.estimate.kaplan_meier import km_table
+    from survival.tables.lifetable import combine_labels
 
     counts = loaded.table
     groups = tuple(counts.groups())
@@ -211,7 +211,7 @@ def _unique(labels: list[str]) -> tuple[str, ...]:
 def estimate_csv(key: Upload, contents: tuple[bytes, ...], by: tuple[str, ...] | None,
                  method: str) -> str:
     """The estimate table as CSV text, formula-like text cells escaped."""
-    from survival.export import safe_csv
+    from survival.io.csv_export import safe_csv
 
     return safe_csv(estimate(key, contents, by, method).table)
 
@@ -223,7 +223,7 @@ def _curves(est: Estimated, view: View) -> list:
         raise SurvivalDataError("None of the groups chosen has an estimate to draw", None,
                                 "choose other groups")
     if est.method == "kaplan-meier":
-        from survival.km import kaplan_meier_counts
+        from survival.estimate.kaplan_meier import kaplan_meier_counts
 
         return [kaplan_meier_counts(est.result, est.groups[i], label=est.labels[i]) for i in shown]
     pick = est.result.relative if view.measure == "relative" and est.has_expected else est.result.observed
@@ -232,7 +232,7 @@ def _curves(est: Estimated, view: View) -> list:
 
 def _draw(est: Estimated, view: View):
     """The drawn Axes, text alternative and data table of a view (call while recording)."""
-    from survival import charts
+    from survival.plot import curves as charts
 
     curves = _curves(est, view)
     # Matplotlib reads text between dollar signs as mathematics: draw labels as written.
@@ -264,7 +264,7 @@ def chart(key: Upload, _contents: tuple[bytes, ...], view: View) -> Rendered:
 @st.cache_data(max_entries=MAX_ENTRIES, ttl=TTL, show_spinner=False)
 def chart_file(fmt: str, key: Upload, _contents: tuple[bytes, ...], view: View) -> bytes:
     """The same chart as a file for download: PNG at 300 dpi, SVG or PDF."""
-    from survival.chart_style import figure_bytes
+    from survival.plot.style import figure_bytes
 
     est = estimate(key, _contents, view.by, view.method)
     with _recording():
@@ -276,7 +276,7 @@ def chart_file(fmt: str, key: Upload, _contents: tuple[bytes, ...], view: View) 
 @st.cache_data(max_entries=MAX_ENTRIES, ttl=TTL, show_spinner=False)
 def logrank(key: Upload, _contents: tuple[bytes, ...], shown: tuple[int, ...]):
     """The log-rank test of the groups shown (individual rows), or None when no one died in them."""
-    from survival.km import logrank as test
+    from survival.estimate.kaplan_meier import logrank as test
 
     est = estimate(key, _contents, None, "kaplan-meier")
     with _recording():

@@ -7,7 +7,7 @@ from typing import Callable
 import streamlit as st
 
 from survival.errors import SurvivalDataError
-from survival.export import safe_csv
+from survival.io.csv_export import safe_csv
 from ui.cached import Rendered
 
 FORMATS = {"png": ("PNG (300 dpi)", "image/png"), "svg": ("SVG", "image/svg+xml"),

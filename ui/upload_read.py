@@ -117,7 +117,7 @@ def _worker() -> None:
 
 def csv_header(name: str, content: bytes) -> list[str]:
     """The columns of a CSV file, read from its first rows (the whole file only if those fail)."""
-    from survival.csvinput import ROW, read_csv_cells
+    from survival.io.csv_cells import ROW, read_csv_cells
 
     head = content
     if len(content) > HEADER_BYTES:
@@ -148,16 +148,16 @@ def _named(name: str, content: bytes) -> io.BytesIO:
 def _read(key: Upload, contents: tuple[bytes, ...]):
     files = list(zip(key.names, contents))
     if key.kind == "seerstat":
-        from survival.readers import read_seerstat_lifetable
+        from survival.io.read import read_seerstat_lifetable
 
         dic, data = _pair_seerstat(files)
         return read_seerstat_lifetable(_named(*dic), _named(*data), name=dic[0])
     name, content = _one_csv(files)
     if key.kind == "lifetable":
-        from survival.lifetable_csv import read_lifetable_csv
+        from survival.io.lifetable_csv import read_lifetable_csv
 
         return read_lifetable_csv(content, name=name)
-    from survival.individual import read_individual_csv
+    from survival.io.individual import read_individual_csv
 
     return read_individual_csv(content, duration=key.duration, event=key.event,
                                group=list(key.groups), time_unit=key.unit, name=name)
@@ -187,8 +187,8 @@ def _pair_seerstat(files: list[tuple[str, bytes]]) -> tuple[tuple[str, bytes], t
 
 def _named_data_file(name: str, content: bytes) -> str:
     """" (breast.txt)": the data file a .dic names, for the message; "" if it names none."""
-    from survival.seerstat_dic import parse_dictionary
-    from survival.textio import decode_text
+    from survival.io.seerstat_dictionary import parse_dictionary
+    from survival.io.text import decode_text
 
     try:
         wanted = parse_dictionary(decode_text(content, name), source=name).data_filename

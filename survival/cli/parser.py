@@ -1,0 +1,192 @@
+"""Command line: ``survival-explorer COMMAND``, the parser and the entry point.
+
+Commands (each does its work in :mod:`survival.cli.commands`):
+
+``datasets``
+    List the bundled data sets, their stages, age groups and periods.
+``summary``
+    Key figures of one bundled selection (table or JSON).
+``explain``
+    The plain-language explanation of one bundled selection, as Markdown.
+``plot``
+    Draw a curve, icon array, trend or comparison to a PNG, SVG or PDF file.
+``lifetable``
+    Estimate survival per group and interval from a SEER*Stat export, a
+    life-table CSV or one row per person.
+``build-data``
+    Rebuild the bundled tables from the SEER*Stat export.
+
+Bad input ends with exit status 2 and one paragraph saying what is wrong,
+where and how to fix it; the user never sees a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from pathlib import Path
+from typing import Sequence
+
+from survival.errors import FragileEstimateWarning, SurvivalDataError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments after the program name (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        0 on success, 2 for bad input (a :class:`~survival.errors.SurvivalDataError`,
+        explained on standard error), 1 for a bug. A bad option makes the
+        parser exit with status 2 (``SystemExit``) after one plain paragraph.
+    """
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", FragileEstimateWarning)
+            text = args.run(args)
+        for warning in caught:
+            if issubclass(warning.category, FragileEstimateWarning):
+                print(f"survival-explorer: warning: {warning.message}", file=sys.stderr)
+    except SurvivalDataError as err:
+        print(f"survival-explorer: {err.message}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except Exception as err:  # noqa: BLE001 - the user must never see a traceback
+        print(f"survival-explorer: something went wrong inside the program "
+              f"({type(err).__name__}: {err}). This is a bug; please report it with the command "
+              "you ran.", file=sys.stderr)
+        return 1
+    if text:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one plain paragraph (exit status 2)."""
+
+    def error(self, message: str):
+        self.exit(2, f"survival-explorer: {message[0].upper()}{message[1:]}. How to fix: see "
+                     f"'{self.prog} --help'.\n")
+
+
+def _conf_level(text: str) -> float:
+    value = _number(text)
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError(f"the confidence level must be between 0 and 1, like 0.95 "
+                                         f"(got {text})")
+    return value
+
+
+def _width(text: str) -> float:
+    value = _number(text)
+    if not 1 / 365.25 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"the interval width must be between one day (0.0028) and "
+                                         f"100 years (got {text})")
+    return value
+
+
+def _number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a finite number")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with its sub-commands; each sets ``run``, the function that does it."""
+    parser = _Parser(
+        prog="survival-explorer",
+        description="Survival statistics from cancer-registry data, computed the way the registry does.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     parser_class=_Parser)
+    from survival.cli import commands as c
+
+    datasets = commands.add_parser("datasets", help="list the bundled data sets, their groups and periods")
+    datasets.set_defaults(run=c.run_datasets)
+
+    table = commands.add_parser("lifetable", help="estimate survival from a file, per group and interval")
+    table.add_argument("file", type=Path, help="a SEER*Stat .dic, a life-table CSV or an individual-row CSV")
+    table.add_argument("--by", action="append", metavar="COLUMN",
+                       help="keep this group column (repeatable); pool over every other one")
+    table.add_argument("--method", choices=("actuarial", "km"), default="actuarial")
+    table.add_argument("--duration", default="duration", help="individual rows: the time column")
+    table.add_argument("--event", default="event", help="individual rows: the 0/1 event column (1 = died)")
+    table.add_argument("--group", action="append", metavar="COLUMN",
+                       help="individual rows: a group column (repeatable)")
+    table.add_argument("--time-unit", choices=("days", "months", "years"), default="years",
+                       help="individual rows: the unit of the durations (output is in years)")
+    table.add_argument("--width", type=_width, default=1.0,
+                       help="individual rows, actuarial: interval width in years")
+    _common(table)
+    table.set_defaults(run=c.run_lifetable)
+
+    summary = commands.add_parser("summary", help="key figures of one bundled selection")
+    _selection(summary)
+    _common(summary, formats=("table", "json"))
+    summary.set_defaults(run=c.run_summary)
+
+    explain = commands.add_parser("explain", help="explain one bundled selection in plain words")
+    _selection(explain)
+    explain.add_argument("--figure", type=_percent, metavar="PERCENT",
+                         help='a figure you were told, e.g. "22%%": find the diagnosis years it comes from')
+    explain.set_defaults(run=c.run_explain)
+
+    plot = commands.add_parser("plot", help="draw a chart of bundled selections to a PNG, SVG or PDF file")
+    plot.add_argument("--kind", choices=("curve", "icons", "trend", "compare"), required=True)
+    _selection(plot, many=True)
+    plot.add_argument("--measure", choices=("observed", "relative", "both"), default=None,
+                      help="default: both for curve, relative for trend and compare")
+    plot.add_argument("--years", type=int, default=5, help="icons and trend: years after diagnosis")
+    plot.add_argument("--figure", type=_percent, metavar="PERCENT", help="trend: a figure to locate")
+    plot.add_argument("--presentation", action="store_true", help="large type for slides")
+    plot.add_argument("-o", "--output", type=Path, required=True, help="FILE.png, FILE.svg or FILE.pdf")
+    plot.set_defaults(run=c.run_plot)
+
+    build = commands.add_parser("build-data", help="derive the bundled tables from the SEER*Stat export")
+    build.add_argument("--source", type=Path, default=c.default_source(),
+                       help="the export's .dic (default: ../shared/data/seer-breast/breast.example.dic)")
+    build.add_argument("--out", type=Path, default=None, help="output folder (default: data/seer-breast)")
+    build.set_defaults(run=c.run_build)
+    return parser
+
+
+def _selection(parser: argparse.ArgumentParser, many: bool = False) -> None:
+    action = "append" if many else "store"
+    parser.add_argument("--dataset", default="seer-breast")
+    parser.add_argument("--stage", required=not many, action=action, help='e.g. "distant"')
+    parser.add_argument("--age", action=action, help="an age group as the data name it; default all ages")
+    parser.add_argument("--period", action=action,
+                        help='e.g. "1990-1994" or "2008"; default: the most recent period with five '
+                             "complete years of follow-up")
+
+
+def _percent(text: str) -> float:
+    value = _number(text.strip().rstrip("%"))
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"the figure must be a percent between 0 and 100, like 22 "
+                                         f"(got {text})")
+    return value / 100
+
+
+def _common(parser: argparse.ArgumentParser, formats=("table", "csv", "json")) -> None:
+    parser.add_argument("--format", choices=formats, default="table")
+    parser.add_argument("--conf-level", type=_conf_level, default=0.95,
+                        help="confidence level (default 0.95)")
+    parser.add_argument("--convention", choices=("seer", "ratio"), default="seer",
+                        help="relative survival: SEER*Stat's capped convention or the plain ratio")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,421 @@
+"""Individual records (one row per person) turned into event counts per group and time.
+
+Each row holds a duration (time from diagnosis to death or last follow-up),
+an event code (1 = died, 0 = censored: alive at last follow-up) and
+optionally group labels. Rows are validated once, here, then aggregated to
+one row per group and distinct time with the numbers who died and were
+censored there. Aggregation is vectorised (hashing with ``pd.factorize``,
+then ``np.bincount``), so ten million rows take seconds; values are parsed
+once per distinct cell, not once per row.
+
+Row numbers in messages count the header as row 1, as a spreadsheet shows
+a CSV file. In a frame without a ``_row`` column the rows are counted from 1,
+as in :func:`survival.tables.lifetable_from_frame`.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from survival.errors import FragileEstimateWarning, SurvivalDataError
+from survival.io.csv_cells import ROW, match_columns, read_csv_cells
+from survival.io.numbers import parse_numeric_column, to_float
+from survival.tables.lifetable import LifeTable, combine_labels, group_keys, group_mask, lifetable_from_frame
+
+TIME_UNITS = {"days": 365.25, "months": 12.0, "years": 1.0}  # units per year
+COUNT_COLUMNS = ("time", "died", "censored")
+MIN_GROUP_SIZE = 10
+MANY_GROUPS = 50
+MAX_GROUPS = 1000
+MAX_PLAUSIBLE = {"days": 60 * 365.25, "months": 600.0, "years": 60.0}  # longest durations
+_RESERVED = set(COUNT_COLUMNS) | {"interval_start", "interval_end", "alive", "lost",
+                                  "expected", ROW}
+_EVENT_FIX = "use 1 for died and 0 for alive/censored"
+_EVENT_WORDS = {"dead", "alive", "died", "death", "deceased", "living", "censored", "event",
+                "true", "false", "yes", "no", "y", "n", "t", "f", "d", "a"}
+
+
+@dataclass(frozen=True, eq=False)
+class EventCounts:
+    """Deaths and censorings per group and distinct time.
+
+    Attributes
+    ----------
+    frame : DataFrame
+        Group columns (str), then ``time`` (float, years since diagnosis),
+        ``died`` and ``censored`` (int64): one row per group and distinct
+        time at which someone died or was censored, sorted by group labels
+        then time.
+    group_columns : tuple of str
+        The grouping columns, in order (empty for ungrouped data).
+    source : str
+        Where the rows came from, for messages.
+    n_rows : int
+        The number of individual rows read.
+    """
+
+    frame: pd.DataFrame
+    group_columns: tuple[str, ...]
+    source: str = ""
+    n_rows: int = 0
+
+    def groups(self) -> list[tuple]:
+        """The distinct groups, as tuples of labels in ``group_columns`` order."""
+        return group_keys(self.frame, self.group_columns)
+
+    def select_group(self, group: tuple) -> pd.DataFrame:
+        """The ``time``, ``died`` and ``censored`` rows of one group.
+
+        Raises ``KeyError`` for a group that is not in the data.
+        """
+        mask = group_mask(self.frame, self.group_columns, group)
+        return self.frame.loc[mask, list(COUNT_COLUMNS)].reset_index(drop=True)
+
+    def pool(self, keep: Sequence[str] = ()) -> "EventCounts":
+        """Add up the counts over every group column not in ``keep``."""
+        keep = list(keep)
+        unknown = [c for c in keep if c not in self.group_columns]
+        if unknown:
+            raise KeyError(f"Unknown group columns {unknown}; choose from {self.group_columns}.")
+        frame = (self.frame.groupby(keep + ["time"], sort=True)[["died", "censored"]].sum()
+                 .reset_index())
+        return EventCounts(frame, tuple(keep), self.source, self.n_rows)
+
+    def to_lifetable(self, width: float = 1.0) -> LifeTable:
+        """Group the counts into actuarial intervals ``[0, w), [w, 2w), ...`` (years).
+
+        A death or censoring at exactly ``k * w`` falls in ``[k w, (k+1) w)``
+        (times within 1e-9 interval widths of a boundary count as on it, so
+        that 0.3 years is on the boundary of 0.1-year intervals). Each
+        group's intervals run up to the last one holding anyone, with
+        ``alive`` at the start, ``died`` and ``lost`` in each.
+        """
+        if not (np.isfinite(width) and width > 0):
+            raise ValueError(f"The interval width must be a positive number of years (got {width}).")
+        frame = self.frame
+        k = np.floor(np.round(frame["time"].to_numpy() / width, 9)).astype(np.int64)
+        code = _run_codes(frame, self.group_columns)
+        starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
+        n_intervals = np.maximum.reduceat(k, starts) + 1
+        if n_intervals.sum() > 1_000_000:
+            raise ValueError(f"Intervals of {width:g} years make over a million rows; widen them.")
+        offset = np.r_[0, np.cumsum(n_intervals)[:-1]]
+        size, index = int(n_intervals.sum()), offset[code] + k
+        died = np.bincount(index, weights=frame["died"].to_numpy(), minlength=size)
+        lost = np.bincount(index, weights=frame["censored"].to_numpy(), minlength=size)
+        group_of = np.repeat(np.arange(len(starts)), n_intervals)
+        removed = died + lost
+        before = np.cumsum(removed) - removed
+        alive = np.bincount(group_of, weights=removed)[group_of] - (before - before[offset][group_of])
+        step = np.arange(size) - offset[group_of]
+        out = pd.DataFrame({c: frame[c].to_numpy()[starts][group_of] for c in self.group_columns})
+        out["interval_start"], out["interval_end"] = step * width, (step + 1) * width
+        for column, values in (("alive", alive), ("died", died), ("lost", lost)):
+            out[column] = np.rint(values).astype(np.int64)
+        return lifetable_from_frame(out, self.group_columns, self.source)
+
+
+def _run_codes(frame: pd.DataFrame, group_columns: tuple[str, ...]) -> np.ndarray:
+    """A code per row that changes where the (sorted) group changes."""
+    if not group_columns:
+        return np.zeros(len(frame), dtype=np.int64)
+    return frame.groupby(list(group_columns), sort=False).ngroup().to_numpy()
+
+
+def read_individual_csv(source, *, duration: str = "duration", event: str = "event",
+                        group: str | Sequence[str] | None = None, time_unit: str = "years",
+                        name: str | None = None) -> EventCounts:
+    """Read a CSV file of individual rows (one per person) into :class:`EventCounts`.
+
+    Parameters
+    ----------
+    source : path, bytes or file-like
+        The CSV file, with a header row.
+    duration, event : str
+        Names of the duration and event columns (matched case-insensitively).
+    group : str or list of str, optional
+        Group column name(s).
+    time_unit : {"years", "months", "days"}
+        The unit of the durations; times are stored in years.
+    name : str, optional
+        A display name for messages (default: the file name).
+
+    Raises
+    ------
+    SurvivalDataError
+        Saying what is wrong, where (file, row, column) and how to fix it.
+    """
+    frame, name = read_csv_cells(source, name)
+    return counts_from_frame(frame, duration=duration, event=event, group=group,
+                             time_unit=time_unit, source=name)
+
+
+def counts_from_frame(frame: pd.DataFrame, *, duration: str = "duration", event: str = "event",
+                      group: str | Sequence[str] | None = None, time_unit: str = "years",
+                      source: str = "data") -> EventCounts:
+    """Validate individual rows and count deaths and censorings per group and time.
+
+    Parameters are as for :func:`read_individual_csv`; ``frame`` may hold
+    text cells (with a ``_row`` column, from :func:`read_csv_cells`) or
+    numbers. Event codes must be 1 (died) or 0 (censored).
+
+    Warns
+    -----
+    FragileEstimateWarning
+        When no one died, a group has fewer than 10 people, there are more
+        than 50 groups, or the durations look too long for ``time_unit``.
+    """
+    if time_unit not in TIME_UNITS:
+        raise ValueError(f"time_unit must be one of {sorted(TIME_UNITS)} (got {time_unit!r}).")
+    if len(frame) == 0:
+        raise SurvivalDataError("The data have no rows", source,
+                                "add one row per person under the header")
+    groups = [group] if isinstance(group, str) else [str(g) for g in group or []]
+    names = _select_columns(frame, duration, event, groups, source)
+    labels = [str(n) for n in names]
+    rows = frame[ROW].to_numpy() if ROW in frame.columns else np.arange(len(frame)) + 1
+    time_code, times = _parse_durations(frame[names[0]], labels[0], rows, source, time_unit)
+    died = _parse_events(frame[names[1]], labels[1], rows, source)
+    group_code, per_column = _group_codes([frame[n] for n in names[2:]], labels[2:], rows, source)
+    out = _aggregate(group_code, dict(zip(labels[2:], per_column)), time_code, times, died)
+    counts = EventCounts(out, tuple(labels[2:]), source, len(frame))
+    _warn_fragile(counts, time_unit)
+    return counts
+
+
+def _select_columns(frame: pd.DataFrame, duration: str, event: str, groups: list[str],
+                    source: str) -> list:
+    """The frame's own labels of the chosen columns: duration, event, then groups."""
+    chosen = [duration, event] + groups
+    lowered = [c.lower() for c in chosen]
+    for i, name in enumerate(lowered):
+        if name in lowered[:i]:
+            raise SurvivalDataError(f"The column '{chosen[i]}' is chosen twice", source,
+                                    "choose different columns for the duration, the event "
+                                    "and each group")
+    # match_columns checks presence (and lists the columns there are); on an empty
+    # slice, because renaming the whole frame would copy it.
+    match_columns(frame.iloc[:0].rename(columns=str), {c: c for c in chosen}, source)
+    own = {str(c).lower(): c for c in frame.columns}
+    names = [own[c] for c in lowered]
+    for name in names[2:]:
+        if str(name).lower() in _RESERVED:
+            raise SurvivalDataError(
+                f"A group column cannot be called '{name}' (the name is used for the counts)",
+                f"{source}, column '{name}'", "rename the column, for example to 'group'")
+    return names
+
+
+def _where(source: str, row, column: str) -> str:
+    return f"{source}, row {int(row)}, column '{column}'"
+
+
+def _factorize(values: pd.Series) -> tuple[np.ndarray, pd.Series, np.ndarray]:
+    """Codes per row, the distinct values (missing ones included) in order of first
+    appearance, and the position of each one's first row."""
+    codes, uniques = pd.factorize(values)  # hashing; missing values get code -1
+    seen = np.maximum.accumulate(np.r_[-1, codes[:-1]])
+    first = np.flatnonzero(codes > seen)
+    items = pd.Series(uniques)
+    if (missing := np.flatnonzero(codes < 0)).size:
+        place = int(np.searchsorted(first, missing[0]))
+        codes = np.where(codes < 0, place, codes + (codes >= place))
+        items = pd.concat([items.iloc[:place].astype(object), pd.Series([np.nan], dtype=object),
+                           items.iloc[place:].astype(object)], ignore_index=True)
+        first = np.insert(first, place, missing[0])
+    return codes, items, first
+
+
+def _parse_durations(values: pd.Series, column: str, rows: np.ndarray, source: str,
+                     time_unit: str) -> tuple[np.ndarray, np.ndarray]:
+    """Codes into the sorted distinct times (years), and those times."""
+    try:
+        codes, numbers, first = _numbers(values, column, rows, source)
+    except SurvivalDataError as err:
+        if err.what != "The cell is empty":
+            raise
+        raise SurvivalDataError("The duration is empty", err.where,
+                                "fill in the time from diagnosis to death or last follow-up, "
+                                "or remove the row") from None
+    if (negative := numbers < 0).any():
+        i = int(np.flatnonzero(negative)[0])
+        raise SurvivalDataError(
+            f"The duration {numbers[i]:g} is negative", _where(source, rows[first[i]], column),
+            "give the time from diagnosis to death or last follow-up, 0 or more")
+    times, inverse = np.unique(numbers / TIME_UNITS[time_unit], return_inverse=True)
+    return inverse[codes], times
+
+
+def _numbers(values: pd.Series, column: str, rows: np.ndarray,
+             source: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Codes per row, finite numbers per code and each code's first row position.
+
+    Cells are parsed once per distinct value.
+    """
+    codes, items, first = _factorize(values)
+    dtype = values.dtype
+    if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
+        numbers = items.to_numpy(dtype=float, na_value=np.nan)
+        if (bad := ~np.isfinite(numbers)).any():
+            i = int(np.flatnonzero(bad)[0])
+            parse_numeric_column(items.iloc[[i]], column, pd.Series(rows[first[[i]]]), source)
+        return codes, numbers, first
+    return codes, parse_numeric_column(items, column, pd.Series(rows[first]), source), first
+
+
+def _as_number(value) -> float | None:
+    """The value as a finite float (text too); None for booleans, missing values, words."""
+    if isinstance(value, (bool, np.bool_)) or pd.isna(value):
+        return None
+    if isinstance(value, str):
+        number = to_float(value.strip())
+    else:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            return None
+    return number if np.isfinite(number) else None
+
+
+def _parse_events(values: pd.Series, column: str, rows: np.ndarray, source: str) -> np.ndarray:
+    """Event codes as int8 (1 = died, 0 = censored), or a SurvivalDataError with a hint."""
+    codes, items, first = _factorize(values)
+    mapped = np.array([_as_number(v) for v in items], dtype=object)
+    bad = ~np.isin(mapped, (0.0, 1.0))
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        what, fix = _describe_event(items.iloc[i], list(items))
+        raise SurvivalDataError(what, _where(source, rows[first[i]], column), fix)
+    return mapped.astype(np.int8)[codes]
+
+
+def _describe_event(cell, items: list) -> tuple[str, str]:
+    """Say why ``cell`` is not an event code and how to recode the column."""
+    text = "" if pd.isna(cell) else str(cell).strip()
+    if text == "":
+        return "The event cell is empty", "fill in 1 if the person died, 0 if alive/censored"
+    numbers = {_as_number(v) for v in items if not pd.isna(v) and str(v).strip()}
+    if None not in numbers and numbers <= {1.0, 2.0}:
+        return ("The event column holds only 1s and 2s, which looks like R's coding "
+                "1 = censored, 2 = died",
+                "recode to 0 = censored, 1 = died (subtract 1 from the column)")
+    if hidden := next((c for c in text if not c.isprintable()), None):
+        return (f"The event cell holds an invisible control character (U+{ord(hidden):04X})",
+                _EVENT_FIX + "; delete the character")
+    shown, number = text[:40], _as_number(cell)
+    if number is None and text.lower() in _EVENT_WORDS:
+        return f"'{shown}' is a word, not an event code", _EVENT_FIX
+    if number is None:
+        return f"'{shown}' is not an event code", _EVENT_FIX
+    if number == -1:
+        return ("-1 is not an event code", _EVENT_FIX + "; if -1 marks an unknown status, "
+                "remove those rows")
+    if number in (9.0, 99.0, 999.0):
+        return (f"{shown} is not an event code (registries often use {shown} for 'unknown')",
+                _EVENT_FIX + "; remove the rows whose vital status is unknown")
+    if number != round(number):
+        return (f"{shown} is not an event code: a person either died or did not",
+                _EVENT_FIX + "; fractions such as weights or probabilities cannot be used")
+    return (f"{shown} is not an event code", _EVENT_FIX + "; other codes (such as 2 for "
+            "another cause of death) must be recoded")
+
+
+def _group_codes(columns: list[pd.Series], names: list[str], rows: np.ndarray,
+                 source: str) -> tuple[np.ndarray, list[np.ndarray]]:
+    """One code per row in sorted-label order, and each column's labels per code."""
+    combined = np.zeros(len(rows), dtype=np.int64)
+    per_column = []
+    for values, name in zip(columns, names):
+        code, labels = _group_column(values, name, rows, source)
+        combined = combined * len(labels) + code
+        combined, uniques = pd.factorize(combined, sort=True)
+        per_column = [p[uniques // len(labels)] for p in per_column] + [labels[uniques % len(labels)]]
+        _check_group_count(len(uniques), names, source)
+        combined = combined.astype(np.int64)
+    return combined, per_column
+
+
+def _group_column(values: pd.Series, column: str, rows: np.ndarray,
+                  source: str) -> tuple[np.ndarray, np.ndarray]:
+    """Codes into sorted distinct labels (stripped text), refusing empty labels."""
+    codes, items, first = _factorize(values)
+    text = items.astype(object).where(items.notna(), "").astype(str).str.strip().to_numpy()
+    if (empty := text == "").any():
+        i = int(np.flatnonzero(empty)[0])
+        raise SurvivalDataError("A group label is empty", _where(source, rows[first[i]], column),
+                                "fill in the label, or remove the rows without one")
+    labels, inverse = np.unique(text, return_inverse=True)
+    _check_group_count(len(labels), [column], source)
+    return inverse[codes].astype(np.int64), labels.astype(object)
+
+
+def _check_group_count(count: int, names: list[str], source: str) -> None:
+    if count > MAX_GROUPS:
+        columns = ", ".join(f"'{n}'" for n in names)
+        raise SurvivalDataError(
+            f"The group column{'s' * (len(names) > 1)} {columns} makes {count:,} groups, more than the "
+            f"{MAX_GROUPS:,} this program compares (is it an ID, a date or a measurement?)",
+            f"{source}, column {columns}",
+            "choose a group column with a few categories, such as stage or sex")
+
+
+def _aggregate(group_code: np.ndarray, labels: dict[str, np.ndarray], time_code: np.ndarray,
+               times: np.ndarray, died: np.ndarray) -> pd.DataFrame:
+    """Sum deaths and censorings per group and time, sorted by group then time."""
+    n_times = len(times)
+    key = group_code * n_times + time_code
+    n_keys = (int(group_code.max()) + 1) * n_times
+    if n_keys <= max(4 * len(key), 1_000_000):
+        people = np.bincount(key, minlength=n_keys)
+        deaths = np.bincount(key, weights=died, minlength=n_keys)
+        used = np.flatnonzero(people)
+        people, deaths = people[used], np.rint(deaths[used]).astype(np.int64)
+    else:
+        codes, used = pd.factorize(key, sort=True)
+        people = np.bincount(codes)
+        deaths = np.rint(np.bincount(codes, weights=died)).astype(np.int64)
+    group_of = used // n_times
+    out = pd.DataFrame({name: lab[group_of] for name, lab in labels.items()})
+    out["time"] = times[used % n_times]
+    out["died"] = deaths
+    out["censored"] = (people - deaths).astype(np.int64)
+    return out
+
+
+def _warn(message: str) -> None:
+    warnings.warn(message, FragileEstimateWarning, stacklevel=4)
+
+
+def _warn_fragile(counts: EventCounts, time_unit: str) -> None:
+    """Warn about valid data whose estimates will rest on little information."""
+    frame = counts.frame
+    code = _run_codes(frame, counts.group_columns)
+    died = np.bincount(code, weights=frame["died"].to_numpy())
+    people = died + np.bincount(code, weights=frame["censored"].to_numpy())
+    if died.sum() == 0:
+        _warn("No one died (every row is censored): survival stays at 100%, which says only "
+              "that no deaths were recorded; check the event column (1 = died)")
+    small = [f"{combine_labels(g)} ({n:.0f})" if g else f"{n:.0f} people"
+             for g, n in zip(counts.groups(), people) if n < MIN_GROUP_SIZE]
+    if small:
+        _warn(f"Fewer than {MIN_GROUP_SIZE} people in {len(small)} group(s): "
+              f"{', '.join(small[:10])}; their estimates are very uncertain")
+    if len(people) > MANY_GROUPS:
+        _warn(f"There are {len(people)} groups, too many to compare on one chart; if the group "
+              f"column is an ID or a measurement, choose another column (such as stage or sex)")
+    _warn_durations(float(frame["time"].max()), time_unit)
+
+
+def _warn_durations(longest_years: float, time_unit: str) -> None:
+    longest = longest_years * TIME_UNITS[time_unit]
+    if longest <= MAX_PLAUSIBLE[time_unit]:
+        return
+    hint = {"years": "these look like days or months", "months": "these look like days",
+            "days": "check the durations"}[time_unit]
+    _warn(f"The longest duration is {longest:g} {time_unit}, more than anyone is followed "
+          f"({MAX_PLAUSIBLE[time_unit]:g} {time_unit}): {hint}; set the time unit")

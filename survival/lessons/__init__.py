@@ -1,0 +1,1 @@
+"""The teaching lessons: a Kaplan-Meier curve by hand, trial data, and relative survival."""

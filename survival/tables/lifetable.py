@@ -1,0 +1,390 @@
+"""The life-table type: validation at the boundary, selection and pooling."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from survival.errors import FragileEstimateWarning, SurvivalDataError
+from survival.io.numbers import parse_numeric_column
+
+INTERVAL_COLUMNS = ("interval_start", "interval_end")
+COUNT_COLUMNS = ("alive", "died", "lost")
+REQUIRED_COLUMNS = INTERVAL_COLUMNS + COUNT_COLUMNS
+OPTIONAL_COLUMNS = ("expected",)
+ROW = "_row"
+MAX_COUNT = 1e10  # more people than have ever lived at once
+MIN_EXPECTED = 0.001  # below any population's chance of living through an interval (and safe to divide by)
+
+
+@dataclass(frozen=True, eq=False)
+class LifeTable:
+    """A validated life table: counts per group and interval.
+
+    Attributes
+    ----------
+    frame : DataFrame
+        Group columns (strings), ``interval_start`` and ``interval_end``
+        (years since diagnosis), ``alive`` (at the start), ``died``,
+        ``lost`` (lost to follow-up or withdrawn alive), and, when known,
+        ``expected`` (expected interval survival of comparable people in the
+        general population, a proportion). Sorted by group, then interval.
+    group_columns : tuple of str
+        The grouping columns, in order.
+    source : str
+        Where the table came from, for messages and provenance.
+    """
+
+    frame: pd.DataFrame
+    group_columns: tuple[str, ...]
+    source: str = ""
+
+    @property
+    def has_expected(self) -> bool:
+        """Whether expected survival is known, so relative survival can be estimated."""
+        return "expected" in self.frame.columns
+
+    def groups(self) -> list[tuple]:
+        """The distinct groups, as tuples of labels in ``group_columns`` order."""
+        return group_keys(self.frame, self.group_columns)
+
+    def levels(self, column: str) -> list[str]:
+        """The distinct values of one group column, in table order."""
+        return list(dict.fromkeys(self.frame[column]))
+
+    def select(self, **criteria: str) -> "LifeTable":
+        """Rows whose group columns equal the given labels, e.g. ``select(stage="Distant")``."""
+        mask = np.ones(len(self.frame), dtype=bool)
+        for column, value in criteria.items():
+            if column not in self.group_columns:
+                raise KeyError(f"{column!r} is not a group column; choose from {self.group_columns}.")
+            mask &= (self.frame[column] == value).to_numpy()
+        return LifeTable(self.frame[mask].reset_index(drop=True), self.group_columns, self.source)
+
+    def pool(self, keep: Sequence[str] = ()) -> "LifeTable":
+        """Pool over every group column not in ``keep``.
+
+        Counts add. Expected interval survival becomes the average over the
+        people alive at the start of the interval (Ederer II weighting). The
+        pooled table is validated like any other; groups with different
+        interval grids cannot be pooled.
+        """
+        keep = tuple(keep)
+        unknown = [c for c in keep if c not in self.group_columns]
+        if unknown:
+            raise KeyError(f"Unknown group columns {unknown}; choose from {self.group_columns}.")
+        pooled = pool_frame(self.frame, keep)
+        try:
+            return lifetable_from_frame(pooled, keep, source=self.source)
+        except SurvivalDataError as err:
+            dropped = [c for c in self.group_columns if c not in keep]
+            raise SurvivalDataError(
+                f"The groups cannot be pooled over {', '.join(dropped)}: once added up, the table "
+                f"breaks a rule ({err.what[0].lower()}{err.what[1:]})", self.source,
+                "pool only groups that share the same intervals, and whose tables run until "
+                "everyone has died or been lost to follow-up") from None
+
+    def with_groups(self, frame: pd.DataFrame, group_columns: Sequence[str]) -> "LifeTable":
+        """A table over the same source with re-labelled groups (already valid counts)."""
+        return LifeTable(frame, tuple(group_columns), self.source)
+
+
+def resolve_columns(group_columns: Sequence[str], names: Sequence[str], source: str = "") -> list[str]:
+    """Match ``names`` to group columns without regard to case, each once, in the order given."""
+    lower = {c.lower(): c for c in group_columns}
+    missing = [n for n in names if n.lower() not in lower]
+    if missing:
+        raise SurvivalDataError(
+            f"There is no group column '{missing[0]}'", source or "the group columns",
+            "choose from: " + (", ".join(group_columns) or "(the table has no groups)"))
+    return list(dict.fromkeys(lower[n.lower()] for n in names))
+
+
+def only_group(groups: list[tuple], group: tuple | None, what: str = "table") -> tuple:
+    """``group`` as a tuple; with ``None``, the only one of ``groups`` (KeyError if there are several)."""
+    if group is None:
+        if len(groups) != 1:
+            raise KeyError(f"The {what} has {len(groups)} groups; name one of {groups[:5]}.")
+        return tuple(groups[0])
+    return tuple(group)
+
+
+def group_keys(frame: pd.DataFrame, columns: Sequence[str]) -> list[tuple]:
+    """The distinct groups of ``frame`` in order of appearance; ``[()]`` without group columns."""
+    if not columns:
+        return [()]
+    keys = frame[list(columns)].drop_duplicates()
+    return [tuple(r) for r in keys.itertuples(index=False)]
+
+
+def group_mask(frame: pd.DataFrame, columns: Sequence[str], group: tuple) -> np.ndarray:
+    """Rows of ``frame`` belonging to ``group`` (one label per column); KeyError if none."""
+    group = tuple(group)
+    if len(group) != len(columns):
+        raise KeyError(f"Give one label for each of {tuple(columns)} (got {group}).")
+    mask = np.ones(len(frame), dtype=bool)
+    for column, value in zip(columns, group):
+        mask &= (frame[column] == value).to_numpy()
+    if not mask.any():
+        raise KeyError(f"No group {group} in this table.")
+    return mask
+
+
+def pool_frame(frame: pd.DataFrame, keep: Sequence[str]) -> pd.DataFrame:
+    """Sum counts over groups not in ``keep``; alive-weighted mean of ``expected``."""
+    keys = list(keep) + list(INTERVAL_COLUMNS)
+    work = frame[keys + list(COUNT_COLUMNS)].copy()
+    has_expected = "expected" in frame.columns
+    if has_expected:
+        work["_weighted"] = frame["alive"] * frame["expected"]
+    out = work.groupby(keys, sort=False, observed=True).sum().reset_index()
+    if has_expected:
+        out["expected"] = out.pop("_weighted") / out["alive"]
+    order = out.groupby(list(keep), sort=False).ngroup() if keep else 0
+    out = out.assign(_order=order).sort_values(["_order", "interval_start"], kind="stable")
+    return out.drop(columns="_order").reset_index(drop=True)
+
+
+def lifetable_from_frame(
+    frame: pd.DataFrame,
+    group_columns: Sequence[str] | None = None,
+    source: str = "table",
+) -> LifeTable:
+    """Validate a frame of life-table counts and return a :class:`LifeTable`.
+
+    Parameters
+    ----------
+    frame : DataFrame
+        Columns ``interval_start``, ``interval_end``, ``alive``, ``died``,
+        ``lost``, optionally ``expected``, plus group columns. An optional
+        ``_row`` column gives each row's position in the source for messages.
+    group_columns : sequence of str, optional
+        Default: every other column.
+    source : str
+        A name for messages.
+
+    Raises
+    ------
+    SurvivalDataError
+        Saying what is wrong, where (row, column) and how to fix it.
+    """
+    if len(frame) == 0:
+        raise SurvivalDataError(
+            "The life table has no rows", source,
+            "add one row per group and interval under the header",
+        )
+    frame = frame.copy()
+    if ROW not in frame.columns:
+        frame[ROW] = np.arange(1, len(frame) + 1)
+    missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
+    if missing:
+        raise SurvivalDataError(
+            f"The life table has no column {', '.join(repr(c) for c in missing)}", source,
+            "name the columns interval_start, interval_end, alive, died, lost "
+            "(and optionally expected), plus any group columns",
+        )
+    known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS) | {ROW}
+    if group_columns is None:
+        group_columns = [c for c in frame.columns if c not in known]
+    group_columns = tuple(group_columns)
+    _check_groups(frame, group_columns, source)
+    _parse_numbers(frame, source)
+    _check_rows(frame, source)
+    order = frame.groupby(list(group_columns), sort=False).ngroup() if group_columns else 0
+    frame = frame.assign(_order=order).sort_values(["_order", "interval_start"], kind="stable")
+    frame = frame.drop(columns="_order").reset_index(drop=True)
+    _check_sequence(frame, group_columns, source)
+    columns = list(group_columns) + list(REQUIRED_COLUMNS)
+    columns += [c for c in OPTIONAL_COLUMNS if c in frame.columns]
+    return LifeTable(frame[columns].reset_index(drop=True), group_columns, source)
+
+
+def _where(source: str, row, column: str | None = None) -> str:
+    text = f"{source}, row {int(row)}"
+    return text + (f", column '{column}'" if column else "")
+
+
+def _check_groups(frame: pd.DataFrame, group_columns: tuple[str, ...], source: str) -> None:
+    for column in group_columns:
+        values = frame[column]
+        empty = values.isna() | (values.astype(str).str.strip() == "")
+        if empty.any():
+            row = frame.loc[empty.to_numpy(), ROW].iloc[0]
+            raise SurvivalDataError(
+                "A group label is empty", _where(source, row, column),
+                "fill in the label, or remove the column if it is not a group",
+            )
+        frame[column] = values.astype(str).str.strip()
+
+
+def _parse_numbers(frame: pd.DataFrame, source: str) -> None:
+    for column in REQUIRED_COLUMNS + tuple(c for c in OPTIONAL_COLUMNS if c in frame.columns):
+        frame[column] = parse_numeric_column(frame[column], column, frame[ROW], source)
+    for column in COUNT_COLUMNS:
+        values = frame[column].to_numpy()
+        if (huge := values > MAX_COUNT).any():
+            i = np.flatnonzero(huge)[0]
+            raise SurvivalDataError(
+                f"{values[i]:g} is too large to be a count of people",
+                _where(source, frame[ROW].iloc[i], column), "check the number; it may hold extra digits")
+        bad = (values < 0) | (values != np.round(values))
+        if bad.any():
+            i = np.flatnonzero(bad)[0]
+            raise SurvivalDataError(
+                f"{values[i]:g} is not a count: counts must be whole numbers, 0 or more",
+                _where(source, frame[ROW].iloc[i], column),
+                "enter the number of people as a whole number",
+            )
+        frame[column] = values.astype(np.int64)
+
+
+def _first_bad(frame: pd.DataFrame, mask: np.ndarray) -> int:
+    return int(frame[ROW].to_numpy()[np.flatnonzero(mask)[0]])
+
+
+def _check_rows(frame: pd.DataFrame, source: str) -> None:
+    start, end = frame["interval_start"].to_numpy(), frame["interval_end"].to_numpy()
+    alive, died, lost = (frame[c].to_numpy() for c in COUNT_COLUMNS)
+    if (bad := end <= start).any():
+        raise SurvivalDataError(
+            "An interval ends before it starts", _where(source, _first_bad(frame, bad), "interval_end"),
+            "make interval_end greater than interval_start (both in years since diagnosis)",
+        )
+    if (bad := start < 0).any():
+        raise SurvivalDataError(
+            "An interval starts before diagnosis (a negative time)",
+            _where(source, _first_bad(frame, bad), "interval_start"),
+            "give times in years since diagnosis, starting at 0",
+        )
+    if (bad := alive == 0).any():
+        raise SurvivalDataError(
+            "No one is alive at the start of this interval, so nothing can be estimated in it",
+            _where(source, _first_bad(frame, bad), "alive"),
+            "remove the intervals after everyone has died or been lost to follow-up",
+        )
+    if (bad := died + lost > alive).any():
+        i = np.flatnonzero(bad)[0]
+        raise SurvivalDataError(
+            f"More people died or were lost ({died[i]} + {lost[i]}) than were alive "
+            f"at the start ({alive[i]})",
+            _where(source, frame[ROW].iloc[i], "died"),
+            "check the counts: died + lost cannot exceed alive",
+        )
+    if "expected" in frame.columns:
+        _check_expected(frame, source)
+
+
+def _check_expected(frame: pd.DataFrame, source: str) -> None:
+    expected = frame["expected"].to_numpy()
+    bad = ~((expected > 0) & (expected <= 1))
+    if bad.any():
+        i = np.flatnonzero(bad)[0]
+        hint = "give expected interval survival as a proportion between 0 and 1"
+        if ((expected > 1) & (expected <= 100)).all():
+            hint = "the column looks like percents; divide it by 100"
+        elif 1 < expected[i] <= 100:
+            hint += f" ({expected[i]:g} may be a percent: divide it by 100)"
+        raise SurvivalDataError(
+            f"Expected survival {expected[i]:g} is outside (0, 1]",
+            _where(source, frame[ROW].iloc[i], "expected"), hint,
+        )
+    if (low := expected < MIN_EXPECTED).any():
+        i = np.flatnonzero(low)[0]
+        raise SurvivalDataError(
+            f"Expected survival {expected[i]:g} is below {MIN_EXPECTED:g}: no group of the general "
+            "population is that unlikely to live through one interval",
+            _where(source, frame[ROW].iloc[i], "expected"),
+            "check the number: give expected interval survival as a proportion between 0 and 1 "
+            "(0.98, not 0.00098)",
+        )
+
+
+def _check_sequence(frame: pd.DataFrame, group_columns: tuple[str, ...], source: str) -> None:
+    """Intervals start at 0, follow without gaps or overlaps, and counts continue."""
+    if group_columns:
+        codes = frame.groupby(list(group_columns), sort=False).ngroup().to_numpy()
+    else:
+        codes = np.zeros(len(frame), dtype=int)
+    first = np.r_[True, codes[1:] != codes[:-1]]
+    start, end = frame["interval_start"].to_numpy(), frame["interval_end"].to_numpy()
+    alive, died, lost = (frame[c].to_numpy() for c in COUNT_COLUMNS)
+    group_text = _group_text(frame, group_columns)
+    checks = [
+        (first & (start != 0), "interval_start",
+         lambda i: f"The first interval of {group_text(i)} starts at {start[i]:g}, not at 0",
+         "life tables start at diagnosis: add the intervals from 0"),
+        (~first & (start == np.r_[np.nan, start[:-1]]), "interval_start",
+         lambda i: f"The interval starting at {start[i]:g} appears twice in {group_text(i)}",
+         "keep one row per group and interval"),
+        (~first & (start > np.r_[np.nan, end[:-1]]), "interval_start",
+         lambda i: f"There is a gap in {group_text(i)}: the previous interval ends at "
+                   f"{end[i - 1]:g} but this one starts at {start[i]:g}",
+         "add the missing interval, or make the intervals follow on"),
+        (~first & (start < np.r_[np.nan, end[:-1]]), "interval_start",
+         lambda i: f"Intervals overlap in {group_text(i)}: the previous interval ends at "
+                   f"{end[i - 1]:g} but this one starts at {start[i]:g}",
+         "make each interval start where the previous one ends"),
+    ]
+    continuing = np.r_[0, (alive - died - lost)[:-1]]
+    checks.append((
+        ~first & (alive != continuing), "alive",
+        lambda i: f"The number alive at the start ({alive[i]}) does not continue from the "
+                  f"previous interval of {group_text(i)} ({alive[i - 1]} alive - {died[i - 1]} "
+                  f"died - {lost[i - 1]} lost = {continuing[i]})",
+        "alive at the start of each interval must equal alive - died - lost of the one before",
+    ))
+    for bad, column, what, fix in checks:
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise SurvivalDataError(what(i), _where(source, frame[ROW].iloc[i], column), fix)
+
+
+def _group_text(frame: pd.DataFrame, group_columns: tuple[str, ...]):
+    def text(i: int) -> str:
+        if not group_columns:
+            return "the table"
+        labels = ", ".join(f"{c}={frame[c].iloc[i]}" for c in group_columns)
+        return f"group {labels}"
+    return text
+
+
+def combine_labels(values: Iterable[str]) -> str:
+    """Join group labels for display: ``("Distant", "65+") -> "Distant, 65+"``."""
+    return ", ".join(str(v) for v in values)
+
+
+FEW_AT_RISK = 10
+
+
+def warn_if_fragile(table: LifeTable, few: int = FEW_AT_RISK) -> None:
+    """Warn (:class:`FragileEstimateWarning`) where the table is valid but its estimates fragile.
+
+    Two cases: groups with no deaths at all (survival stays at 100%), and
+    intervals that start with fewer than ``few`` people alive.
+    """
+    frame = table.frame
+    keys = list(table.group_columns)
+    names = [combine_labels(g) or "the table" for g in table.groups()]
+    codes = frame.groupby(keys, sort=False).ngroup().to_numpy() if keys else np.zeros(len(frame), int)
+    deaths = np.bincount(codes, weights=frame["died"].to_numpy(), minlength=len(names))
+    no_deaths = [n for n, d in zip(names, deaths) if d == 0]
+    if no_deaths:
+        warnings.warn(FragileEstimateWarning(
+            f"No deaths are recorded in {_listing(no_deaths)}: survival stays at 100% there, "
+            "which says little when few people were followed for long"), stacklevel=3)
+    small = frame["alive"].to_numpy() < few
+    if small.any():
+        groups = sorted(set(codes[small]))
+        warnings.warn(FragileEstimateWarning(
+            f"Fewer than {few} people were alive at the start of {int(small.sum())} interval(s), in "
+            f"{_listing([names[g] for g in groups])}: estimates there are very uncertain"),
+            stacklevel=3)
+
+
+def _listing(items: list[str], most: int = 5) -> str:
+    shown = ", ".join(items[:most])
+    return shown + (f" and {len(items) - most} more" if len(items) > most else "")

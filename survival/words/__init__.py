@@ -1,0 +1,1 @@
+"""Numbers into plain words: one rounding rule, labels and the explanation of a selection."""

@@ -1,0 +1,1 @@
+"""The Streamlit pages: one thin script each, run by app.py through st.navigation."""
