@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from shared_data import require_shared
 
 # Charts draw off-screen in tests, whatever the machine's default backend.
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -16,21 +17,10 @@ SHARED = ROOT.parent / "shared" / "data" / "seer-breast"
 SEER_DIC = SHARED / "breast.example.dic"
 
 
-@pytest.fixture(autouse=True)
-def _no_housekeeping_thread(monkeypatch):
-    """AppTest runs app.py, whose runs would start ui.housekeeping's thread: it collects garbage
-    whenever the process is quiet, which in a test process means at random moments."""
-    from ui import housekeeping
-
-    monkeypatch.setattr(housekeeping, "_start", lambda: None)
-
-
 @pytest.fixture(scope="session")
 def seer_dic() -> Path:
-    """Path of the real export's .dic; skips the test when ../shared is absent."""
-    if not SEER_DIC.is_file():
-        pytest.skip("../shared/data/seer-breast is not present")
-    return SEER_DIC
+    """Path of the real export's .dic; skips when ../shared is absent (fails under CI)."""
+    return require_shared(SEER_DIC, "the SEER breast export")
 
 
 @pytest.fixture(scope="session")

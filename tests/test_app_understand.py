@@ -95,10 +95,8 @@ def test_streamlit_config_is_safe():
     assert config["server"]["enableXsrfProtection"] is True
     assert config["client"]["showErrorDetails"] is False
     assert config["browser"]["gatherUsageStats"] is False
-    # the server's own housekeeping (ui/housekeeping.py) replaces a full collection after every run
-    assert config["runner"]["postScriptGC"] is False
     assert config["server"]["fileWatcherType"] == "none"
-    # a closed page's uploads are forgotten within a minute or so (ui/housekeeping.reap_sessions)
+    # a closed page's session (and its uploads, cached with scope="session") goes within a minute or so
     assert config["server"]["disconnectedSessionTTL"] <= 60
 
 
@@ -109,7 +107,9 @@ def test_the_router_runs_only_as_the_main_script(monkeypatch):
     import streamlit as st
 
     monkeypatch.setattr(st, "navigation", lambda *a, **k: pytest.fail("the app ran on import"))
+    from ui.app import PAGES
+
     names = runpy.run_path(APP, run_name="__mp_main__")
-    assert callable(names["main"]) and len(names["PAGES"]) == 5
+    assert callable(names["main"]) and len(PAGES) == 5
     with pytest.raises(pytest.fail.Exception, match="the app ran on import"):
         runpy.run_path(APP, run_name="__main__")

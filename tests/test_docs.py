@@ -16,7 +16,7 @@ import pytest
 import survival
 
 ROOT = Path(__file__).resolve().parents[1]
-MARKDOWN = [ROOT / "README.md", ROOT / "data" / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+MARKDOWN = [ROOT / "README.md", ROOT / "survival" / "data" / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 IMAGE_SUFFIXES = {".png", ".svg", ".jpg", ".jpeg", ".gif", ".webp"}
 MAX_IMAGE_BYTES = 300_000
 #: Functions a reader of ``help(survival)`` looks for first.

@@ -66,7 +66,7 @@ def test_trend_for_every_stage_and_age(data):
         for age in data.ages():
             sel = data.select(stage, age)
             chart = trend_chart(data, sel, figure=0.22)
-            table = single_year_trend(data, stage, age)
+            table = single_year_trend(data, sel)
             drawn = chart.table.dropna(subset=["relative"])
             np.testing.assert_allclose(drawn["relative"], table["relative"])
             matching = years_matching(table, "relative", 0.22)

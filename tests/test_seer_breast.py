@@ -8,16 +8,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from survival.datasets.build_seer_breast import FILES, build_seer_breast
 from survival.datasets.catalogue import data_dir, load_dataset
+from survival.datasets.seer_breast import build
 
 BUNDLED = data_dir() / "seer-breast"
+FILES = ("lifetables.csv", "trend.csv", "periods.csv", "provenance.json")
 
 
 @pytest.fixture(scope="module")
 def rebuilt(seer_dic, tmp_path_factory):
     out = tmp_path_factory.mktemp("seer-breast")
-    build_seer_breast(seer_dic, out)
+    build(seer_dic, out)
     return out
 
 

@@ -1,4 +1,4 @@
-"""Pieces every page uses: a chart with its description, data and downloads; plain errors."""
+"""Pieces every page uses: the dataset choice, a chart with its text, data and downloads; plain errors."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ from typing import Callable
 
 import streamlit as st
 
+from survival.datasets.catalogue import CATALOGUE
 from survival.errors import SurvivalDataError
 from survival.io.csv_export import safe_csv
-from ui.cached import Rendered
+from ui import uploads
+from ui.rendered import Rendered
 
 FORMATS = {"png": ("PNG (300 dpi)", "image/png"), "svg": ("SVG", "image/svg+xml"),
            "pdf": ("PDF", "application/pdf")}
@@ -48,15 +50,35 @@ def numbers_key(key: str) -> str:
 
 def show_error(err: SurvivalDataError) -> None:
     """A data problem in plain words: what, where, how to fix (never a traceback)."""
-    st.error(f"**{_escape(err.what)}.**", icon=":material/error:")
+    st.error(f"**{plain(err.what)}.**", icon=":material/error:")
     if err.where:
         st.text(f"Where: {err.where}")
     if err.fix:
         st.text(f"How to fix: {err.fix}")
 
 
-def _escape(text: str) -> str:
-    """Escape Markdown so text from files shows as written."""
-    for ch in "\\`*_{}[]()#+-.!|<>~$":
+def plain(text: str) -> str:
+    """Escape Markdown so text from files shows as written, never as formatting or markup."""
+    for ch in "\\`*_{}[]()#+-.!|<>~$&":
         text = text.replace(ch, "\\" + ch)
     return text
+
+
+def dataset_options(patient: bool = False) -> dict[str, str]:
+    """Datasets a page offers, as {reference: title}: the bundled ones, then this session's upload.
+
+    The patient page (``patient``) leaves out teaching data, which are never
+    shown as official figures.
+    """
+    options = {name: entry.description.title for name, entry in CATALOGUE.items()
+               if not (patient and entry.description.is_teaching)}
+    uploaded = uploads.current()
+    if uploaded is not None:
+        options[uploaded.ref] = uploaded.dataset.title
+    return options
+
+
+def choose_dataset(label: str, key: str, patient: bool = False) -> str:
+    """A select box of the datasets; the reference chosen (the default dataset first)."""
+    options = dataset_options(patient)
+    return st.selectbox(label, list(options), format_func=options.get, key=key)

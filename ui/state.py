@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+DEFAULT_DATASET = "seer-breast"
+
+# This session's own data (ui.uploads.Uploaded), offered on every page
+UPLOADED = "uploaded_dataset"
+
 # Understand a number (landing page)
+UNDERSTAND_DATASET = "understand_dataset"
 STAGE = "understand_stage"
 AGE = "understand_age"
 PERIOD = "understand_period"
@@ -10,6 +16,7 @@ FIGURE = "understand_figure"
 LIVED = "understand_lived"
 
 # Compare groups
+COMPARE_DATASET = "compare_dataset"
 COMPARE_BY = "compare_by"
 COMPARE_STAGES = "compare_stages"
 COMPARE_AGES = "compare_ages"
@@ -34,3 +41,14 @@ UPLOAD_UNIT = "upload_unit"
 # How survival curves work
 LEARN_STEP = "learn_step"
 LEARN_GROUP = "learn_group"
+
+
+def widget(page: str, name: str, dataset: str = DEFAULT_DATASET, suffix: str = "") -> str:
+    """The key of a page's widget for a dataset's variable, e.g. ``understand_stage``.
+
+    The default dataset's keys are the plain ones above (``compare_stages`` with
+    ``suffix="s"``); another dataset's carry its id, so a choice made for one
+    dataset never lands on another's labels.
+    """
+    middle = "" if dataset == DEFAULT_DATASET else f"{dataset}_"
+    return f"{page}_{middle}{name}{suffix}"

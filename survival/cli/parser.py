@@ -1,20 +1,23 @@
 """Command line: ``survival-explorer COMMAND``, the parser and the entry point.
 
-Commands (each does its work in :mod:`survival.cli.commands`):
+Commands (each does its work in :mod:`survival.cli.commands`, :mod:`survival.cli.files` or
+:mod:`survival.cli.maintenance`):
 
 ``datasets``
-    List the bundled data sets, their stages, age groups and periods.
+    List the bundled datasets: site, years, kind, groups, periods, citation.
 ``summary``
-    Key figures of one bundled selection (table or JSON).
+    Key figures of one group of a dataset (table or JSON).
 ``explain``
-    The plain-language explanation of one bundled selection, as Markdown.
+    The plain-language explanation of one group of a dataset, as Markdown.
 ``plot``
     Draw a curve, icon array, trend or comparison to a PNG, SVG or PDF file.
 ``lifetable``
     Estimate survival per group and interval from a SEER*Stat export, a
     life-table CSV or one row per person.
 ``build-data``
-    Rebuild the bundled tables from the SEER*Stat export.
+    Rebuild the bundled tables from their raw sources.
+``app``
+    Start the Streamlit app from the installed package.
 
 Bad input ends with exit status 2 and one paragraph saying what is wrong,
 where and how to fix it; the user never sees a traceback.
@@ -106,70 +109,73 @@ def _number(text: str) -> float:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with its sub-commands; each sets ``run``, the function that does it."""
+    from survival.cli import commands as c
+    from survival.cli import files, maintenance
+    from survival.cli.selection import add_selection
+
     parser = _Parser(
         prog="survival-explorer",
         description="Survival statistics from cancer-registry data, computed the way the registry does.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
                                      parser_class=_Parser)
-    from survival.cli import commands as c
 
-    datasets = commands.add_parser("datasets", help="list the bundled data sets, their groups and periods")
+    datasets = commands.add_parser("datasets", help="list the bundled datasets, their groups and periods")
     datasets.set_defaults(run=c.run_datasets)
 
-    table = commands.add_parser("lifetable", help="estimate survival from a file, per group and interval")
+    table = commands.add_parser(
+        "lifetable", help="estimate survival from a file, per group and interval",
+        description="Estimate survival from a file of your own. --format csv is an export: text cells "
+                    "that a spreadsheet would run as formulas (starting with = + - @) are escaped "
+                    "with a leading single quote.")
     table.add_argument("file", type=Path, help="a SEER*Stat .dic, a life-table CSV or an individual-row CSV")
-    table.add_argument("--by", action="append", metavar="COLUMN",
-                       help="keep this group column (repeatable); pool over every other one")
-    table.add_argument("--method", choices=("actuarial", "km"), default="actuarial")
+    table.add_argument("--by", "--group", action="append", metavar="COLUMN", dest="by",
+                       help="group by this column (repeatable); life tables are pooled over the others")
+    table.add_argument("--method", choices=("actuarial", "km", "kaplan-meier"), default="actuarial",
+                       help="actuarial (life table) or Kaplan-Meier (km; one row per person)")
     table.add_argument("--duration", default="duration", help="individual rows: the time column")
     table.add_argument("--event", default="event", help="individual rows: the 0/1 event column (1 = died)")
-    table.add_argument("--group", action="append", metavar="COLUMN",
-                       help="individual rows: a group column (repeatable)")
     table.add_argument("--time-unit", choices=("days", "months", "years"), default="years",
                        help="individual rows: the unit of the durations (output is in years)")
     table.add_argument("--width", type=_width, default=1.0,
                        help="individual rows, actuarial: interval width in years")
     _common(table)
-    table.set_defaults(run=c.run_lifetable)
+    table.set_defaults(run=files.run_lifetable)
 
-    summary = commands.add_parser("summary", help="key figures of one bundled selection")
-    _selection(summary)
+    summary = commands.add_parser("summary", help="key figures of one group of a dataset")
+    add_selection(summary)
     _common(summary, formats=("table", "json"))
     summary.set_defaults(run=c.run_summary)
 
-    explain = commands.add_parser("explain", help="explain one bundled selection in plain words")
-    _selection(explain)
+    explain = commands.add_parser("explain", help="explain one group of a dataset in plain words")
+    add_selection(explain)
     explain.add_argument("--figure", type=_percent, metavar="PERCENT",
                          help='a figure you were told, e.g. "22%%": find the diagnosis years it comes from')
     explain.set_defaults(run=c.run_explain)
 
-    plot = commands.add_parser("plot", help="draw a chart of bundled selections to a PNG, SVG or PDF file")
+    plot = commands.add_parser("plot", help="draw a chart of a dataset's groups to a PNG, SVG or PDF file")
     plot.add_argument("--kind", choices=("curve", "icons", "trend", "compare"), required=True)
-    _selection(plot, many=True)
+    add_selection(plot, many=True)
     plot.add_argument("--measure", choices=("observed", "relative", "both"), default=None,
-                      help="default: both for curve, relative for trend and compare")
+                      help="default: both for curve, observed for compare, relative for trend")
     plot.add_argument("--years", type=int, default=5, help="icons and trend: years after diagnosis")
     plot.add_argument("--figure", type=_percent, metavar="PERCENT", help="trend: a figure to locate")
     plot.add_argument("--presentation", action="store_true", help="large type for slides")
     plot.add_argument("-o", "--output", type=Path, required=True, help="FILE.png, FILE.svg or FILE.pdf")
     plot.set_defaults(run=c.run_plot)
 
-    build = commands.add_parser("build-data", help="derive the bundled tables from the SEER*Stat export")
-    build.add_argument("--source", type=Path, default=c.default_source(),
-                       help="the export's .dic (default: ../shared/data/seer-breast/breast.example.dic)")
-    build.add_argument("--out", type=Path, default=None, help="output folder (default: data/seer-breast)")
-    build.set_defaults(run=c.run_build)
+    build = commands.add_parser("build-data", help="rebuild the bundled tables from their raw sources")
+    build.add_argument("--dataset", default=None, help="one dataset id (default: every one)")
+    build.add_argument("--source", type=Path, default=None,
+                       help="the dataset's source folder (default: ../shared/data/<id>)")
+    build.add_argument("--out", type=Path, default=None,
+                       help="output folder (default: the package's data/<id>)")
+    build.set_defaults(run=maintenance.run_build)
+
+    app = commands.add_parser("app", help="start the Streamlit app in a browser")
+    app.add_argument("streamlit_args", nargs=argparse.REMAINDER,
+                     help="passed on to streamlit run, e.g. --server.port 8502")
+    app.set_defaults(run=maintenance.run_app)
     return parser
-
-
-def _selection(parser: argparse.ArgumentParser, many: bool = False) -> None:
-    action = "append" if many else "store"
-    parser.add_argument("--dataset", default="seer-breast")
-    parser.add_argument("--stage", required=not many, action=action, help='e.g. "distant"')
-    parser.add_argument("--age", action=action, help="an age group as the data name it; default all ages")
-    parser.add_argument("--period", action=action,
-                        help='e.g. "1990-1994" or "2008"; default: the most recent period with five '
-                             "complete years of follow-up")
 
 
 def _percent(text: str) -> float:

@@ -108,6 +108,10 @@ class LifeTableEstimate:
         """The estimated intervals of one group (the rows its curves are drawn from)."""
         return self._group_rows(group)[lambda rows: rows["observed"].notna()]
 
+    def group_rows(self, group: tuple | None = None) -> pd.DataFrame:
+        """Every interval of one group, estimated or not; with ``None``, of the only group."""
+        return self._group_rows(group)
+
     def _group_rows(self, group: tuple | None) -> pd.DataFrame:
         """Rows of ``group``; with ``None``, of the only group (or an error)."""
         group = only_group(self.groups(), group, "estimate")
@@ -146,7 +150,11 @@ class LifeTableEstimate:
         )
 
 
-def actuarial(table: LifeTable, *, conf_level: float = 0.95, convention: str = "seer") -> LifeTableEstimate:
+LAST_INTERVAL = ("blank", "estimate")
+
+
+def actuarial(table: LifeTable, *, conf_level: float = 0.95, convention: str = "seer",
+              last_interval: str = "blank") -> LifeTableEstimate:
     """Estimate actuarial observed and, when expected survival is known, relative survival.
 
     Parameters
@@ -157,6 +165,11 @@ def actuarial(table: LifeTable, *, conf_level: float = 0.95, convention: str = "
         Level of the log(-log) confidence intervals.
     convention : {"seer", "ratio"}
         Relative-survival convention (see :mod:`survival.estimate.relative`).
+    last_interval : {"blank", "estimate"}
+        An interval in which everyone left alive was lost (follow-up ended
+        during it) is left blank, as current SEER*Stat does ("blank"), or
+        estimated like any other, withdrawals counting half, as older
+        SEER*Stat sessions did ("estimate").
 
     Returns
     -------
@@ -185,6 +198,8 @@ def actuarial(table: LifeTable, *, conf_level: float = 0.95, convention: str = "
     """
     check_convention(convention)
     z_value(conf_level)
+    if last_interval not in LAST_INTERVAL:
+        raise ValueError(f"last_interval must be one of {LAST_INTERVAL} (got {last_interval!r}).")
     frame = table.frame
     keys = list(table.group_columns)
     if keys:
@@ -196,7 +211,7 @@ def actuarial(table: LifeTable, *, conf_level: float = 0.95, convention: str = "
         codes = np.zeros(len(frame), dtype=np.int64)
     bounds = bounds_of(codes)
     columns = {c: frame[c].to_numpy() for c in keys + list(INTERVAL_COLUMNS) + ["alive", "died", "lost"]}
-    columns.update(observed_columns(columns, bounds, conf_level))
+    columns.update(observed_columns(columns, bounds, conf_level, blank_last=last_interval == "blank"))
     if table.has_expected:
         columns["expected_interval"] = frame["expected"].to_numpy(dtype=float)
         columns.update(relative_columns(columns, bounds, convention))
@@ -208,18 +223,20 @@ def actuarial(table: LifeTable, *, conf_level: float = 0.95, convention: str = "
                              group_list=groups, bounds=bounds)
 
 
-def observed_columns(columns: dict, bounds: np.ndarray, conf_level: float) -> dict[str, np.ndarray]:
+def observed_columns(columns: dict, bounds: np.ndarray, conf_level: float,
+                     blank_last: bool = True) -> dict[str, np.ndarray]:
     """Interval and cumulative observed survival, Greenwood SEs and log(-log) limits.
 
     ``columns`` holds ``alive``, ``died`` and ``lost`` per row, the rows of
     group ``i`` being ``bounds[i]:bounds[i + 1]``; the result maps column
     names (``observed_interval``, ``observed_interval_se``, ``observed``,
     ``observed_se``, ``observed_low``, ``observed_high``) to arrays of the same
-    length, NaN in intervals that are not estimated.
+    length, NaN in intervals that are not estimated (with ``blank_last``,
+    those in which everyone left alive was lost).
     """
     alive, died, lost = (np.asarray(columns[c], dtype=float) for c in ("alive", "died", "lost"))
     effective = alive - lost / 2
-    incomplete = (alive - died - lost == 0) & (lost > 0)
+    incomplete = (alive - died - lost == 0) & (lost > 0) & blank_last
     with np.errstate(divide="ignore", invalid="ignore"):
         p = np.where(incomplete, np.nan, 1 - died / effective)
         term = np.where(effective - died > 0, died / (effective * (effective - died)), 0.0)

@@ -7,27 +7,44 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from survival.datasets.catalogue import Dataset
+from survival.datasets.dataset import Dataset, Selection
+from survival.datasets.description import PERIOD
 from survival.estimate.actuarial import actuarial
 from survival.words.wording import percent_half_up
 
 MEASURES = ("observed", "relative")
 
 
-def single_year_trend(dataset: Dataset, stage: str, age: str, years: int = 5) -> pd.DataFrame:
+def _variables(dataset: Dataset, selection: Selection) -> dict[str, str]:
+    """The selection's labels other than the period."""
+    return {name: label for name, label in selection.labels if name != PERIOD}
+
+
+def single_year_trend(dataset: Dataset, selection: Selection, years: int = 5) -> pd.DataFrame:
     """Survival ``years`` after diagnosis by single year of diagnosis (from the trend table).
 
-    Columns: year, diagnosed, and for each measure its value, ``_low`` and ``_high``.
-    Years without complete follow-up are absent.
+    The selection's labels other than the period choose the rows. Columns:
+    year, diagnosed, and for each measure its value, ``_low`` and ``_high``.
+    Years without complete follow-up are absent; an empty table for a dataset
+    without years of diagnosis.
     """
     t = dataset.trend
-    rows = t[(t["stage"] == stage) & (t["age"] == age) & (t["years"] == years)]
-    rows = rows[rows["observed"].notna()]
-    return rows.drop(columns=["stage", "age", "years"]).reset_index(drop=True)
+    if t.empty:
+        return pd.DataFrame(columns=["year", "diagnosed", *_measure_columns()])
+    mask = t["years"] == years
+    for name, label in _variables(dataset, selection).items():
+        mask &= t[name] == label
+    rows = t[mask & t["observed"].notna()]
+    keep = ["year", "diagnosed"] + [c for c in rows.columns if c.startswith(MEASURES)]
+    return rows[keep].reset_index(drop=True)
 
 
-def period_trend(dataset: Dataset, stage: str, age: str, years: int = 5) -> pd.DataFrame:
-    """Survival ``years`` after diagnosis for each five-year period, from its pooled life table.
+def _measure_columns() -> list[str]:
+    return [f"{m}{s}" for m in MEASURES for s in ("", "_low", "_high")]
+
+
+def period_trend(dataset: Dataset, selection: Selection, years: int = 5) -> pd.DataFrame:
+    """Survival ``years`` after diagnosis for each multi-year period, from its pooled life table.
 
     Columns: period, and for each measure its value, ``_low`` and ``_high``;
     periods whose follow-up is too short for ``years`` are left out.
@@ -35,11 +52,15 @@ def period_trend(dataset: Dataset, stage: str, age: str, years: int = 5) -> pd.D
     periods = dataset.period_labels("period")
     table = dataset.lifetables
     frame = table.frame
-    rows = frame[(frame["stage"] == stage) & (frame["age"] == age) & frame["period"].isin(periods)]
-    est = actuarial(table.with_groups(rows.reset_index(drop=True), table.group_columns)).to_frame()
+    if not periods:
+        return pd.DataFrame(columns=[PERIOD, *_measure_columns()])
+    mask = frame[PERIOD].isin(periods).to_numpy()
+    for name, label in _variables(dataset, selection).items():
+        mask &= (frame[name] == label).to_numpy()
+    rows = frame[mask].reset_index(drop=True)
+    est = actuarial(table.with_groups(rows, table.group_columns)).to_frame()
     at = est[(est["interval_end"] == years) & est["observed"].notna()]
-    columns = [f"{m}{s}" for m in MEASURES for s in ("", "_low", "_high")]
-    return at[["period"] + columns].reset_index(drop=True)
+    return at[[PERIOD] + _measure_columns()].reset_index(drop=True)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from survival.datasets.catalogue import Dataset, Selection
+from survival.datasets.dataset import Dataset, Selection
 from survival.estimate.kaplan_meier import LogRankResult, kaplan_meier_counts, logrank
 from survival.estimate.results import SurvivalCurve
 from survival.io.individual import EventCounts, counts_from_frame
@@ -406,6 +406,7 @@ class RelativeLesson:
     observed: SurvivalCurve
     relative: SurvivalCurve
     expected: SurvivalCurve
+    title: str = ""
 
 
 def relative_lesson(dataset: Dataset, selection: Selection) -> RelativeLesson:
@@ -415,14 +416,14 @@ def relative_lesson(dataset: Dataset, selection: Selection) -> RelativeLesson:
     est = actuarial(dataset.table(selection))
     return RelativeLesson(selection, est.observed(label="Observed survival"),
                           est.relative(label="Relative survival"),
-                          est.expected(label="Expected survival"))
+                          est.expected(label="Expected survival"), describe(dataset, selection))
 
 
 def relative_chart(lesson: RelativeLesson) -> Chart:
     """Observed, relative and expected survival on one chart (no risk table: see the data)."""
     curves = [lesson.observed, lesson.relative, lesson.expected]
     ax = charts.plot_survival(curves, risk_table=False, ylabel="Survival",
-                       title=describe(lesson.selection))
+                              title=lesson.title)
     return Chart(ax, charts.survival_alt_text(curves, risk_table=False), charts.survival_table(curves))
 
 

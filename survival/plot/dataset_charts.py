@@ -1,27 +1,37 @@
-"""Charts of bundled selections, each with its text alternative and data table.
+"""Charts of a dataset's selections and of estimated groups, each with its text alternative and data.
 
-The glue between a data set's selections and the ``plot_*`` functions, used by
-the command line and the app: one call gives the drawn Axes, a one-paragraph
-text alternative and the numbers drawn.
+The glue between the estimation pipeline (:mod:`survival.estimate.groups`)
+and the ``plot_*`` functions, used by the command line, the app and the
+"reproduce in Python" snippet alike: one call gives the drawn Axes, a
+one-paragraph text alternative and the numbers drawn.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 import pandas as pd
 from matplotlib.axes import Axes
 
-from survival.datasets.catalogue import Dataset, Selection
+from survival.datasets.dataset import Dataset, Selection
+from survival.datasets.description import PERIOD
 from survival.errors import SurvivalDataError
 from survival.estimate.actuarial import actuarial
 from survival.estimate.conditional import conditional_lifetable
 from survival.estimate.crude import crude_probabilities
+from survival.estimate.groups import METHOD_NAMES, GroupEstimates, estimate_groups
 from survival.estimate.trend import single_year_trend
+from survival.plot.curves import (
+    comparison_alt_text,
+    comparison_table,
+    plot_comparison,
+    plot_survival,
+    survival_alt_text,
+    survival_table,
+)
 
 MEASURES = ("observed", "relative", "both")
-OUTCOMES = ("alive", "died of breast cancer", "died of other causes")
 
 
 @dataclass(frozen=True, eq=False)
@@ -43,27 +53,49 @@ class Chart:
     table: pd.DataFrame
 
 
-def describe(selection: Selection) -> str:
+def describe(dataset: Dataset, selection: Selection) -> str:
     """``"Distant stage, all ages, diagnosed 2000-2004"``."""
-    age = "all ages" if selection.age == "All ages" else f"age group {selection.age}"
-    return f"{selection.stage} stage, {age}, diagnosed {selection.period}"
+    text = dataset.describe(selection)
+    return text[:1].upper() + text[1:]
 
 
-def _estimate(dataset: Dataset, selection: Selection, lived: int = 0):
-    table = dataset.table(selection)
-    return actuarial(conditional_lifetable(table, lived) if lived else table)
+def groups_chart(estimates: GroupEstimates, *, shown: Sequence[str] | None = None, band: bool = True,
+                 risk_table: bool = True, presentation: bool = False, title: str | None = None) -> Chart:
+    """The curves of estimated groups: one group with its band, several compared on one axes.
 
+    Parameters
+    ----------
+    estimates : GroupEstimates
+        From :func:`survival.estimate.groups.estimate_groups`.
+    shown : sequence of str, optional
+        The labels of the groups to draw (default: every group with an estimate).
+    band, risk_table, presentation : bool
+        Confidence bands, the risk table under the axes, large type for slides.
+    title : str, optional
+        Default: the measure and method, e.g. "Observed survival (Kaplan-Meier)".
 
-def _curves(dataset: Dataset, selection: Selection, measure: str, label: str | None = None,
-            lived: int = 0):
-    if measure not in MEASURES:
-        raise ValueError(f"measure must be one of {MEASURES} (got {measure!r}).")
-    est = _estimate(dataset, selection, lived)
-    if measure == "observed":
-        return [est.observed(label=label or "Observed survival")]
-    if measure == "relative":
-        return [est.relative(label=label or "Relative survival")]
-    return [est.observed(label="Observed survival"), est.relative(label="Relative survival")]
+    Raises
+    ------
+    SurvivalDataError
+        When none of the groups shown has an estimate.
+    """
+    labels = list(shown) if shown is not None else [
+        label for label, ok in zip(estimates.labels, estimates.estimable) if ok]
+    curves = [estimates.curve(label) for label in labels]
+    curves = [c for c in curves if len(c.time) > 1]
+    if not curves:
+        raise SurvivalDataError("None of the groups chosen has an estimate to draw", estimates.source,
+                                "choose other groups")
+    if title is None:
+        title = f"{estimates.measure.capitalize()} survival ({METHOD_NAMES[estimates.method]})"
+    # Matplotlib reads text between dollar signs as mathematics: draw labels as written.
+    drawn = [replace(c, label=c.label.replace("$", r"\$")) for c in curves]
+    if len(curves) == 1:
+        ax = plot_survival(drawn, band=band, risk_table=risk_table, presentation=presentation, title=title)
+        alt = survival_alt_text(curves, band=band, risk_table=risk_table)
+        return Chart(ax, alt, survival_table(curves))
+    ax = plot_comparison(drawn, band=band, risk_table=risk_table, presentation=presentation, title=title)
+    return Chart(ax, comparison_alt_text(curves, band=band, risk_table=risk_table), comparison_table(curves))
 
 
 def curve_chart(dataset: Dataset, selection: Selection, *, measure: str = "both", band: bool = True,
@@ -76,11 +108,12 @@ def curve_chart(dataset: Dataset, selection: Selection, *, measure: str = "both"
     Parameters
     ----------
     dataset : Dataset
-        The loaded data set.
+        The loaded dataset.
     selection : Selection
-        Stage, age group and period.
+        One group of it.
     measure : {"both", "observed", "relative"}
-        The curve(s) drawn.
+        The curve(s) drawn ("both" shows observed alone when the dataset has
+        no expected survival).
     band : bool
         Draw the 95% confidence band.
     presentation : bool
@@ -97,11 +130,16 @@ def curve_chart(dataset: Dataset, selection: Selection, *, measure: str = "both"
     SurvivalDataError
         When the period has no survival figures yet.
     """
-    from survival.plot.curves import plot_survival, survival_alt_text, survival_table
-
-    curves = _curves(dataset, selection, measure, lived=lived)
-    _check_estimable(curves, selection)
-    title = describe(selection) + (f", alive {lived} years after diagnosis" if lived else "")
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {MEASURES} (got {measure!r}).")
+    table = dataset.table(selection)
+    wanted = ["observed", "relative"] if measure == "both" else [measure]
+    if measure == "both" and not table.has_expected:
+        wanted = ["observed"]
+    names = {"observed": "Observed survival", "relative": "Relative survival"}
+    curves = [estimate_groups(table, measure=m, labels=[names[m]], lived=lived).curves[0] for m in wanted]
+    _check_estimable(dataset, curves, [selection])
+    title = describe(dataset, selection) + (f", alive {lived} years after diagnosis" if lived else "")
     ax = plot_survival(curves, band=band, presentation=presentation, title=title)
     if lived:
         ax.set_xlabel(f"Years after the first {lived} since diagnosis")
@@ -109,19 +147,19 @@ def curve_chart(dataset: Dataset, selection: Selection, *, measure: str = "both"
 
 
 def compare_chart(dataset: Dataset, selections: Sequence[Selection], *, measure: str = "relative",
-                  band: bool = False, presentation: bool = False) -> Chart:
+                  method: str = "actuarial", band: bool = False, risk_table: bool = True,
+                  presentation: bool = False, title: str | None = None) -> Chart:
     """Several selections on one axes (one measure), labelled by what differs between them."""
-    from survival.plot.curves import comparison_alt_text, comparison_table, plot_comparison
-
     if measure == "both":
         raise ValueError("A comparison shows one measure: observed or relative.")
-    labels = _differences(selections)
-    curves = [_curves(dataset, s, measure, label)[0] for s, label in zip(selections, labels)]
-    for curve, selection in zip(curves, selections):
-        _check_estimable([curve], selection)
-    title = f"{measure.capitalize()} survival: {_common(selections)}"
-    ax = plot_comparison(curves, band=band, presentation=presentation, title=title)
-    return Chart(ax, comparison_alt_text(curves, band=band), comparison_table(curves))
+    labels = _differences(dataset, selections)
+    estimates = estimate_groups(dataset.lifetables, method=method, measure=measure,
+                                groups=[s.group for s in selections], labels=labels)
+    _check_estimable(dataset, estimates.curves, selections)
+    if title is None:
+        title = f"{measure.capitalize()} survival: {_common(dataset, selections)}"
+    return groups_chart(estimates, shown=estimates.labels, band=band, risk_table=risk_table,
+                        presentation=presentation, title=title)
 
 
 def icons_chart(dataset: Dataset, selection: Selection, *, years: int = 5,
@@ -130,15 +168,20 @@ def icons_chart(dataset: Dataset, selection: Selection, *, years: int = 5,
     (or ``years`` more, among those alive ``lived`` years after diagnosis)."""
     from survival.plot.icons import icons_alt_text, icons_table, plot_icons
 
-    crude = crude_probabilities(_estimate(dataset, selection, lived))
+    table = dataset.table(selection)
+    if not table.has_expected:
+        raise SurvivalDataError("Without expected survival, deaths cannot be split by cause",
+                                describe(dataset, selection), "give expected survival to see this chart")
+    crude = crude_probabilities(actuarial(conditional_lifetable(table, lived) if lived else table))
     counts = crude.out_of_100(years)
     if counts is None:
         raise SurvivalDataError(
             f"There is no {years}-year figure for people diagnosed in {selection.period}",
-            describe(selection), "choose an earlier period of diagnosis, or fewer years")
-    pairs = list(zip(OUTCOMES, counts))
+            describe(dataset, selection), "choose an earlier period of diagnosis, or fewer years")
+    outcomes = ("alive", f"died of {dataset.description.cancer}", "died of other causes")
+    pairs = list(zip(outcomes, counts))
     when = f"{years} more years after living {lived}" if lived else f"{years} years after diagnosis"
-    title = f"100 people, {when}\n{describe(selection)}"
+    title = f"100 people, {when}\n{describe(dataset, selection)}"
     ax = plot_icons(pairs, presentation=presentation, title=title)
     return Chart(ax, icons_alt_text(pairs, title=title.replace("\n", ": ")), icons_table(pairs))
 
@@ -150,39 +193,45 @@ def trend_chart(dataset: Dataset, selection: Selection, *, years: int = 5, measu
 
     if measure == "both":
         raise ValueError("A trend shows one measure: observed or relative.")
-    table = single_year_trend(dataset, selection.stage, selection.age, years)
-    table = table.assign(stage=selection.stage, age=selection.age)
-    age = "all ages" if selection.age == "All ages" else f"age group {selection.age}"
-    title = f"{selection.stage} stage, {age}: {years}-year {measure} survival"
+    table = single_year_trend(dataset, selection, years)
+    if table.empty or table[measure].isna().all():
+        raise SurvivalDataError(f"There is no {years}-year {measure} survival by year of diagnosis here",
+                                describe(dataset, selection), "choose fewer years or another measure")
+    who = dataset.describe(Selection(selection.dataset, tuple(p for p in selection.labels if p[0] != PERIOD)))
+    title = f"{who[:1].upper() + who[1:]}: {years}-year {measure} survival"
     ax = plot_trend(table, value=measure, highlight=figure, years_label=years,
                     presentation=presentation, title=title)
     return Chart(ax, trend_alt_text(table, value=measure, highlight=figure, years_label=years),
                  trend_table(table, measure))
 
 
-def _check_estimable(curves, selection: Selection) -> None:
-    if any(len(c.time) < 2 for c in curves):
-        raise SurvivalDataError(
-            f"There are no survival figures yet for people diagnosed in {selection.period}",
-            describe(selection), "choose an earlier period of diagnosis")
+def _check_estimable(dataset: Dataset, curves, selections: Sequence[Selection]) -> None:
+    """Refuse curves with nothing estimated; ``selections`` one per curve, or one for all."""
+    for i, curve in enumerate(curves):
+        selection = selections[i if len(selections) > 1 else 0]
+        if len(curve.time) < 2:
+            raise SurvivalDataError(
+                f"There are no survival figures yet for people diagnosed in {selection.period}",
+                describe(dataset, selection), "choose an earlier period of diagnosis")
 
 
-def _differences(selections: Sequence[Selection]) -> list[str]:
-    fields = [f for f in ("stage", "age", "period") if len({getattr(s, f) for s in selections}) > 1]
+def _varying(selections: Sequence[Selection]) -> list[str]:
+    names = [name for name, _ in selections[0].labels]
+    return [n for n in names if len({s.get(n) for s in selections}) > 1]
+
+
+def _differences(dataset: Dataset, selections: Sequence[Selection]) -> list[str]:
+    fields = _varying(selections)
     if not fields:
-        return [describe(s) for s in selections]
-    return [", ".join(getattr(s, f) for f in fields) for s in selections]
+        return [describe(dataset, s) for s in selections]
+    return [", ".join(s[f] for f in fields) for s in selections]
 
 
-def _common(selections: Sequence[Selection]) -> str:
-    first = selections[0]
-    parts = []
-    if len({s.stage for s in selections}) == 1:
-        parts.append(f"{first.stage} stage")
-    if len({s.age for s in selections}) == 1:
-        parts.append("all ages" if first.age == "All ages" else f"age group {first.age}")
-    if len({s.period for s in selections}) == 1:
-        parts.append(f"diagnosed {first.period}")
-    varying = [n for f, n in (("stage", "stage"), ("age", "age group"), ("period", "period"))
-               if len({getattr(s, f) for s in selections}) > 1]
-    return ", ".join(parts + [f"by {', '.join(varying)}"] if varying else parts)
+def _common(dataset: Dataset, selections: Sequence[Selection]) -> str:
+    varying = _varying(selections)
+    fixed = Selection(selections[0].dataset, tuple(p for p in selections[0].labels if p[0] not in varying))
+    parts = [dataset.describe(fixed)] if fixed.labels else []
+    nouns = {PERIOD: "period"} | {v.name: v.what for v in dataset.variables}
+    if varying:
+        parts.append(f"by {', '.join(nouns[n] for n in varying)}")
+    return ", ".join(parts)

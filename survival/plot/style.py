@@ -13,13 +13,11 @@ Text colours are checked with the WCAG 2 contrast ratio and darkened with
 from __future__ import annotations
 
 import io
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import matplotlib
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.colors import to_hex, to_rgba
@@ -33,7 +31,6 @@ OKABE_ITO = {
     "black": "#000000", "orange": "#E69F00", "sky blue": "#56B4E9", "bluish green": "#009E73",
     "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "reddish purple": "#CC79A7",
 }
-_SAVING = threading.Lock()  # one figure_bytes at a time (see there)
 #: Line colours in order of use. Yellow is left out: it is too pale to see as a line on white.
 LINE_COLORS = ("#000000", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 #: Dash patterns in order of use, so that lines differ without colour.
@@ -250,8 +247,9 @@ def save_figure(fig_or_ax: Figure | SubFigure | Axes, path: str | Path, *, dpi: 
     """Save a chart as PNG, SVG or PDF, the format taken from ``path``'s extension.
 
     The bounding box is tight, so text drawn outside the axes (risk tables,
-    direct labels) is kept. SVG keeps text as text and PDF embeds TrueType
-    fonts, so both stay searchable and editable.
+    direct labels) is kept. Matplotlib's own defaults are used and no global
+    setting is touched: SVG text is drawn as outlines (it looks the same on
+    every machine), PDF embeds the font.
 
     Parameters
     ----------
@@ -288,9 +286,6 @@ def figure_bytes(fig_or_ax: Figure | SubFigure | Axes, fmt: str, *, dpi: int = 3
     key = {".png": "Description", ".svg": "Description", ".pdf": "Subject"}[suffix]
     metadata = {key: description} if description else None
     buffer = io.BytesIO()
-    # rc_context swaps process-wide settings and puts all of them back on exit: one save at a time,
-    # or a save in another thread could put back the other's settings halfway through its file.
-    with _SAVING, matplotlib.rc_context({"svg.fonttype": "none", "pdf.fonttype": 42}):
-        figure_of(fig_or_ax).savefig(buffer, format=suffix[1:], dpi=dpi, bbox_inches="tight",
-                                     pad_inches=0.15, facecolor="white", metadata=metadata)
+    figure_of(fig_or_ax).savefig(buffer, format=suffix[1:], dpi=dpi, bbox_inches="tight",
+                                 pad_inches=0.15, facecolor="white", metadata=metadata)
     return buffer.getvalue()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from survival.datasets.catalogue import Dataset, Selection
+from survival.datasets.dataset import Dataset, Selection
 from survival.estimate.actuarial import actuarial
 from survival.estimate.conditional import conditional_lifetable
 from survival.estimate.crude import crude_probabilities
@@ -106,19 +106,20 @@ def explain(dataset: Dataset, selection: Selection, *, figure: float | None = No
     full = dataset.table(selection)
     table = conditional_lifetable(full, lived) if lived else full
     est = actuarial(table, conf_level=conf_level)
-    observed, relative = est.observed(), est.relative()
+    observed = est.observed()
+    relative = est.relative() if est.has_expected else None
     horizon = _horizon(observed)
     sections = [
         Section("headline", "The short answer",
-                *headline_text(selection, observed, relative, horizon, lived)),
+                *headline_text(dataset, selection, observed, relative, horizon, lived)),
         Section("when", "When these people were diagnosed",
-                *when_text(selection, dataset.complete_years(selection.period),
-                           period_trend(dataset, selection.stage, selection.age, HORIZON))),
+                *when_text(dataset, selection, dataset.complete_years(selection.period),
+                           period_trend(dataset, selection, HORIZON))),
     ]
     if figure is not None:
-        trend = single_year_trend(dataset, selection.stage, selection.age, HORIZON)
+        trend = single_year_trend(dataset, selection, HORIZON)
         sections.append(Section("figure", "Where your figure comes from",
-                                *figure_text(selection, locate_figure(trend, figure))))
+                                *figure_text(dataset, selection, locate_figure(trend, figure))))
     if lived:
         everyone = actuarial(full, conf_level=conf_level).observed()
         conditional = Section("conditional", "After you have lived a while",
@@ -131,12 +132,25 @@ def explain(dataset: Dataset, selection: Selection, *, figure: float | None = No
         conditional,
         Section("certainty", "How sure these numbers are",
                 *certainty_text(observed, horizon, selection, conf_level, lived)),
-        Section("outcomes", "Three outcomes, not two",
-                *outcomes_text(crude_probabilities(est), (5, 10), lived)),
-        Section("limits", "What these numbers cannot tell you", *limits_text()),
     ]
-    title = f"Breast cancer, {selection.stage.lower()} stage: survival explained"
-    return Explanation(title, tuple(sections))
+    if est.has_expected:
+        sections.append(Section("outcomes", "Three outcomes, not two",
+                                *outcomes_text(crude_probabilities(est), (5, 10), lived,
+                                               dataset.description.cancer)))
+    sections.append(Section("limits", "What these numbers cannot tell you",
+                            *limits_text(dataset.description.left_out)))
+    return Explanation(_title(dataset, selection), tuple(sections))
+
+
+def _title(dataset: Dataset, selection: Selection) -> str:
+    """``"Breast cancer, distant stage: survival explained"``."""
+    parts = [dataset.description.cancer.capitalize()]
+    staging = dataset.description.staging
+    if staging is not None:
+        label = selection[staging.variable]
+        if label != dataset.description.variable(staging.variable).total:
+            parts.append(label.lower() if "stage" in label.lower() else f"{label.lower()} stage")
+    return f"{', '.join(parts)}: survival explained"
 
 
 def _horizon(observed) -> int | None:

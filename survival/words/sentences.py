@@ -11,13 +11,12 @@ import math
 
 import pandas as pd
 
-from survival.datasets.catalogue import Selection
+from survival.datasets.dataset import Dataset, Selection
+from survival.datasets.description import PERIOD
 from survival.estimate.crude import CrudeProbabilities
 from survival.estimate.results import SurvivalCurve
 from survival.estimate.trend import FigureMatch
 from survival.words.wording import (
-    STAGE_PLAIN,
-    age_words,
     count_words,
     out_of_100,
     period_words,
@@ -37,17 +36,57 @@ def _after(t: float, lived: int) -> str:
     return f"After {years_text(t).replace(' ', ' more ', 1) if lived else years_text(t)}"
 
 
-def headline_text(sel: Selection, observed: SurvivalCurve, relative: SurvivalCurve,
+def group_words(data: Dataset, sel: Selection) -> str:
+    """Who is in the group, e.g. ``"people of all ages"``, leaving out stage and period."""
+    staging = data.description.staging
+    groups = []
+    for name, label in sel.labels:
+        if name == PERIOD or (staging is not None and name == staging.variable):
+            continue
+        variable = data.description.variable(name)
+        if label in variable.plain:
+            groups.append(variable.plain[label])
+        elif label == variable.total:
+            groups.append(f"of {label[0].lower() + label[1:]}")
+        else:
+            groups.append(f"in the \u201c{label}\u201d {variable.what}")
+    return "people " + " and ".join(groups) if groups else f"people with {data.description.cancer}"
+
+
+def who_text(data: Dataset, sel: Selection) -> str:
+    """Who the figures are about, in the dataset's own words: group, stage, years of diagnosis."""
+    stage = ""
+    staging = data.description.staging
+    if staging is not None:
+        label = sel[staging.variable]
+        plain = data.description.variable(staging.variable).plain.get(label)
+        if plain:
+            stage = f" Their {data.description.cancer} {plain} when it was found."
+        elif label != data.description.variable(staging.variable).total:
+            stage = f" Their stage when it was found: \u201c{label}\u201d ({staging.system})."
+    when = f" They were diagnosed in {period_words(sel.period)}." if sel.period else ""
+    return f"This is about {group_words(data, sel)}.{stage}{when}"
+
+
+def _end(data: Dataset) -> str:
+    """``"the end of 2014"``: when follow-up ended."""
+    end = data.description.follow_up_end
+    return f"the end of {end}" if end else "the end of follow-up"
+
+
+def headline_text(data: Dataset, sel: Selection, observed: SurvivalCurve, relative: SurvivalCurve | None,
                   horizon: int | None, lived: int = 0) -> tuple[str, dict]:
     """About N out of 100 alive after the headline time; relative survival when it differs."""
-    who = (f"This is about people {age_words(sel.age)}. Their breast cancer {STAGE_PLAIN[sel.stage]} "
-           f"when it was found. They were diagnosed in {period_words(sel.period)}.")
+    who = who_text(data, sel)
     if lived:
         who += f" These figures are for those still alive {years_text(lived)} after diagnosis."
     if horizon is None:
-        return (who + " The data end in 2014, too soon for survival figures for them.", {})
-    obs, rel = _value(observed, horizon), _value(relative, horizon)
-    n, r = out_of_100(obs), out_of_100(rel)
+        end = data.description.follow_up_end
+        return (who + f" The data end in {end or 'too soon'}, too soon for survival figures for them.", {})
+    obs = _value(observed, horizon)
+    rel = _value(relative, horizon) if relative is not None else float("nan")
+    n = out_of_100(obs)
+    r = out_of_100(rel) if not math.isnan(rel) else n
     later = "after that" if lived else "later"
     text = f"{who} Of every 100 of them, about {n} were alive {years_text(horizon)} {later}."
     if abs(r - n) >= NOTICEABLE:
@@ -58,15 +97,17 @@ def headline_text(sel: Selection, observed: SurvivalCurve, relative: SurvivalCur
     return text, {"years": horizon, "observed": obs, "relative": rel}
 
 
-def when_text(sel: Selection, complete_years: float, periods: pd.DataFrame) -> tuple[str, dict]:
+def when_text(data: Dataset, sel: Selection, complete_years: float,
+              periods: pd.DataFrame) -> tuple[str, dict]:
     """When the people were diagnosed, and how 5-year relative survival changed by period."""
-    text = (f"The people in these figures were diagnosed in {period_words(sel.period)} and followed "
-            "until the end of 2014. ")
+    text = (f"The people in these figures were diagnosed in {period_words(sel.period or '')} and "
+            f"followed until {_end(data)}. ")
     if complete_years < 5:
         text += (f"That is less than 5 full years for some of them (at least "
                  f"{years_text(complete_years)}), so later figures rest on fewer people. ")
     text += "Care has changed since then, so people diagnosed today may do better. "
     numbers = {}
+    periods = periods.dropna(subset=["relative"]) if "relative" in periods else periods.iloc[:0]
     if len(periods):
         first, last = periods.iloc[0], periods.iloc[-1]
         numbers = {p: float(v) for p, v in zip(periods["period"], periods["relative"])}
@@ -78,11 +119,11 @@ def when_text(sel: Selection, complete_years: float, periods: pd.DataFrame) -> t
     return text.strip(), numbers
 
 
-def figure_text(sel: Selection, match: FigureMatch) -> tuple[str, dict]:
+def figure_text(data: Dataset, sel: Selection, match: FigureMatch) -> tuple[str, dict]:
     """Which diagnosis years give the figure a reader brought, and what newer data say."""
     target = out_of_100(match.figure)
     measure = "relative survival" if match.measure == "relative" else "survival"
-    group = f"people {age_words(sel.age)}"
+    group = group_words(data, sel)
     if match.years:
         text = (f"You may have seen the figure {target}%. In these data, 5-year {measure} was about "
                 f"{target}% for {group} diagnosed in {year_ranges(match.years)}.")
@@ -161,7 +202,8 @@ def certainty_text(observed: SurvivalCurve, horizon: int | None, sel: Selection,
     return text, {"diagnosed": diagnosed, "at_risk": at_risk, "low": low, "high": high}
 
 
-def outcomes_text(crude: CrudeProbabilities, times, lived: int = 0) -> tuple[str, dict]:
+def outcomes_text(crude: CrudeProbabilities, times, lived: int = 0,
+                  cancer_name: str = "the cancer") -> tuple[str, dict]:
     """Of 100 people, how many were alive, had died of the cancer, had died of other causes."""
     parts, numbers = [], {}
     for t in times:
@@ -172,7 +214,7 @@ def outcomes_text(crude: CrudeProbabilities, times, lived: int = 0) -> tuple[str
         numbers[f"{t:g}"] = crude.at(t)
         cancer_words = f"About {cancer}" if cancer else "Fewer than 1"
         parts.append(f"{_after(t, lived)}, about {alive} were alive. "
-                     f"{cancer_words} had died of breast cancer, and {other} of other causes.")
+                     f"{cancer_words} had died of {cancer_name}, and {other} of other causes.")
     if not parts:
         return "These data do not follow people long enough to show this yet.", {}
     parts.insert(0, "Think of 100 people.")
@@ -194,10 +236,9 @@ def lived_text(lived: int, everyone: SurvivalCurve, survivors: SurvivalCurve,
             "outlook often improves as time goes by.", {"everyone": before, "survivors": after})
 
 
-def limits_text() -> tuple[str, dict]:
-    """What the numbers cannot say, and where to turn."""
+def limits_text(left_out: str) -> tuple[str, dict]:
+    """What the numbers cannot say, and where to turn; ``left_out`` ends "such as ..."."""
     return ("These numbers describe a large group, not you. They leave out things that matter a lot, "
-            "such as the type of breast cancer (hormone receptor and HER2 status), the treatment, "
-            "and a person's general health. They come from people diagnosed years ago, and care "
+            f"such as {left_out}. They come from people diagnosed years ago, and care "
             "has improved since. This is not medical advice. Please talk with your care team about "
             "what the numbers mean for you.", {})

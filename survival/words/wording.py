@@ -13,18 +13,6 @@ ROUNDING_RULE = (
     "they add up to 100. Times are rounded to one decimal place."
 )
 
-STAGE_PLAIN = {
-    "Localized": "had not spread outside the breast",
-    "Regional": "had spread to nearby lymph nodes or tissue",
-    "Distant": "had spread to other parts of the body",
-}
-STAGE_NAMES = {
-    "Localized": "Localized: not spread outside the breast (often stage 1 or 2)",
-    "Regional": "Regional: spread to nearby lymph nodes or tissue (often stage 2 or 3)",
-    "Distant": "Distant: spread to other parts of the body (stage 4, metastatic)",
-}
-
-
 def percent_half_up(values) -> np.ndarray:
     """Proportions as whole percents, halves rounded up (0.215 -> 22); NaN stays NaN.
 
@@ -94,13 +82,6 @@ def compact_years(years: Sequence[int]) -> str:
 def period_words(period: str) -> str:
     """``"2000-2004" -> "2000 to 2004"``; a single year stays as it is."""
     return period.replace("-", " to ")
-
-
-def age_words(age: str) -> str:
-    """The age group as text; labels are kept exactly as the source wrote them."""
-    if age == "All ages":
-        return "of all ages"
-    return f"in the \u201c{age}\u201d age group"
 
 
 def count_words(n: float) -> str:

@@ -1,43 +1,47 @@
-"""About the data and methods: provenance, formulas in words, conventions, limits."""
+"""About the data and methods: every dataset's provenance, the formulas in words, conventions, limits."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from survival.datasets.catalogue import CATALOGUE
 from survival.estimate.relative import CONVENTION_TEXT
 from survival.words.wording import ROUNDING_RULE
-from ui import cached
-
-data = cached.dataset()
-meta = data.provenance
+from ui import caching
+from ui.components import plain
 
 st.title("About the data and methods")
 
 st.header("The data")
-st.markdown(
-    f"**{meta['title']}.** About {meta['cases']:,} breast cancer cases from the SEER registries of the "
-    "U.S. National Cancer Institute, by SEER stage (localized, regional, distant), age group and "
-    "year of diagnosis, in yearly intervals since diagnosis, with SEER*Stat's expected survival "
-    "of people of the same age in the general population.")
-st.markdown(f"**Cite as:** {meta['citation']}")
-st.markdown(
-    "The age-group labels are shown exactly as the source wrote them (`00-49`, `45-65s`, `65+`); "
-    "the middle label looks odd, and we do not guess what was meant. \"All ages\" adds the three "
-    "groups together. The app's tables were derived from the export by this project's own code "
-    "(`survival-explorer build-data`); the source files' SHA-256 checksums are in "
-    "`data/seer-breast/provenance.json`.")
-st.dataframe(data.periods.rename(columns={"complete_years": "years of complete follow-up"}),
-             hide_index=True)
+st.write("Each dataset below is shipped with the app as tables this project's own code derived from a "
+         "public source (survival-explorer build-data); the source files' SHA-256 checksums are in "
+         "each dataset's provenance.json.")
+for name in CATALOGUE:
+    data = caching.bundled(name)
+    d = data.description
+    st.subheader(d.title)
+    cases = data.provenance.get("cases")
+    st.markdown(f"**Kind:** {plain(d.kind)}. **Cancer:** {plain(d.cancer)} ({plain(d.sex)})."
+                + (f" **Cases:** {cases:,}." if cases else ""))
+    for caveat in d.caveats:
+        st.markdown(plain(caveat))
+    if d.staging is not None:
+        st.markdown(f"**Staging:** {plain(d.staging.system)}. {plain(d.staging.note)}")
+    st.markdown(f"**Cite as:** {plain(d.citation)}")
+    if data.has_periods:
+        with st.expander(f"Periods of diagnosis and their follow-up ({d.id})"):
+            st.dataframe(data.periods.rename(columns={"complete_years": "years of complete follow-up"}),
+                         hide_index=True, key=f"about_periods_{name}")
 
 st.header("The methods, in words")
 st.markdown(
-    "- **Observed survival** (actuarial life table, as SEER*Stat computes it): in each yearly "
+    "- **Observed survival** (actuarial life table, as SEER\\*Stat computes it): in each yearly "
     "interval, the share who did not die, counting people lost to follow-up as at risk for half "
     "the interval; the yearly shares are multiplied together. It counts deaths from any cause.\n"
     "- **Standard error and confidence interval**: Greenwood's formula; the 95% interval uses the "
     "log(-log) transformation, so it stays between 0% and 100%.\n"
     "- **Expected survival**: the survival of people of the same age in the general population "
-    "(from SEER*Stat), averaged over the people alive at the start of each interval (Ederer II).\n"
+    "(from SEER\\*Stat), averaged over the people alive at the start of each interval (Ederer II).\n"
     "- **Relative survival**: observed survival divided by expected survival. It estimates survival "
     "if the cancer were the only possible cause of death. It is not the share of people alive.\n"
     "- **Conditional survival**: the same methods applied to the people still alive some years "
@@ -50,17 +54,17 @@ st.markdown(
     "in the tests, where the two agree to within one part in 10 billion.")
 
 st.header("Conventions")
-st.markdown(f"- Relative survival is shown in the {CONVENTION_TEXT['seer']}. This matches "
-            "SEER*Stat's export; the plain ratio is available in the Python package.\n"
+st.markdown(f"- Relative survival is shown in the {plain(CONVENTION_TEXT['seer'])}. This matches "
+            "SEER\\*Stat's export; the plain ratio is available in the Python package.\n"
             "- Confidence intervals: 95%, log(-log).\n"
-            f"- Rounding: {ROUNDING_RULE}")
+            f"- Rounding: {plain(ROUNDING_RULE)}")
 
 st.header("Limitations")
 st.markdown(
-    "These figures describe large groups, not any one person. They leave out tumour subtype "
-    "(hormone receptor and HER2 status), treatment and general health. They come from people "
-    "diagnosed years ago: a five-year figure needs five years of follow-up, so it always lags "
-    "behind today's care. Small groups give uncertain figures; see the confidence intervals.")
+    "These figures describe large groups, not any one person. They leave out tumour subtype, "
+    "treatment and general health. They come from people diagnosed years ago: a five-year figure "
+    "needs five years of follow-up, so it always lags behind today's care. Small groups give "
+    "uncertain figures; see the confidence intervals.")
 
 st.header("Disclaimer")
 st.markdown("Survival Explorer is for information and teaching. It is not medical advice. "

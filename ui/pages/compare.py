@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from survival.datasets.catalogue import ALL_AGES, GROUPS
+from survival.datasets.dataset import Dataset, Selection
+from survival.datasets.description import PERIOD
 from survival.errors import SurvivalDataError
-from ui import cached, housekeeping, state
-from ui.components import show_chart, show_error
+from ui import caching, state
+from ui.components import choose_dataset, show_chart, show_error
 
 CHART = "compare_chart"
 CHART_AREA = "compare_chart_area"  # the container of the chart, its numbers and downloads
 LOGRANK_AREA = "compare_logrank_area"  # the container of the log-rank test or why there is none
 MAX_GROUPS = 7  # one line style per group
-BY = {"stage": "Stage", "age": "Age group", "period": "Period of diagnosis"}
-PLURAL = {"stage": "Stages", "age": "Age groups", "period": "Periods of diagnosis"}
-VARYING_KEYS = {"stage": state.COMPARE_STAGES, "age": state.COMPARE_AGES, "period": state.COMPARE_PERIODS}
-FIXED_KEYS = {"stage": state.COMPARE_STAGE, "age": state.COMPARE_AGE, "period": state.COMPARE_PERIOD}
 MEASURES = {"observed": "Observed: alive, whatever the cause of death",
             "relative": "Relative: compared with the general population"}
 METHODS = {"actuarial": "Actuarial (life table)", "kaplan-meier": "Kaplan-Meier"}
@@ -33,66 +30,17 @@ NO_LOGRANK = (
     "population, and there is no log-rank test for it. Net survival is compared with tests made "
     "for it, such as the log-rank-type test for the Pohar Perme estimator (Grafféo and colleagues, "
     "Biometrics 2016). They need one row per person with that person's expected mortality, which "
-    "these yearly tables do not have, so this page does not compute them. Choose observed survival "
-    "to see the log-rank test of deaths from any cause.")
+    "yearly tables do not have. Choose observed survival to see the log-rank test of deaths from "
+    "any cause.")
 NOT_MEANT = (
     "**What it does not mean.** It does not say how large the difference is, why the groups differ, "
     "or what will happen to anyone. With thousands of people even a small difference gives a tiny "
-    "p-value, so look at the curves for the size. Stage, age and period go together with treatment, "
-    "general health and each other, and observed survival counts deaths from other causes too. The "
+    "p-value, so look at the curves for the size. The groups differ in more than what names them: "
+    "treatment, general health and each other, and observed survival counts deaths from other "
+    "causes too. The "
     "test gives every death the same weight, whenever it happens, and can miss a difference when "
     "curves cross. Here deaths and losses are placed at the end of each year of follow-up (the "
     "tables are yearly), so the test approximates the one on exact times.")
-
-
-# -- Thin caches around the package (keyed by plain labels) ------------------------------------
-
-
-def _drawn(groups, labels, measure, method, band, risk, presentation, title):
-    """The comparison chart drawn by the package, its text alternative and its numbers."""
-    from survival.estimate.lifetable_curves import lifetable_curve
-    from survival.plot.curves import comparison_alt_text, comparison_table, plot_comparison
-
-    data = cached.dataset()
-    curves = []
-    for group, label in zip(groups, labels):
-        curve = lifetable_curve(data.table(data.select(*group)), group, measure=measure, method=method,
-                                label=label)
-        if len(curve.time) < 2:
-            raise SurvivalDataError(f"There are no survival figures yet for people diagnosed in {group[2]}",
-                                    f"{label} ({', '.join(group)})", "choose an earlier period of diagnosis")
-        curves.append(curve)
-    ax = plot_comparison(curves, band=band, risk_table=risk, presentation=presentation, title=title)
-    return ax, comparison_alt_text(curves, band=band, risk_table=risk), comparison_table(curves)
-
-
-@housekeeping.droppable
-@st.cache_data(max_entries=128, ttl=cached.TTL, show_spinner=False)
-def comparison(*args) -> cached.Rendered:
-    """The chart for the screen (SVG), its text alternative and its numbers."""
-    cached.settle()
-    ax, alt_text, table = _drawn(*args)
-    return cached.Rendered(cached.to_svg(ax.figure), alt_text, table)
-
-
-@housekeeping.droppable
-@st.cache_data(max_entries=32, ttl=cached.TTL, show_spinner=False)
-def comparison_file(fmt: str, *args) -> bytes:
-    """The same chart as a PNG (300 dpi), SVG or PDF file."""
-    from survival.plot.style import figure_bytes
-
-    ax, alt_text, _ = _drawn(*args)
-    return figure_bytes(ax, fmt, description=alt_text)
-
-
-@housekeeping.droppable
-@st.cache_data(max_entries=128, ttl=cached.TTL, show_spinner=False)
-def logrank_test(groups: tuple):
-    """The log-rank test of the groups, on deaths and losses placed at each year's end."""
-    from survival.estimate.kaplan_meier import logrank
-    from survival.estimate.lifetable_curves import counts_from_lifetable
-
-    return logrank(counts_from_lifetable(cached.dataset().lifetables), list(groups))
 
 
 # -- Text ---------------------------------------------------------------------------------------
@@ -103,54 +51,45 @@ def p_text(p: float) -> str:
     return "< 0.001" if p < 0.001 else f"{p:.3f}"
 
 
-def _fixed_text(fixed: dict) -> str:
-    parts = {"stage": f"{fixed.get('stage')} stage",
-             "age": "all ages" if fixed.get("age") == ALL_AGES else f"age group {fixed.get('age')}",
-             "period": f"diagnosed {fixed.get('period')}"}
-    return ", ".join(parts[d] for d in GROUPS if d in fixed)
+def titles(data: Dataset) -> dict[str, str]:
+    """What each grouping variable (and the period) is called on this page."""
+    return {**{v.name: v.what.capitalize() for v in data.variables}, PERIOD: "Period of diagnosis"}
 
 
-def snippet(groups, labels, measure, method, band, risk, presentation, title) -> str:
+def snippet(ref: str, groups: tuple, options: dict, with_test: bool) -> str:
     """Python that redraws the chart and recomputes its numbers with the survival package."""
-    with_test = measure == "observed" and len(groups) > 1
     lines = [
-        '# Reproduce the "Compare groups" chart with the survival package (run in the project folder).',
-        "from survival import load_dataset" + (", logrank" if with_test else ""),
-        "from survival.plot.curves import comparison_table, plot_comparison",
-        "from survival.estimate.lifetable_curves import "
-        + ("counts_from_lifetable, " * with_test) + "lifetable_curve",
+        '# Reproduce the "Compare groups" chart with the survival package.',
+        "from survival import load_dataset",
+        "from survival.plot.dataset_charts import compare_chart",
+    ]
+    lines += ["from survival.estimate.groups import logrank_groups"] if with_test else []
+    lines += [
         "",
-        'data = load_dataset("seer-breast")',
-        "groups = {  # label: (stage, age group, period of diagnosis)",
-        *(f"    {label!r}: {group!r}," for label, group in zip(labels, groups)),
-        "}",
-        "curves = [",
-        "    lifetable_curve(data.table(data.select(*group)), group,",
-        f"                    measure={measure!r}, method={method!r}, label=label)",
-        "    for label, group in groups.items()",
+        f"data = load_dataset({ref!r})",
+        "selections = [",
+        *(f"    data.select(**{dict(labels)!r})," for labels in groups),
         "]",
-        "numbers = comparison_table(curves)  # the numbers in the chart",
-        "print(numbers.round(3).to_string(index=False))",
+        "chart = compare_chart(",
+        "    data, selections,",
+        *(f"    {name}={value!r}," for name, value in options.items()),
+        ")",
+        "print(chart.table.round(3).to_string(index=False))  # the numbers in the chart",
         "",
     ]
     if with_test:
         lines += [
             "# Log-rank test, with deaths and losses placed at the end of each year",
-            "test = logrank(counts_from_lifetable(data.lifetables), list(groups.values()))",
+            "test = logrank_groups(data.lifetables, [s.group for s in selections])",
             'print(f"chi-squared {test.statistic:,.1f}, {test.df} degrees of freedom,",',
             '      f"p = {test.p_value:.3g}")',
             "",
         ]
-    lines += [
-        f"title = {title!r}",
-        f"ax = plot_comparison(curves, band={band}, risk_table={risk}, presentation={presentation},",
-        "                     title=title)",
-        'ax.figure.savefig("comparison.png", dpi=300, bbox_inches="tight")',
-    ]
+    lines.append('chart.ax.figure.savefig("comparison.png", dpi=300, bbox_inches="tight")')
     return "\n".join(lines) + "\n"
 
 
-def show_logrank(groups: tuple, measure: str) -> None:
+def show_logrank(ref: str, groups: tuple, measure: str) -> None:
     """The log-rank test in plain words, or why there is none."""
     if measure == "relative":
         st.info(NO_LOGRANK, icon=":material/info:")
@@ -158,7 +97,10 @@ def show_logrank(groups: tuple, measure: str) -> None:
     if len(groups) < 2:
         st.write("The log-rank test compares two or more groups: choose another group to compare.")
         return
-    result = logrank_test(groups)
+    result = caching.logrank(ref, tuple(tuple(label for _, label in labels) for labels in groups))
+    if result is None:
+        st.write("No one died in the groups chosen, so there is nothing to test.")
+        return
     statistic, df, p = st.columns(3)
     statistic.metric("Log-rank statistic (chi-squared)", f"{result.statistic:,.1f}")
     df.metric("Degrees of freedom", str(result.df), help="The number of groups minus one.")
@@ -182,34 +124,43 @@ def show_logrank(groups: tuple, measure: str) -> None:
 # -- The page -----------------------------------------------------------------------------------
 
 st.title("Compare groups")
-st.write("Put the survival curves of several stages, age groups or periods of diagnosis on one "
-         "chart, one thing varying at a time; download the chart and its numbers for teaching, and "
-         "reproduce them in Python.")
+st.write("Put the survival curves of several groups (stages, age groups, periods of diagnosis, ...) "
+         "on one chart, one thing varying at a time; download the chart and its numbers for teaching, "
+         "and reproduce them in Python.")
 
-choices = cached.choices()
-periods = list(choices.periods)
-latest = periods.index(choices.default_period)
-OPTIONS = {"stage": list(choices.stages), "age": [a for a in choices.ages if a != ALL_AGES],
-           "period": periods}
-DEFAULTS = {"stage": list(choices.stages), "age": OPTIONS["age"],
-            "period": list(dict.fromkeys([periods[0], periods[latest // 2], periods[latest]]))}
-FIXED_OPTIONS = {"stage": list(choices.stages), "age": list(choices.ages),
-                 "period": periods[::-1] + list(choices.single_years[::-1])}
-FIXED_DEFAULTS = {"stage": choices.stages[0], "age": ALL_AGES, "period": choices.default_period}
+ref = choose_dataset("Data", state.COMPARE_DATASET)
+data = caching.dataset(ref)
+if data.description.is_teaching:
+    st.caption("Teaching data: modelled on a population registry, for learning the methods. These are "
+               "not official statistics.")
+names = titles(data)
+dimensions = [v.name for v in data.variables] + ([PERIOD] if data.has_periods else [])
+if not dimensions:
+    st.info("These data have one group only: there is nothing to compare.", icon=":material/info:")
+    st.stop()
+periods = data.period_labels("period")
+OPTIONS = {v.name: list(v.groups) for v in data.variables} | {PERIOD: periods}
+latest = periods.index(data.default_period()) if data.has_periods else 0
+DEFAULTS = {v.name: list(v.groups)[:7] for v in data.variables} | {
+    PERIOD: list(dict.fromkeys([periods[0], periods[latest // 2], periods[latest]])) if periods else []}
+FIXED_OPTIONS = {v.name: list(v.levels) for v in data.variables} | {
+    PERIOD: periods[::-1] + data.period_labels("single year")[::-1]}
+FIXED_DEFAULTS = {v.name: v.total or v.levels[0] for v in data.variables} | {PERIOD: data.default_period()}
 
-by_column, *fixed_columns = st.columns([2, 1, 1])
-by = by_column.radio("Compare by", list(BY), format_func=BY.get, key=state.COMPARE_BY, horizontal=True)
-fixed = {d: column.selectbox(BY[d], FIXED_OPTIONS[d], index=FIXED_OPTIONS[d].index(FIXED_DEFAULTS[d]),
-                             key=FIXED_KEYS[d])
-         for column, d in zip(fixed_columns, [d for d in GROUPS if d != by])}
-chosen = st.multiselect(f"{PLURAL[by]} to compare", OPTIONS[by], default=DEFAULTS[by],
-                        key=VARYING_KEYS[by], max_selections=MAX_GROUPS,
-                        help=f"Up to {MAX_GROUPS}, one line style each.")
+by_column, *fixed_columns = st.columns([2] + [1] * max(len(dimensions) - 1, 1))
+by = by_column.radio("Compare by", dimensions, format_func=names.get, horizontal=True,
+                     key=state.widget("compare", "by", data.name))
+fixed = {d: column.selectbox(names[d], FIXED_OPTIONS[d], index=FIXED_OPTIONS[d].index(FIXED_DEFAULTS[d]),
+                             key=state.widget("compare", d, data.name))
+         for column, d in zip(fixed_columns, [d for d in dimensions if d != by])}
+chosen = st.multiselect(f"{names[by]}s to compare" if by != PERIOD else "Periods of diagnosis to compare",
+                        OPTIONS[by], default=DEFAULTS[by], key=state.widget("compare", by, data.name, "s"),
+                        max_selections=MAX_GROUPS, help=f"Up to {MAX_GROUPS}, one line style each.")
 
 settings, shown = st.columns([1, 2], gap="large")
 with settings:
-    measure = st.radio("Survival measure", list(MEASURES), format_func=MEASURES.get,
-                       key=state.COMPARE_MEASURE,
+    measures = list(MEASURES) if data.lifetables.has_expected else ["observed"]
+    measure = st.radio("Survival measure", measures, format_func=MEASURES.get, key=state.COMPARE_MEASURE,
                        help="Older people die more often of other causes, so observed survival is "
                             "lower at older ages; relative survival allows for that.")
     if measure == "relative":
@@ -225,30 +176,40 @@ with settings:
                              help="Large type and thicker lines on the chart, for slides.")
 
 if not chosen:
-    shown.info(f"Choose at least one entry under “{PLURAL[by]} to compare”.", icon=":material/info:")
+    shown.info(f"Choose at least one entry under \u201c{names[by]}s to compare\u201d.",
+               icon=":material/info:")
     st.stop()
 
-groups = tuple(tuple({**fixed, by: value}[d] for d in GROUPS) for value in chosen)
-labels = tuple(chosen)
-title = (f"{measure.capitalize()} survival by {BY[by].lower()} ({IN_TITLE[method]}): "
-         f"{_fixed_text(fixed)}")
-args = (groups, labels, measure, method, band, risk, presentation, title)
+try:
+    groups = tuple(data.select(**{**fixed, by: value}).labels for value in chosen)
+except SurvivalDataError as err:
+    show_error(err)
+    st.stop()
+fixed_text = data.describe(Selection(data.name, tuple((d, fixed[d]) for d in dimensions if d in fixed)))
+title = f"{measure.capitalize()} survival by {names[by].lower()} ({IN_TITLE[method]}): {fixed_text}"
+options = {"measure": measure, "method": method, "band": band, "risk_table": risk,
+           "presentation": presentation, "title": title}
 
 with shown, st.container(key=CHART_AREA):
     try:
-        rendered = comparison(*args)
+        rendered = caching.chart("compare", ref, groups, **options)
     except SurvivalDataError as err:
         show_error(err)
         st.stop()
     show_chart(rendered, key=CHART, file_stem=f"survival-by-{by}",
-               download=lambda fmt: comparison_file(fmt, *args))
+               download=lambda fmt: caching.chart_file(fmt, "compare", ref, groups, **options))
 
 st.header("Is the difference more than chance?")
 with st.container(key=LOGRANK_AREA):
-    show_logrank(groups, measure)
+    show_logrank(ref, groups, measure)
 
+with_test = measure == "observed" and len(groups) > 1
 st.header("Reproduce this in Python")
-st.write("This code uses the survival package to recompute the numbers in the chart"
-         + (" and the log-rank test" if measure == "observed" and len(groups) > 1 else "")
-         + ", and to save the same chart.")
-st.code(snippet(*args), language="python")
+if caching.is_bundled(ref):
+    st.write("This code uses the survival package to recompute the numbers in the chart"
+             + (" and the log-rank test" if with_test else "") + ", and to save the same chart.")
+    st.code(snippet(ref, groups, options, with_test), language="python")
+else:
+    st.write("Read your file with the survival package (survival.read_lifetable_csv, "
+             "read_seerstat_lifetable or read_individual_csv), then call "
+             "survival.plot.dataset_charts.compare_chart on its groups.")

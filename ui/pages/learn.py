@@ -7,9 +7,11 @@ from importlib.metadata import version
 import streamlit as st
 
 from survival.lessons import teaching
-from survival.words.wording import ROUNDING_RULE, STAGE_NAMES
-from ui import cached, housekeeping, state
+from survival.plot.style import figure_bytes
+from survival.words.wording import ROUNDING_RULE
+from ui import caching, state
 from ui.components import show_chart
+from ui.rendered import Rendered, render
 
 # Keys of this page's widgets and tables (the sliders' and choices' keys are in ui.state).
 LEARN_STAGE = "learn_stage"
@@ -19,7 +21,7 @@ GBSG2_TABLE = "learn_gbsg2_summary"
 PROFILE_TABLE = "learn_gbsg2_profile"
 DEFAULT_STAGE, DEFAULT_AGE = "Localized", "65+"
 YEARS = 5.0
-TTL = cached.TTL
+TTL = caching.TTL
 TEXT = teaching.PARAGRAPHS
 
 
@@ -39,11 +41,10 @@ def gbsg2() -> teaching.Gbsg2Lesson:
     return teaching.gbsg2_lesson()
 
 
-@housekeeping.droppable
 @st.cache_data(max_entries=16, ttl=TTL, show_spinner=False)
 def relative(stage: str, age: str) -> teaching.RelativeLesson:
     """Observed, relative and expected survival of one bundled selection (default period)."""
-    data = cached.dataset()
+    data = caching.bundled(state.DEFAULT_DATASET)
     return teaching.relative_lesson(data, data.select(stage, age))
 
 
@@ -57,21 +58,15 @@ def _chart(kind: str, *args):
     return teaching.relative_chart(relative(*args))
 
 
-@housekeeping.droppable
 @st.cache_data(max_entries=32, ttl=TTL, show_spinner=False)
-def rendered(kind: str, *args) -> cached.Rendered:
+def rendered(kind: str, *args) -> Rendered:
     """A lesson's chart as SVG, with its text alternative and data."""
-    cached.settle()
-    chart = _chart(kind, *args)
-    return cached.Rendered(cached.to_svg(chart.ax.figure), chart.alt_text, chart.table)
+    return render(_chart(kind, *args))
 
 
-@housekeeping.droppable
 @st.cache_data(max_entries=16, ttl=TTL, show_spinner=False)
 def chart_file(fmt: str, kind: str, *args) -> bytes:
     """A lesson's chart as a file to download."""
-    from survival.plot.style import figure_bytes
-
     chart = _chart(kind, *args)
     return figure_bytes(chart.ax, fmt, description=chart.alt_text)
 
@@ -133,14 +128,14 @@ st.dataframe(lesson.profile, hide_index=True, key=PROFILE_TABLE,
              column_config={"After menopause (%)": st.column_config.NumberColumn(format="%.0f%%")})
 
 # -- 3. Relative survival -------------------------------------------------------------------------
-data = cached.dataset()
+data = caching.bundled(state.DEFAULT_DATASET)
 st.header("Observed, expected and relative survival")
 st.write(TEXT["observed"])
 st.write(TEXT["expected"])
 st.write(TEXT["relative"])
 stages, ages = data.stages(), data.ages()
 stage = st.selectbox("Stage when the cancer was found", stages, index=stages.index(DEFAULT_STAGE),
-                     key=LEARN_STAGE, format_func=STAGE_NAMES.get)
+                     key=LEARN_STAGE, format_func=data.description.stage.menu_text)
 age = st.selectbox("Age group (as the registry labels them)", ages, index=ages.index(DEFAULT_AGE),
                    key=state.LEARN_GROUP)
 rel = relative(stage, age)

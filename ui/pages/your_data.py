@@ -2,9 +2,11 @@
 
 How an upload flows: ``st.file_uploader`` keeps the files in this session's
 memory; their bytes go, with a SHA-256 of each file as the cache key, to
-:mod:`ui.cached_upload`, which reads and validates them with the survival
-package, estimates and draws. Nothing is written to disk, by the page or
-by the web server on the way in (:mod:`ui.web_uploads`). Text from the
+:mod:`ui.caching`, which has them read and validated in a worker process
+(:mod:`ui.upload_read`), then estimates with the same pipeline as the
+command line and draws. What was read becomes this session's own dataset
+(:mod:`ui.uploads`), offered on the other pages too. Nothing is written to
+disk, by the page or by the web server on the way in (:mod:`ui.web_uploads`). Text from the
 files (names, column names, group labels) is shown only through
 ``st.text``, ``st.dataframe``, widget options, or Markdown with every
 special character escaped; never as HTML.
@@ -16,14 +18,17 @@ so there is no test-only way in.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import streamlit as st
 
 from survival.errors import SurvivalDataError
-from ui import cached_upload, state
-from ui.cached_upload import Estimated, Loaded, Upload, View
-from ui.components import FORMATS, show_chart, show_error
+from survival.estimate.groups import GroupEstimates
+from survival.io.csv_export import safe_csv
+from ui import caching, state, uploads
+from ui.components import FORMATS, plain, show_chart, show_error
+from ui.upload_read import Upload
+from ui.uploads import Reading
 
 UPLOAD_METHOD = "upload_method"
 UPLOAD_BY = "upload_by"
@@ -68,11 +73,15 @@ EXAMPLES = {"lifetable": "stage,interval_start,interval_end,alive,died,lost,expe
             "individual": "duration,event,stage\n14.5,1,Distant\n60,0,Local"}
 
 
-def plain(text: str) -> str:
-    """Escape Markdown so text from files shows as written, never as formatting or markup."""
-    for ch in "\\`*_{}[]()#+-.!|<>~$&":
-        text = text.replace(ch, "\\" + ch)
-    return text
+@dataclass(frozen=True)
+class View:
+    """How to estimate and draw: group columns kept, method, groups shown (labels), measure, band."""
+
+    by: tuple[str, ...] | None = None
+    method: str = "actuarial"
+    shown: tuple[str, ...] = ()
+    measure: str = "observed"
+    band: bool = True
 
 
 def uploaded_files() -> tuple[list[tuple[str, bytes]], tuple[str, ...]]:
@@ -87,7 +96,7 @@ def uploaded_files() -> tuple[list[tuple[str, bytes]], tuple[str, ...]]:
                              help="Files stay in this browser session's memory and are forgotten "
                                   "about a minute after you close or reload the page.") or []
     known = st.session_state.get(DIGESTS, {})
-    digests = {f.file_id: known.get(f.file_id) or cached_upload.digest(f.getvalue()) for f in files}
+    digests = {f.file_id: known.get(f.file_id) or uploads.digest(f.getvalue()) for f in files}
     if digests.keys() != known.keys():
         for key in FILE_CHOICES:
             st.session_state.pop(key, None)
@@ -122,7 +131,7 @@ def row_options(files: list[tuple[str, bytes]], digests: tuple[str, ...]) -> dic
     if len(files) != 1:
         return {}  # the reader says plainly that one CSV file is needed
     (name, content), = files
-    columns = cached_upload.csv_columns(name, digests[0], content)
+    columns = caching.csv_columns(name, digests[0], content)
     left, middle, right = st.columns(3)
     duration = left.selectbox("Column with the time to death or last follow-up", columns,
                               index=_guess(columns, DURATION_GUESSES), key=state.UPLOAD_DURATION,
@@ -149,10 +158,10 @@ def reading_step(kind: str, contents: tuple[bytes, ...]) -> str:
     return f"Step 1 of 3: {what} ({size:.1f} MB)…"
 
 
-def show_read(loaded: Loaded) -> None:
+def show_read(reading: Reading) -> None:
     """What was read: files, group columns, groups, rows, intervals or times."""
     st.subheader("What was read")
-    st.dataframe({"What": [k for k, _ in loaded.summary], "Read": [v for _, v in loaded.summary]},
+    st.dataframe({"What": [k for k, _ in reading.summary], "Read": [v for _, v in reading.summary]},
                  hide_index=True, key=READ_TABLE)
 
 
@@ -162,22 +171,24 @@ def show_warnings(notes: tuple[str, ...]) -> None:
         st.warning(plain(note), icon=":material/warning:")
 
 
-def choose_estimate(key: Upload, contents: tuple[bytes, ...], loaded: Loaded) -> tuple[View, Estimated]:
+def choose_estimate(key: Upload, contents: tuple[bytes, ...],
+                    reading: Reading) -> tuple[View, GroupEstimates]:
     """Method and pooling widgets, then the estimates they give."""
     by, method = None, "actuarial"
     if key.kind == "individual":
         method = st.radio("Method", tuple(METHOD_NAMES), format_func=METHOD_NAMES.get,
                           key=UPLOAD_METHOD, horizontal=True)
-    elif len(loaded.group_columns) > 1:
+    elif len(reading.data.group_columns) > 1:
+        columns = list(reading.data.group_columns)
         by = tuple(st.multiselect(
-            "Compare by (groups are added together over the columns left out)", loaded.group_columns,
-            default=list(loaded.group_columns), key=UPLOAD_BY))
+            "Compare by (groups are added together over the columns left out)", columns,
+            default=columns, key=UPLOAD_BY))
     with st.spinner(STEPS["estimate"], show_time=True):
-        est = cached_upload.estimate(key, contents, by, method)
+        est = caching.upload_estimate(key, contents, by, method)
     return View(by=by, method=method), est
 
 
-def choose_view(view: View, est: Estimated) -> View | None:
+def choose_view(view: View, est: GroupEstimates) -> View | None:
     """Which groups to show, which measure, whether to shade the band."""
     options = [label for label, ok in zip(est.labels, est.estimable) if ok]
     if len(options) < len(est.labels):
@@ -205,11 +216,10 @@ def choose_view(view: View, est: Estimated) -> View | None:
                              help="Relative survival compares with people of the same age in the "
                                   "general population (from the expected survival in the file).")
     band = right.toggle("Shade the 95% confidence band", value=True, key=UPLOAD_BAND)
-    index = {label: i for i, label in enumerate(est.labels)}
-    return View(view.by, view.method, tuple(index[s] for s in shown), measure, band)
+    return View(view.by, view.method, tuple(shown), measure, band)
 
 
-def show_logrank(key: Upload, contents: tuple[bytes, ...], view: View) -> None:
+def show_logrank(key: Upload, contents: tuple[bytes, ...], view: View, est: GroupEstimates) -> None:
     """The log-rank test for individual rows with two or more groups shown; else why not."""
     if len(view.shown) < 2:
         return
@@ -218,7 +228,8 @@ def show_logrank(key: Upload, contents: tuple[bytes, ...], view: View) -> None:
                    "table groups them into intervals.")
         return
     with st.spinner(STEPS["logrank"], show_time=True):
-        result = cached_upload.logrank(key, contents, view.shown)
+        groups = tuple(est.groups[est.labels.index(label)] for label in view.shown)
+        result = caching.upload_logrank(key, contents, view.by, groups)
     st.subheader("Log-rank test of the groups shown")
     if result is None:
         st.write("No one died in the groups shown, so there is nothing to test.")
@@ -230,7 +241,7 @@ def show_logrank(key: Upload, contents: tuple[bytes, ...], view: View) -> None:
                "differ in age, stage or treatment.")
 
 
-def show_estimates(key: Upload, contents: tuple[bytes, ...], view: View, est: Estimated) -> None:
+def show_estimates(est: GroupEstimates) -> None:
     """The whole estimate table, and its download as CSV with formula-like cells escaped."""
     method = "Kaplan-Meier" if est.method == "kaplan-meier" else "actuarial"
     st.subheader(f"Estimates for every group ({method})")
@@ -238,9 +249,9 @@ def show_estimates(key: Upload, contents: tuple[bytes, ...], view: View, est: Es
     if est.method == "actuarial":
         st.caption("Empty cells: an interval in which everyone still alive was lost to follow-up "
                    "(usually the last, at the end of the study) is not estimated, as in SEER*Stat.")
-    st.download_button("Estimates as CSV", data=lambda: cached_upload.estimate_csv(
-        key, contents, view.by, view.method), file_name="your-data-estimates.csv",
-        mime="text/csv", key="your_data_estimates_csv", on_click="ignore")
+    st.download_button("Estimates as CSV", data=lambda: safe_csv(est.table),
+                       file_name="your-data-estimates.csv", mime="text/csv", key="your_data_estimates_csv",
+                       on_click="ignore")
 
 
 def show_upload(kind: str, files: list[tuple[str, bytes]], digests: tuple[str, ...]) -> None:
@@ -251,21 +262,25 @@ def show_upload(kind: str, files: list[tuple[str, bytes]], digests: tuple[str, .
     key = Upload(kind, tuple(name for name, _ in files), digests, **options)
     contents = tuple(content for _, content in files)
     with st.spinner(reading_step(kind, contents), show_time=True):
-        loaded = cached_upload.load(key, contents)
-    show_read(loaded)
+        reading = caching.read_upload(key, contents)
+    uploaded = uploads.remember(key, reading)
+    show_read(reading)
+    st.caption("These data are now offered on the other pages too, as "
+               f"\u201c{plain(uploaded.dataset.title)}\u201d, for the rest of this session.")
     st.subheader("Survival")
-    view, est = choose_estimate(key, contents, loaded)
-    show_warnings(est.warnings)
+    view, est = choose_estimate(key, contents, reading)
+    show_warnings(reading.notes + caching.upload_notes(key, contents, view.by))
     view = choose_view(view, est)
     if view is None:
         return
+    args = (key, contents, view.by, view.method, view.measure, view.shown, view.band)
     with st.spinner(STEPS["chart"], show_time=True):
-        rendered = cached_upload.chart(key, contents, view)
+        rendered = caching.upload_chart(*args)
     rendered = replace(rendered, alt_text=plain(rendered.alt_text))  # it quotes the group labels
     show_chart(rendered, key="your_data_chart", file_stem="your-data-survival",
-               download=lambda fmt: cached_upload.chart_file(fmt, key, contents, view))
-    show_logrank(key, contents, view)
-    show_estimates(key, contents, view, est)
+               download=lambda fmt: caching.upload_chart_file(fmt, *args))
+    show_logrank(key, contents, view, est)
+    show_estimates(est)
 
 
 def show_unexpected() -> None:

@@ -1,0 +1,90 @@
+"""The ``lifetable`` command: estimates from a file of the reader's own, as a table, CSV or JSON.
+
+Every input kind (a SEER*Stat export, a life-table CSV, one row per person)
+goes through the same pipeline as the app's "Your own data" page
+(:func:`survival.estimate.groups.estimate_groups`), so the two give the same
+columns and numbers. ``--format csv`` is an export: text cells that a
+spreadsheet would run as a formula are escaped as the app's downloads are
+(:func:`survival.io.csv_export.safe_csv`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from argparse import Namespace
+
+import numpy as np
+import pandas as pd
+
+from survival.errors import SurvivalDataError
+from survival.estimate.groups import GroupEstimates, estimate_groups, method_name
+
+
+def run_lifetable(args: Namespace) -> str:
+    """Estimate survival per group and interval (or time) from a file."""
+    from survival.io.read import detect_kind
+
+    method = method_name(args.method)
+    kind = detect_kind(args.file, duration=args.duration)
+    if kind == "individual":
+        from survival.io.individual import read_individual_csv
+
+        data = read_individual_csv(args.file, duration=args.duration, event=args.event,
+                                   group=args.by, time_unit=args.time_unit)
+        by = None
+    else:
+        if method == "kaplan-meier":
+            raise SurvivalDataError(
+                "Kaplan-Meier needs one row per person; this file is a life table of counts",
+                str(args.file), "use --method actuarial, or give a file of individual rows")
+        data, by = _lifetable(args, kind), None
+    estimates = estimate_groups(data, method=method, by=by, conf_level=args.conf_level,
+                                convention=args.convention, width=args.width)
+    return format_estimates(estimates, args.format, kind)
+
+
+def _lifetable(args: Namespace, kind: str):
+    if kind == "seerstat":
+        from survival.io.read import read_seerstat_lifetable
+
+        return read_seerstat_lifetable(args.file, by=args.by)
+    from survival.io.lifetable_csv import read_lifetable_csv
+
+    return read_lifetable_csv(args.file, by=args.by)
+
+
+def format_estimates(estimates: GroupEstimates, fmt: str, kind: str = "") -> str:
+    """Render the estimates' table as an aligned text table, CSV (escaped) or JSON."""
+    meta = estimates.metadata()
+    if kind == "individual":
+        meta["time_unit"] = "years"
+    return format_frame(estimates.table, fmt, meta)
+
+
+def format_frame(frame: pd.DataFrame, fmt: str, meta: dict) -> str:
+    """An estimate table as text, CSV or JSON, with what the numbers are."""
+    from survival.io.csv_export import safe_csv
+
+    if fmt == "json":
+        rows = [{k: _json_value(v) for k, v in row.items()} for row in frame.to_dict("records")]
+        return json.dumps({**meta, "rows": rows}, indent=1)
+    if fmt == "csv":
+        out = frame.copy()
+        if meta.get("relative_convention"):
+            out["relative_convention"] = meta["relative_convention"]
+        return safe_csv(out)
+    notes = [f"# method: {meta['method']}; {meta['conf_level']:.0%} confidence intervals "
+             f"({meta['conf_type']}); times in years since diagnosis; survival as proportions"]
+    if meta.get("relative_convention"):
+        notes.append(f"# relative survival: {meta['relative_convention']}")
+    body = frame.to_string(index=False, na_rep="", float_format=lambda v: f"{v:.4f}")
+    return "\n".join(notes + [body])
+
+
+def _json_value(value):
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return None if math.isnan(value) else float(value)
+    return value

@@ -1,0 +1,238 @@
+"""Datasets as values: life tables with their description, and selections of one group by name.
+
+A :class:`Dataset` is what every page and command works on, bundled or
+uploaded: its :class:`~survival.datasets.description.Description`, life
+tables grouped by the description's variables and the period of diagnosis
+(five-year spans and single years), the periods' follow-up, a trend table
+by single year of diagnosis, and provenance. :meth:`Dataset.select` picks
+one group by its labels, matched without regard to case.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from survival.datasets.description import PERIOD, Description, Variable
+from survival.errors import SurvivalDataError
+from survival.tables.lifetable import LifeTable
+
+
+@dataclass(frozen=True)
+class Selection:
+    """One group of a dataset: a label for each grouping variable and the period.
+
+    Attributes
+    ----------
+    dataset : str
+        The dataset's id.
+    labels : tuple of (str, str)
+        ``(variable, label)`` pairs in the order of the dataset's life-table
+        group columns, e.g. ``(("stage", "Distant"), ("age", "All ages"),
+        ("period", "2000-2004"))``.
+    """
+
+    dataset: str
+    labels: tuple[tuple[str, str], ...]
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        """The label of variable ``name``, or ``default`` when the dataset has no such variable."""
+        return dict(self.labels).get(name, default)
+
+    def __getitem__(self, name: str) -> str:
+        return dict(self.labels)[name]
+
+    @property
+    def period(self) -> str | None:
+        """The period of diagnosis (None for a dataset without one)."""
+        return self.get(PERIOD)
+
+    @property
+    def stage(self) -> str | None:
+        """The stage label, when the dataset's stage variable is called ``stage``."""
+        return self.get("stage")
+
+    @property
+    def age(self) -> str | None:
+        """The age-group label, when the dataset has a variable called ``age``."""
+        return self.get("age")
+
+    @property
+    def group(self) -> tuple[str, ...]:
+        """The key in the dataset's life tables."""
+        return tuple(label for _, label in self.labels)
+
+    def replace(self, **labels: str) -> Selection:
+        """The same selection with some labels changed (unmatched; use :meth:`Dataset.select`)."""
+        return Selection(self.dataset, tuple((n, labels.get(n, v)) for n, v in self.labels))
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """A dataset: description, life tables by group and period, periods, trend and provenance.
+
+    Attributes
+    ----------
+    description : Description
+        What the data are and how they are grouped.
+    lifetables : LifeTable
+        Counts (and expected survival, when known) grouped by the
+        description's variables, then ``period`` when the dataset has
+        periods of diagnosis.
+    periods : DataFrame
+        One row per period: ``period``, ``first_year``, ``last_year``,
+        ``kind`` ("period" or "single year"), ``complete_years``. Empty when
+        the data have no year of diagnosis.
+    trend : DataFrame
+        Survival 1, 5 and 10 years after diagnosis by variable labels and
+        single year of diagnosis (``year``, ``years``, ``diagnosed``, then
+        ``observed``/``relative`` with ``_se``, ``_low``, ``_high``).
+    provenance : mapping
+        Source, citation, checksums and how the tables were derived.
+    """
+
+    description: Description
+    lifetables: LifeTable
+    periods: pd.DataFrame = field(default_factory=pd.DataFrame)
+    trend: pd.DataFrame = field(default_factory=pd.DataFrame)
+    provenance: Mapping = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        """The dataset's id."""
+        return self.description.id
+
+    @property
+    def title(self) -> str:
+        """A one-line description."""
+        return self.description.title
+
+    @property
+    def variables(self) -> tuple[Variable, ...]:
+        """The grouping variables other than the period, in order."""
+        return self.description.variables
+
+    @property
+    def has_periods(self) -> bool:
+        """Whether the life tables are grouped by period of diagnosis."""
+        return PERIOD in self.lifetables.group_columns
+
+    def levels(self, name: str) -> list[str]:
+        """The labels of variable ``name`` (or ``"period"``), in the dataset's order."""
+        if name == PERIOD:
+            return self.period_labels()
+        return list(self.description.variable(name).levels)
+
+    def stages(self) -> list[str]:
+        """Stage labels in order (empty for a dataset without stage)."""
+        stage = self.description.stage
+        return list(stage.levels) if stage else []
+
+    def ages(self) -> list[str]:
+        """Age-group labels as the source wrote them (empty without an ``age`` variable)."""
+        names = [v.name for v in self.variables]
+        return self.levels("age") if "age" in names else []
+
+    def period_labels(self, kind: str | None = None) -> list[str]:
+        """Periods of diagnosis; ``kind`` "period" (multi-year spans) or "single year"."""
+        if self.periods.empty:
+            return []
+        rows = self.periods if kind is None else self.periods[self.periods["kind"] == kind]
+        return list(rows["period"])
+
+    def complete_years(self, period: str | None) -> float:
+        """Years of complete follow-up for every case diagnosed in ``period`` (NaN if unknown)."""
+        if period is None or self.periods.empty:
+            return math.nan
+        row = self.periods[self.periods["period"] == period]
+        return float(row["complete_years"].iloc[0]) if len(row) else math.nan
+
+    def default_period(self, years: float = 5) -> str | None:
+        """The most recent multi-year period with ``years`` years of complete follow-up.
+
+        Falls back on the period with the longest follow-up, then on None
+        for a dataset without periods.
+        """
+        if self.periods.empty:
+            return None
+        spans = self.periods[self.periods["kind"] == "period"]
+        if spans.empty:
+            spans = self.periods
+        ready = spans[spans["complete_years"] >= years]
+        if ready.empty:
+            return str(spans.sort_values("complete_years")["period"].iloc[-1])
+        return str(ready.sort_values("last_year")["period"].iloc[-1])
+
+    def select(self, *positional: str | None, **choices: str | None) -> Selection:
+        """One group, by labels matched without regard to case.
+
+        Labels may be given in the order of the life tables' group columns
+        (for ``seer-breast``: stage, age group, period) or by name
+        (``select(stage="distant", period="1990-1994")``). A variable left
+        out (or None) takes its total label (e.g. "All ages"), and the period
+        :meth:`default_period`; a variable without a total must be given.
+        """
+        columns = self.lifetables.group_columns
+        if len(positional) > len(columns):
+            raise SurvivalDataError(f"This dataset is grouped by {len(columns)} things; "
+                                    f"{len(positional)} labels were given", "the selection",
+                                    f"give at most: {', '.join(columns) or 'nothing'}")
+        given = dict(zip(columns, positional))
+        unknown = [name for name in choices if name not in columns]
+        if unknown:
+            raise SurvivalDataError(f"This dataset has no '{unknown[0]}' to choose", "the selection",
+                                    f"choose from: {', '.join(columns) or 'nothing (one group)'}")
+        given.update({k: v for k, v in choices.items() if v is not None or k not in given})
+        return Selection(self.name, tuple((c, self._label(c, given.get(c))) for c in columns))
+
+    def _label(self, name: str, given: str | None) -> str:
+        if name == PERIOD:
+            labels, what, default = self.period_labels(), "period", self.default_period()
+        else:
+            variable = self.description.variable(name)
+            labels, what, default = list(variable.levels), variable.what, variable.total
+        if given is None or not str(given).strip():
+            if default is None:
+                raise SurvivalDataError(f"No {what} was chosen", f"the {name} option",
+                                        f"choose one of: {', '.join(labels)}")
+            return default
+        return match_label(what, given, labels, f"the {name} option")
+
+    def table(self, selection: Selection) -> LifeTable:
+        """The life table of one selection."""
+        return self.lifetables.select(**dict(selection.labels))
+
+    def describe(self, selection: Selection) -> str:
+        """A short name for a selection, e.g. "Distant stage, all ages, diagnosed 2000-2004"."""
+        parts = []
+        for name, label in selection.labels:
+            if name == PERIOD:
+                parts.append(f"diagnosed {label}")
+                continue
+            variable = self.description.variable(name)
+            if label == variable.total:
+                parts.append(label[0].lower() + label[1:])
+            elif self.description.staging and name == self.description.staging.variable:
+                parts.append(f"{label} stage" if "stage" not in label.lower() else label)
+            elif name == "age":
+                parts.append(f"age group {label}")
+            else:
+                parts.append(label)
+        return ", ".join(parts) if parts else self.description.title
+
+    def cancer_words(self) -> str:
+        """The cancer in a sentence, e.g. "breast cancer"."""
+        return self.description.cancer
+
+
+def match_label(what: str, given: str, choices: list[str], where: str) -> str:
+    """``given`` as one of ``choices`` (case and surrounding spaces ignored), or a plain error."""
+    wanted = str(given).strip().casefold()
+    for choice in choices:
+        if choice.casefold() == wanted:
+            return choice
+    raise SurvivalDataError(f"There is no {what} '{str(given)[:80]}' in this dataset", where,
+                            f"choose one of: {', '.join(choices)}")
