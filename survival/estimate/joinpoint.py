@@ -167,7 +167,9 @@ class _Problem:
         sums = [np.bincount(self.ji, weights=w, minlength=len(self.intervals))
                 for w in (self.Y, self.N, self.N * self.E)]
         relative = np.clip(sums[0] / sums[2], 1e-6, 1 - 1e-6)
-        return np.r_[np.log(-np.log(relative)), 0.0]
+        deaths = np.bincount(self.ji, weights=self.d, minlength=len(self.intervals))
+        baselines = np.where(deaths > 0, np.log(-np.log(relative)), BASELINE_FLOOR)  # no deaths: -inf
+        return np.r_[baselines, 0.0]
 
 
 def _fit_candidates(problem: _Problem, taus: np.ndarray, start: np.ndarray):
@@ -183,6 +185,8 @@ def _fit_candidates(problem: _Problem, taus: np.ndarray, start: np.ndarray):
         if act.size == 0:
             break
         step = problem.scoring_step(theta[act], zy[act])
+        pinned = (theta[act, :n_int] <= BASELINE_FLOOR) & (step[:, :n_int] < 0)
+        step[:, :n_int][pinned] = 0.0          # a baseline on the floor stays there (projected steps)
         step *= np.minimum(1.0, MAX_STEP / np.maximum(np.abs(step).max(axis=1), 1e-300))[:, None]
         new, new_ll, moved = _halve(problem, theta[act], ll[act], step, zy[act], n_int)
         theta[act], ll[act] = new, new_ll
@@ -293,7 +297,7 @@ class JoinpointModel:
         return rows
 
     def jpsurv_coefficients(self) -> tuple[tuple[str, ...], np.ndarray, np.ndarray]:
-        """Names, estimates and standard errors in JPSurv's order and parameterisation.
+        """Names, estimates and covariance in JPSurv's order and parameterisation.
 
         JPSurv orders ``jp_1 ... jp_k, Year, Interval_1 ... Interval_J`` and
         uses the raw year, so its baselines are ``a_j - beta * y0``.
@@ -306,7 +310,7 @@ class JoinpointModel:
         cov = (transform @ self.covariance @ transform.T)[np.ix_(order, order)]
         names = tuple(f"jp_{m + 1}" for m in range(k)) + ("Year",) + tuple(
             f"Interval_{j}" for j in self.intervals)
-        return names, est, np.sqrt(np.diag(cov))
+        return names, est, cov
 
 
 def fit_model(data: JoinpointData, joinpoints=(), *, dispersion: str = "pearson",
