@@ -49,7 +49,13 @@ import numpy as np
 
 from survival.errors import FragileEstimateWarning, SurvivalDataError
 from survival.estimate.joinpoint_data import JoinpointData
-from survival.estimate.joinpoint_scoring import BASELINE_FLOOR, CHUNK, ScoringProblem, fit_candidates
+from survival.estimate.joinpoint_scoring import (
+    BASELINE_FLOOR,
+    CHUNK,
+    SEARCH_TOL,
+    ScoringProblem,
+    fit_candidates,
+)
 
 __all__ = ["BASELINE_FLOOR", "JoinpointFit", "JoinpointModel", "Spacing", "fit_joinpoint", "fit_model",
            "joinpoint_grid"]
@@ -304,7 +310,7 @@ def fit_joinpoint(data: JoinpointData, max_joinpoints: int = 3, *, spacing: Spac
         if len(grid) == 0:
             break
         start = np.r_[zero.coefficients, np.zeros(k)]
-        lls = np.concatenate([fit_candidates(problem, grid[i:i + CHUNK], start)[1]
+        lls = np.concatenate([fit_candidates(problem, grid[i:i + CHUNK], start, SEARCH_TOL)[1]
                               for i in range(0, len(grid), CHUNK)])
         models.append(fit_model(data, tuple(grid[int(np.argmax(lls))]), dispersion=dispersion,
                                 start=start))

@@ -26,6 +26,7 @@ from survival.estimate.joinpoint_data import JoinpointData
 BASELINE_FLOOR = -30.0     # exp(-exp(-30)) = 1 - 1e-13: relative survival 1 in all but name
 MAX_STEP = 2.0             # largest change of any coefficient in one scoring step
 STEP_TOL = 1e-9            # converged when no coefficient moves more than this
+SEARCH_TOL = 1e-6          # the same while comparing candidate locations (the winner is refitted)
 MAX_ITER = 200
 CHUNK = 512                # candidate locations fitted together (memory: CHUNK x rows)
 
@@ -116,8 +117,13 @@ class ScoringProblem:
         return np.r_[baselines, 0.0]
 
 
-def fit_candidates(problem: ScoringProblem, taus: np.ndarray, start: np.ndarray):
-    """Fisher scoring with step halving for every row of ``taus``; (theta, loglik, iterations, converged)."""
+def fit_candidates(problem: ScoringProblem, taus: np.ndarray, start: np.ndarray, tol: float = STEP_TOL):
+    """Fisher scoring with step halving for every row of ``taus``; (theta, loglik, iterations, converged).
+
+    Converged when no coefficient moves more than ``tol`` in a step (the search
+    over locations uses :data:`SEARCH_TOL`; the chosen locations are refitted
+    with :data:`STEP_TOL`).
+    """
     zy = problem.year_design(taus)
     theta = np.array(np.broadcast_to(start, (len(taus), len(start))))
     ll = problem.loglik(theta, zy)
@@ -135,7 +141,7 @@ def fit_candidates(problem: ScoringProblem, taus: np.ndarray, start: np.ndarray)
         new, new_ll, moved = _halve(problem, theta[act], ll[act], step, zy[act], n_int)
         theta[act], ll[act] = new, new_ll
         iterations[act] += 1
-        converged[act] = moved < STEP_TOL
+        converged[act] = moved < tol
     return theta, ll, iterations, converged
 
 
