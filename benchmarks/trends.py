@@ -57,7 +57,7 @@ def main(argv=None) -> None:
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args(argv)
 
-    from survival.datasets import load_dataset
+    from survival.datasets.catalogue import load_dataset
     from survival.estimate.cohorts import single_year_table
     from survival.estimate.joinpoint import fit_joinpoint
     from survival.estimate.joinpoint_data import bundled_joinpoint_data

@@ -11,11 +11,11 @@ from joinpoint_simulation import simulate
 from jpsurv_reference import jpsurv_coxfit, jpsurv_loglik
 from scipy.optimize import minimize
 
-from survival.datasets import load_dataset
+from survival.datasets.catalogue import load_dataset
 from survival.errors import FragileEstimateWarning, SurvivalDataError
 from survival.estimate.joinpoint import BASELINE_FLOOR, Spacing, fit_joinpoint, fit_model, joinpoint_grid
 from survival.estimate.joinpoint_data import JoinpointData, bundled_joinpoint_data, describe, joinpoint_data
-from survival.tables import LifeTable
+from survival.tables.lifetable import LifeTable
 
 
 def plain_negloglik(X, N, d, E):

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from survival.datasets import load_dataset
+from survival.datasets.catalogue import load_dataset
 from survival.errors import FragileEstimateWarning
 from survival.estimate.joinpoint import fit_joinpoint
 from survival.estimate.joinpoint_data import bundled_joinpoint_data

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from joinpoint_simulation import simulate
 
-from survival.datasets import load_dataset
+from survival.datasets.catalogue import load_dataset
 from survival.estimate.joinpoint import fit_model
 from survival.estimate.joinpoint_data import JoinpointData, bundled_joinpoint_data
 from survival.estimate.joinpoint_trends import (

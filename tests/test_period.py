@@ -11,12 +11,12 @@ import pytest
 from period_reference import slow_period
 from shared_data import shared_file
 
-from survival.datasets import load_dataset
+from survival.datasets.catalogue import load_dataset
 from survival.errors import SurvivalDataError
+from survival.estimate.actuarial import actuarial
 from survival.estimate.cohorts import last_follow_up_year, single_year_table
 from survival.estimate.period import latest_complete_window, period_survival, period_table
-from survival.lifetable_estimate import actuarial
-from survival.tables import LifeTable, lifetable_from_frame
+from survival.tables.lifetable import LifeTable, lifetable_from_frame
 
 TOL = 1e-12
 MEASURES = ["observed", "observed_se", "observed_low", "observed_high",
@@ -96,8 +96,8 @@ def test_window_of_one_cohort_is_that_cohorts_estimate():
 
 @pytest.fixture(scope="module")
 def breast():
-    from survival.seer_breast import export_lifetable
-    from survival.seerstat import read_seerstat
+    from survival.datasets.seer_breast import export_lifetable
+    from survival.io.seerstat import read_seerstat
 
     return export_lifetable(read_seerstat(shared_file("seer-breast", "breast.example.dic")))
 

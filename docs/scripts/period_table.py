@@ -8,7 +8,7 @@ convention) at 1, 3, 5 and 10 years with 95% log(-log) intervals.
 
 from __future__ import annotations
 
-from survival.datasets import load_dataset
+from survival.datasets.catalogue import load_dataset
 from survival.estimate.cohorts import single_year_table
 from survival.estimate.period import latest_complete_window, period_survival
 

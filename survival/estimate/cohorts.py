@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from survival.errors import SurvivalDataError
-from survival.tables import LifeTable
+from survival.tables.lifetable import LifeTable
 
 YEAR = "year"
 _YEAR_LABEL = re.compile(r"^\d{4}$")

@@ -32,7 +32,7 @@ from survival.estimate.cohorts import (
     single_year_table,
     year_span,
 )
-from survival.tables import LifeTable, combine_labels
+from survival.tables.lifetable import LifeTable, combine_labels
 
 
 @dataclass(frozen=True, eq=False)

@@ -49,6 +49,7 @@ class ScoringProblem:
 
     @property
     def shape(self) -> tuple[int, int]:
+        """(number of years, number of intervals) of the full grid."""
         return len(self.years), len(self.intervals)
 
     def year_design(self, taus: np.ndarray) -> np.ndarray:
@@ -59,11 +60,13 @@ class ScoringProblem:
         return np.concatenate([slope, hinges], axis=2)
 
     def eta(self, theta: np.ndarray, zy: np.ndarray) -> np.ndarray:
+        """The linear predictor a_j + b(y) of every candidate (rows) and observed cell (columns)."""
         n_int = len(self.intervals)
         b = np.einsum("gym,gm->gy", zy, theta[:, n_int:])
         return theta[:, :n_int][:, self.ji] + b[:, self.yi]
 
     def loglik(self, theta: np.ndarray, zy: np.ndarray) -> np.ndarray:
+        """The binomial log-likelihood of each candidate (up to terms that do not depend on theta)."""
         h = np.exp(self.eta(theta, zy))
         q = (1 - self.E) - self.E * np.expm1(-h)
         return np.sum(self.Y * (self.logE - h) + xlogy(self.d, q), axis=1)
@@ -88,6 +91,7 @@ class ScoringProblem:
         return np.concatenate([da, dz], axis=1)
 
     def dense(self, values: np.ndarray) -> np.ndarray:
+        """Per-cell values placed on the full year x interval grid (zeros where no row is observed)."""
         n_year, n_int = self.shape
         out = np.zeros((values.shape[0], n_year * n_int))
         out[:, self.cell] = values

@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from survival.estimate.intervals import z_value
 from survival.estimate.joinpoint import JoinpointModel
-from survival.intervals import z_value
 
 PROJECTION_YEARS = 5
 

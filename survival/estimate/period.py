@@ -11,7 +11,7 @@ of follow-up begins in the window (Brenner and Gefeller 1996, Cancer
 Counts add and expected interval survival is averaged over the people alive
 at the start of the interval (Ederer II; :func:`survival.tables.pool_frame`);
 survival is then estimated by the same actuarial estimator as any life table
-(:func:`survival.lifetable_estimate.actuarial`), so SEER*Stat's conventions
+(:func:`survival.estimate.actuarial.actuarial`), so SEER*Stat's conventions
 hold: withdrawals count half, Greenwood standard errors, log(-log) intervals,
 and relative survival in the convention asked for.
 
@@ -44,9 +44,9 @@ import numpy as np
 import pandas as pd
 
 from survival.errors import SurvivalDataError
+from survival.estimate.actuarial import LifeTableEstimate, actuarial
 from survival.estimate.cohorts import YEAR, cohort_years, last_follow_up_year, year_span
-from survival.lifetable_estimate import LifeTableEstimate, actuarial
-from survival.tables import LifeTable, pool_frame
+from survival.tables.lifetable import LifeTable, pool_frame
 
 DEFAULT_YEARS = (1, 3, 5, 10)
 
@@ -199,7 +199,7 @@ def _contiguous(pooled: pd.DataFrame, keep: list[str]) -> pd.DataFrame:
 
     Cumulative survival cannot be carried past a missing interval, nor past one
     in which everyone left alive was withdrawn (SEER*Stat does not estimate it,
-    :mod:`survival.lifetable_estimate`); in a period table the latter can happen
+    :mod:`survival.estimate.actuarial`); in a period table the latter can happen
     before the last interval, in tiny groups whose intervals come from one cohort.
     """
     if pooled.empty:
@@ -298,7 +298,7 @@ def period_survival(table: LifeTable, window: tuple[int, int], *, year_column: s
     conf_level : float
         Level of the confidence intervals.
     convention : {"seer", "ratio"}
-        Relative-survival convention (see :mod:`survival.relative`).
+        Relative-survival convention (see :mod:`survival.estimate.relative`).
 
     Returns
     -------
