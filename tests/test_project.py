@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -38,3 +39,49 @@ def test_import_is_light():
 def test_raw_export_is_not_in_the_project():
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout
     assert "breast.example.txt" not in tracked and "breast.example.dic" not in tracked
+
+
+def _wheel_tree(tmp_path: Path) -> Path:
+    """The project built as a wheel (no dependencies) and unpacked, as pip would install it."""
+    import zipfile
+
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
+                            "-q", "-w", str(tmp_path / "dist"), str(ROOT)],
+                           capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    (wheel,) = (tmp_path / "dist").glob("survival_explorer-*.whl")
+    tree = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(tree)
+    return tree
+
+
+def _in_tree(tree: Path, code: str, cwd: Path) -> subprocess.CompletedProcess:
+    """Run Python code with the unpacked wheel first on the path, outside the project folder."""
+    env = {k: v for k, v in os.environ.items() if k not in ("SURVIVAL_DATA_DIR", "SURVIVAL_SHARED_DIR")}
+    return subprocess.run([sys.executable, "-c", f"import sys; sys.path.insert(0, {str(tree)!r})\n{code}"],
+                          cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_a_wheel_carries_its_data_and_app_and_runs_without_the_project_or_shared(tmp_path):
+    tree = _wheel_tree(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for dataset in ("seer-breast", "seer-prostate"):
+        for name in ("lifetables.csv", "trend.csv", "periods.csv", "provenance.json"):
+            assert (tree / "survival" / "data" / dataset / name).is_file()
+    assert (tree / "ui" / "app.py").is_file() and (tree / "ui" / "streamlit.toml").is_file()
+    done = _in_tree(tree, "import survival.cli, ui\nprint(survival.cli.__file__, ui.__file__)\n"
+                          "raise SystemExit(survival.cli.main(['summary', '--stage', 'distant']))", elsewhere)
+    assert done.returncode == 0, done.stderr
+    assert str(tree) in done.stdout.splitlines()[0] and "Distant stage" in done.stdout
+    app = _in_tree(tree, "from streamlit.testing.v1 import AppTest\n"
+                         "from survival.cli.maintenance import app_command\n"
+                         "command = app_command([])\n"
+                         "at = AppTest.from_file(command[4], default_timeout=60).run()\n"
+                         "assert not at.exception, at.exception\n"
+                         "at.selectbox(key='understand_stage').set_value('Distant').run()\n"
+                         "assert not at.exception, at.exception\n"
+                         "print(command[4]); print(at.header[0].value)", elsewhere)
+    assert app.returncode == 0, app.stderr
+    assert app.stdout.splitlines()[-2] == str(tree / "ui" / "app.py")
+    assert app.stdout.splitlines()[-1] == "The short answer"
