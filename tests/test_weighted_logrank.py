@@ -7,7 +7,13 @@ import pytest
 from r_reference import data, fixture
 
 from survival.estimate.kaplan_meier import logrank_rows
-from survival.estimate.weighted_logrank import fh_weights, fleming_harrington, peto_peto
+from survival.estimate.weighted_logrank import (
+    fh_weights,
+    fleming_harrington,
+    fleming_harrington_counts,
+    peto_peto,
+)
+from survival.io.individual import counts_from_frame
 
 TOL = 1e-10
 TESTED = ("lung", "veteran", "gbsg2", "ties")
@@ -60,6 +66,18 @@ def test_g00_is_the_log_rank_and_peto_peto_is_g10():
     pp = peto_peto(d["time"], d["status"], d["group"])
     assert pp.statistic == run("ties", 1, 0).statistic and pp.name.startswith("Peto-Peto")
     assert run("ties", 0.5, 2).name == "Fleming-Harrington G(0.5, 2)"
+
+
+@pytest.mark.parametrize("dataset", ["gbsg2", "ties"])
+def test_aggregated_counts_give_the_rows_test(dataset):
+    d = data(dataset)
+    counts = counts_from_frame(d, duration="time", event="status", group="group", time_unit="days")
+    for rho, gamma in ((0, 0), (1, 0), (1, 1)):
+        ours = fleming_harrington_counts(counts, rho=rho, gamma=gamma)
+        assert ours.statistic == pytest.approx(run(dataset, rho, gamma).statistic, rel=1e-12)
+        assert ours.groups == tuple((g,) for g in sorted(d["group"].unique()))
+    with pytest.raises(ValueError, match="compares two or more different groups"):
+        fleming_harrington_counts(counts, [counts.groups()[0]])
 
 
 def test_weights_by_hand():

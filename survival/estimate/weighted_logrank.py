@@ -24,7 +24,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from survival.estimate.event_table import from_counts
 from survival.estimate.logrank import at_death_times, chi2_pvalue, group_tables, score_and_covariance
+from survival.io.individual import EventCounts
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,30 @@ def fleming_harrington(durations, events, groups, *, rho: float = 0.0, gamma: fl
     _check_exponents(rho, gamma)
     tables, names = group_tables(durations, events, groups, weights)
     return weighted_result(tables, names, rho, gamma)
+
+
+def fleming_harrington_counts(counts: EventCounts, groups: list[tuple] | None = None, *,
+                              rho: float = 0.0, gamma: float = 0.0) -> WeightedLogRankResult:
+    """G(rho, gamma) test across groups of aggregated counts (as ``kaplan_meier.logrank``).
+
+    Equal to :func:`fleming_harrington` on the individual rows the counts were made from.
+
+    Raises
+    ------
+    ValueError
+        For fewer than two different groups, no deaths, or exponents that are negative
+        or not finite; ``KeyError`` for a group that is not in ``counts``.
+    """
+    _check_exponents(rho, gamma)
+    chosen = [tuple(g) for g in (counts.groups() if groups is None else groups)]
+    if len(set(chosen)) != len(chosen) or len(chosen) < 2:
+        raise ValueError(f"The log-rank test compares two or more different groups (got {chosen}).")
+    tables = []
+    for group in chosen:
+        rows = counts.select_group(group)
+        tables.append(from_counts(rows["time"].to_numpy(dtype=float), rows["died"].to_numpy(dtype=float),
+                                  rows["censored"].to_numpy(dtype=float)))
+    return weighted_result(tables, tuple(chosen), rho, gamma)
 
 
 def peto_peto(durations, events, groups, *, weights=None) -> WeightedLogRankResult:
