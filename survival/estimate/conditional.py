@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from survival.errors import SurvivalDataError
-from survival.estimate.intervals import loglog_interval
+from survival.estimate.intervals import confidence_interval
 from survival.estimate.results import SurvivalCurve
 from survival.tables.lifetable import LifeTable
 
@@ -87,8 +87,8 @@ def conditional_curve(curve: SurvivalCurve, given: float) -> SurvivalCurve:
     Returns
     -------
     SurvivalCurve
-        Starting at ``(given, 1)``, with ``start = given`` and a log(-log)
-        band at the curve's level.
+        Starting at ``(given, 1)``, with ``start = given`` and a band of the
+        curve's level and transform (``conf_type``).
 
     Raises
     ------
@@ -116,10 +116,10 @@ def conditional_curve(curve: SurvivalCurve, given: float) -> SurvivalCurve:
     survival = np.r_[1.0, curve.survival[after] / base]
     variance_sum = np.r_[0.0, np.cumsum(term[after])]
     se = np.where(survival > 0, survival * np.sqrt(variance_sum), 0.0)
-    low, high = loglog_interval(survival, se, curve.conf_level)
+    low, high = confidence_interval(survival, se, curve.conf_level, curve.conf_type)
     return SurvivalCurve(
         time=np.r_[given, curve.time[after]], survival=survival, se=se, ci_low=low, ci_high=high,
         n_at_risk=np.r_[0, curve.n_at_risk[after]], n_events=np.r_[0, curve.n_events[after]],
         n_censored=np.r_[0, curve.n_censored[after]], conf_level=curve.conf_level,
-        method=curve.method, measure="observed", label=curve.label, start=given,
+        conf_type=curve.conf_type, method=curve.method, measure="observed", label=curve.label, start=given,
     )

@@ -21,7 +21,9 @@ lifelines', R's and SAS's:
   standard error is Greenwood's, ``S * sqrt(cumsum(d / (n (n - d))))``, the
   sum skipping times where everyone at risk died; it is 0 where ``S`` is 0.
 * The band is the log(-log) band (as :func:`survival.estimate.intervals.loglog_interval`),
-  collapsed onto ``S`` where ``S`` is 0 or 1.
+  collapsed onto ``S`` where ``S`` is 0 or 1, unless ``conf_type`` names another
+  transform (``"log"``, ``"plain"``, ``"arcsine"``: R's ``survfit(conf.type=)``, see
+  :func:`survival.estimate.intervals.confidence_interval`).
 * The log-rank test is the plain (unweighted-in-time) test, with frequency
   weights.
 """
@@ -32,8 +34,8 @@ import numpy as np
 import pandas as pd
 
 from survival.estimate.event_table import EventTable, check_rows, from_counts, tally
-from survival.estimate.intervals import z_value
-from survival.estimate.logrank import LogRankResult, logrank_result
+from survival.estimate.intervals import check_conf_type, confidence_interval, z_value
+from survival.estimate.logrank import LogRankResult, group_tables, logrank_result
 from survival.estimate.results import SurvivalCurve
 from survival.io.individual import EventCounts
 from survival.tables.lifetable import combine_labels
@@ -43,8 +45,8 @@ __all__ = ["LogRankResult", "greenwood_se", "kaplan_meier", "kaplan_meier_counts
 
 
 def kaplan_meier(durations, events, *, weights=None, conf_level: float = 0.95,
-                 label: str = "") -> SurvivalCurve:
-    """Kaplan-Meier survival curve with Greenwood SE and a log(-log) band.
+                 label: str = "", conf_type: str = "log-log") -> SurvivalCurve:
+    """Kaplan-Meier survival curve with Greenwood SE and a log(-log) (or named) band.
 
     Parameters
     ----------
@@ -59,30 +61,36 @@ def kaplan_meier(durations, events, *, weights=None, conf_level: float = 0.95,
         Level of the confidence band.
     label : str
         A display name for the curve.
+    conf_type : {"log-log", "log", "plain", "arcsine"}
+        The band's transform; R's ``survfit`` default is ``"log"``.
 
     Raises
     ------
     ValueError
         For negative or non-finite durations, event codes other than 0/1,
-        non-integer or negative weights, or no one to estimate from.
+        non-integer or negative weights, no one to estimate from, or an unknown
+        ``conf_type``.
     """
     z_value(conf_level)
-    return _curve(tally(check_rows(durations, events, weights)), conf_level, label)
+    check_conf_type(conf_type)
+    return _curve(tally(check_rows(durations, events, weights)), conf_level, label, conf_type)
 
 
 def kaplan_meier_counts(counts: EventCounts, group: tuple = (), *, conf_level: float = 0.95,
-                        label: str | None = None) -> SurvivalCurve:
+                        label: str | None = None, conf_type: str = "log-log") -> SurvivalCurve:
     """Kaplan-Meier curve of one group of aggregated counts (times in years).
 
     The result equals :func:`kaplan_meier` on the individual rows the counts
-    were made from.
+    were made from (``conf_type`` as there).
     """
     z_value(conf_level)
+    check_conf_type(conf_type)
     table = _group_table(counts, group)
-    return _curve(table, conf_level, combine_labels(group) if label is None else label)
+    return _curve(table, conf_level, combine_labels(group) if label is None else label, conf_type)
 
 
-def km_table(counts: EventCounts, *, conf_level: float = 0.95) -> pd.DataFrame:
+def km_table(counts: EventCounts, *, conf_level: float = 0.95,
+             conf_type: str = "log-log") -> pd.DataFrame:
     """Kaplan-Meier estimates of every group as one table, one row per group and time.
 
     Columns: the group columns, ``interval_start`` (the previous time),
@@ -91,7 +99,7 @@ def km_table(counts: EventCounts, *, conf_level: float = 0.95) -> pd.DataFrame:
     """
     parts = []
     for group in counts.groups():
-        c = kaplan_meier_counts(counts, group, conf_level=conf_level)
+        c = kaplan_meier_counts(counts, group, conf_level=conf_level, conf_type=conf_type)
         part = pd.DataFrame(dict(zip(counts.group_columns, group)), index=range(len(c.time) - 1))
         part["interval_start"], part["interval_end"] = c.time[:-1], c.time[1:]
         for column, values in (("alive", c.n_at_risk), ("died", c.n_events), ("lost", c.n_censored)):
@@ -136,26 +144,16 @@ def logrank_rows(durations, events, groups, *, weights=None) -> LogRankResult:
         For invalid rows (as :func:`kaplan_meier`), fewer than two groups, or
         no deaths.
     """
-    rows = check_rows(durations, events, weights)
-    labels = np.asarray(groups).ravel()
-    if len(labels) != len(rows.durations):
-        raise ValueError(f"groups has {len(labels)} labels for {len(rows.durations)} rows.")
-    if rows.weights is not None and not rows.weights.all():  # a group of weight 0 is no group
-        keep = rows.weights > 0
-        labels = labels[keep]
-        rows = rows._replace(durations=rows.durations[keep], events=rows.events[keep],
-                             weights=rows.weights[keep])
-    names = np.unique(labels)
-    if len(names) < 2:
-        raise ValueError(f"The log-rank test compares two or more different groups "
-                         f"(got {names.tolist()}).")
-    tables = []
-    for name in names:
-        mask = labels == name
-        part = None if rows.weights is None else rows.weights[mask]
-        tables.append(tally(rows._replace(durations=rows.durations[mask], events=rows.events[mask],
-                                          weights=part)))
-    return logrank_result(tables, tuple((name,) for name in names.tolist()))
+    tables, names = group_tables(durations, events, groups, weights)
+    return logrank_result(tables, names)
+
+
+def curve_from_event_table(table: EventTable, *, conf_level: float = 0.95, label: str = "",
+                           conf_type: str = "log-log") -> SurvivalCurve:
+    """The Kaplan-Meier curve of an event table (see :mod:`survival.estimate.event_table`)."""
+    z_value(conf_level)
+    check_conf_type(conf_type)
+    return _curve(table, conf_level, label, conf_type)
 
 
 def _group_table(counts: EventCounts, group: tuple) -> EventTable:
@@ -165,8 +163,8 @@ def _group_table(counts: EventCounts, group: tuple) -> EventTable:
                        rows["censored"].to_numpy(dtype=float))
 
 
-def _curve(table: EventTable, conf_level: float, label: str) -> SurvivalCurve:
-    """Survival, Greenwood SE and the log(-log) band from an event table.
+def _curve(table: EventTable, conf_level: float, label: str, conf_type: str = "log-log") -> SurvivalCurve:
+    """Survival, Greenwood SE and the band (log(-log) unless ``conf_type`` says) from an event table.
 
     Written with ``out=`` into the result's own arrays, so a curve of ten
     million distinct times needs no scratch array besides them. Survival
@@ -202,10 +200,12 @@ def _curve(table: EventTable, conf_level: float, label: str) -> SurvivalCurve:
     np.divide(log_s, spread, out=spread)
     np.exp(log_s, out=log_s)                          # S ** exp(z sigma)
     np.exp(spread, out=spread)                        # S ** exp(-z sigma)
+    if conf_type != "log-log":
+        low, high = confidence_interval(survival, se, conf_level, conf_type)
     return SurvivalCurve(
         time=table.time, survival=survival, se=se, ci_low=low, ci_high=high,
         n_at_risk=table.at_risk, n_events=table.died, n_censored=table.censored,
-        conf_level=conf_level, conf_type="log-log", method="kaplan-meier", measure="observed",
+        conf_level=conf_level, conf_type=conf_type, method="kaplan-meier", measure="observed",
         label=label)
 
 

@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from survival.estimate.intervals import loglog_interval
+from survival.estimate.intervals import confidence_interval
+from survival.estimate.quantiles import (
+    check_convention,
+    check_probability,
+    first_crossing,
+    midpoint_crossing,
+)
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,10 @@ class Median:
         The last time the curve is estimated at.
     start : float
         Where the curve starts (0, or the years already lived).
+    convention : str
+        ``"first"`` or ``"midpoint"`` (see :mod:`survival.estimate.quantiles`).
+    conf_type : str
+        The transform of the band the interval was read from.
     """
 
     value: float
@@ -49,11 +59,39 @@ class Median:
     conf_level: float
     last_time: float = float("nan")
     start: float = 0.0
+    convention: str = "first"
+    conf_type: str = "log-log"
 
     @property
     def estimable(self) -> bool:
         """False when the curve has no estimated point after its start."""
         return self.last_time > self.start
+
+
+@dataclass(frozen=True)
+class Quantile:
+    """The time by which a share ``1 - probability`` has died, with its confidence interval.
+
+    Attributes
+    ----------
+    probability : float
+        The survival probability the curve falls to (0.5 for the median).
+    value, ci_low, ci_high : float
+        The time and the times the band's lower and upper limits fall to
+        ``probability`` (NaN when never).
+    convention : str
+        ``"first"`` or ``"midpoint"`` (see :mod:`survival.estimate.quantiles`).
+    conf_level, conf_type : float, str
+        The band's level and transform.
+    """
+
+    probability: float
+    value: float
+    ci_low: float
+    ci_high: float
+    convention: str
+    conf_level: float
+    conf_type: str
 
 
 @dataclass(frozen=True, eq=False)
@@ -71,7 +109,8 @@ class SurvivalCurve:
         Counts behind each step: alive at the start of the interval (or at
         the event time), deaths and losses in it. The first point has zeros.
     conf_level, conf_type : float, str
-        The band's level and transform (``"log-log"``).
+        The band's level and transform (``"log-log"``, ``"log"``, ``"plain"`` or
+        ``"arcsine"``; see :mod:`survival.estimate.intervals`).
     method : str
         ``"actuarial"`` (values at interval ends, joined by straight lines)
         or ``"kaplan-meier"`` (a right-continuous step function).
@@ -139,37 +178,51 @@ class SurvivalCurve:
             out = np.interp(t, self.time, values)
         return np.where(inside, out, np.nan)
 
-    def median(self) -> Median:
+    def median(self, convention: str = "first") -> Median:
         """Median survival with the band's crossing times as its CI.
 
-        The first time survival falls to 0.5 or below: the step's time for
-        Kaplan-Meier curves, interpolated on the straight line between
-        interval ends for actuarial curves. See :class:`Median` for when it
+        ``convention="first"`` (the default) takes the first time survival falls to
+        0.5 or below: the step's time for Kaplan-Meier curves, interpolated on the
+        straight line between interval ends for actuarial curves. ``"midpoint"`` is R's
+        rule for step curves (the middle of a stretch where survival is exactly one
+        half); see :mod:`survival.estimate.quantiles`. See :class:`Median` for when it
         is not reached or cannot be estimated.
         """
+        q = self.quantile(0.5, convention)
         return Median(
-            value=self._crossing(self.survival),
-            ci_low=self._crossing(self.ci_low),
-            ci_high=self._crossing(self.ci_high),
-            reached=bool(np.nanmin(self.survival) <= 0.5),
-            conf_level=self.conf_level,
-            last_time=self.last_time,
-            start=float(self.time[0]),
+            value=q.value, ci_low=q.ci_low, ci_high=q.ci_high, reached=bool(np.isfinite(q.value)),
+            conf_level=self.conf_level, last_time=self.last_time, start=float(self.time[0]),
+            convention=convention, conf_type=self.conf_type,
         )
 
-    def quantile_time(self, p: float) -> float:
-        """First time survival falls to ``p`` or below (NaN if it never does)."""
-        return self._crossing(self.survival, p)
+    def quantile(self, p: float, convention: str = "first") -> Quantile:
+        """The time survival falls to ``p``, with the times its band's limits do.
 
-    def _crossing(self, values: np.ndarray, p: float = 0.5) -> float:
-        below = np.flatnonzero(values <= p)
-        if below.size == 0:
-            return float("nan")
-        i = below[0]
-        if self.method == "kaplan-meier" or i == 0 or values[i] == p:
-            return float(self.time[i])
-        t0, t1, s0, s1 = self.time[i - 1], self.time[i], values[i - 1], values[i]
-        return float(t0 + (s0 - p) / (s0 - s1) * (t1 - t0))
+        Raises ``ValueError`` unless ``0 < p < 1``, for an unknown convention, or for
+        ``"midpoint"`` on an actuarial curve.
+        """
+        p = check_probability(p)
+        return Quantile(
+            probability=p, value=self._crossing(self.survival, p, convention),
+            ci_low=self._crossing(self.ci_low, p, convention, band=True),
+            ci_high=self._crossing(self.ci_high, p, convention, band=True),
+            convention=convention, conf_level=self.conf_level, conf_type=self.conf_type,
+        )
+
+    def quantile_time(self, p: float, convention: str = "first") -> float:
+        """First time survival falls to ``p`` or below (NaN if it never does)."""
+        return self._crossing(self.survival, check_probability(p), convention)
+
+    def _crossing(self, values: np.ndarray, p: float = 0.5, convention: str = "first",
+                  band: bool = False) -> float:
+        if check_convention(convention) == "first":
+            return first_crossing(self.time, values, p, steps=self.method == "kaplan-meier")
+        if self.method != "kaplan-meier":
+            raise ValueError("convention='midpoint' is R's rule for step (Kaplan-Meier) curves; "
+                             "use convention='first' for an actuarial curve.")
+        if band:  # R has no band where survival is 0
+            values = np.where(self.survival > 0, values, np.nan)
+        return midpoint_crossing(self.time, values, p)
 
     def rmst(self, horizon: float) -> float:
         """Restricted mean survival time: the area under the curve up to ``horizon``.
@@ -205,14 +258,18 @@ class SurvivalCurve:
         s = np.interp(t, self.time, self.survival)
         return float(np.sum((s[1:] + s[:-1]) / 2 * np.diff(t)))
 
-    def confidence_interval(self, level: float) -> tuple[np.ndarray, np.ndarray]:
-        """The log(-log) band at another ``level``, from the standard errors.
+    def confidence_interval(self, level: float,
+                            conf_type: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The band at another ``level`` (and transform), from the standard errors.
 
-        Only for observed survival, whose band is built from ``se`` directly.
+        ``conf_type`` defaults to the curve's own (see
+        :func:`survival.estimate.intervals.confidence_interval`). Only for observed
+        survival, whose band is built from ``se`` directly.
         """
         if self.measure != "observed":
             raise ValueError("confidence_interval(level) is available for observed survival only.")
-        return loglog_interval(self.survival, self.se, level)
+        return confidence_interval(self.survival, self.se, level,
+                                   self.conf_type if conf_type is None else conf_type)
 
     def to_frame(self) -> pd.DataFrame:
         """The curve as a table, one row per time."""
