@@ -520,7 +520,7 @@ def test_the_worker_is_another_process_and_its_failure_is_an_error(monkeypatch, 
     data, notes = upload_read.read_elsewhere(key, (rows,))  # the worker has its own, untouched _read
     assert notes == expected[1]
     pd.testing.assert_frame_equal(km_table(data), km_table(expected[0]))
-    monkeypatch.setattr(upload_read, "_ROOT", tmp_path)  # no ui package there: the worker cannot start
+    monkeypatch.setattr(upload_read, "WORKER", "ui.no_such_worker")  # the worker cannot start
     with pytest.raises(RuntimeError, match=r"the reading process failed \(exit code 1\): .*No module"):
         upload_read.read_elsewhere(key, (rows,))
 

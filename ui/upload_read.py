@@ -30,6 +30,7 @@ from survival.errors import FragileEstimateWarning, SurvivalDataError
 HEADER_BYTES = 64 * 1024  # enough for the header and the first rows of any table
 _WORKERS = threading.BoundedSemaphore(2)  # large uploads read at once (each takes memory)
 _ROOT = Path(__file__).resolve().parent.parent  # where ``-m ui.upload_read`` is found
+WORKER = "ui.upload_read"  # the module the worker process runs
 _RESULT = b"ui.upload_read result 1\n"  # the worker's reply starts with this, then the pickle
 WORKER_NICE = 10  # the worker's niceness above the server's: on a busy machine, other sessions go first
 
@@ -80,7 +81,7 @@ def read_elsewhere(key: Upload, contents: tuple[bytes, ...]) -> tuple[object, tu
     large uploads are read at once.
     """
     with _WORKERS:
-        done = subprocess.run([sys.executable, "-m", "ui.upload_read"], cwd=_ROOT, capture_output=True,
+        done = subprocess.run([sys.executable, "-m", WORKER], cwd=_ROOT, capture_output=True,
                               input=pickle.dumps((key, contents), protocol=pickle.HIGHEST_PROTOCOL))
     if done.returncode != 0 or not done.stdout.startswith(_RESULT):
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
