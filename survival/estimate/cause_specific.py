@@ -26,6 +26,7 @@ import pandas as pd
 
 from survival.errors import SurvivalDataError
 from survival.km import kaplan_meier
+from survival.population.table import show_cell
 from survival.results import SurvivalCurve
 
 EXPLANATION = (
@@ -96,13 +97,13 @@ def cause_specific_survival(
     if (bad := coded.isna().to_numpy()).any():
         i = int(np.flatnonzero(bad)[0])
         raise SurvivalDataError(
-            f"The status {frame[status].iloc[i]!r} is not one of the known statuses",
+            f"The status {show_cell(frame[status].iloc[i])} is not one of the known statuses",
             f"{source}, row {i + 1}, column '{status}'",
             "use " + ", ".join(repr(k) for k in mapping) + " (or pass status_values)")
     durations = pd.to_numeric(frame[time], errors="coerce").to_numpy(dtype=float)
     if (bad := ~(durations >= 0)).any():
         i = int(np.flatnonzero(bad)[0])
-        raise SurvivalDataError(f"The follow-up time {frame[time].iloc[i]!r} is not a time of 0 or more",
+        raise SurvivalDataError(f"The follow-up time {show_cell(frame[time].iloc[i])} is not 0 or more",
                                 f"{source}, row {i + 1}, column '{time}'",
                                 "give follow-up times of 0 or more")
     events = coded.to_numpy(dtype=int)

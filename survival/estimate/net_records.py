@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from survival.errors import SurvivalDataError
-from survival.population.table import EPOCH, SEXES, PopulationTable
+from survival.population.table import EPOCH, SEXES, PopulationTable, show_cell
 
 TIME_UNITS = ("days", "months", "years")
 AGE_UNITS = ("days", "years")
@@ -189,7 +189,7 @@ class _Context:
         raw = self.frame[column]
         x = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float)
         if (bad := ~np.isfinite(x)).any():
-            self.fail(bad, column, lambda i: f"The {what} {_show(raw.iloc[i])} is not a number",
+            self.fail(bad, column, lambda i: f"The {what} {show_cell(raw.iloc[i])} is not a number",
                       f"give the {what} in {unit} as a number")
         if (bad := x < low).any():
             self.fail(bad, column, lambda i: f"The {what} {x[i]:g} is negative",
@@ -214,7 +214,7 @@ class _Context:
         coded = text.map(mapping)
         if (bad := coded.isna().to_numpy()).any():
             self.fail(bad, column,
-                      lambda i: f"The status {_show(raw.iloc[i])} is neither death nor censoring",
+                      lambda i: f"The status {show_cell(raw.iloc[i])} is neither death nor censoring",
                       f"use {allowed}")
         return coded.to_numpy(dtype=np.int8)
 
@@ -227,7 +227,7 @@ class _Context:
             keys, labels = raw.astype(str).str.strip(), {str(k): v for k, v in labels.items()}
         mapped = keys.map(labels)
         if (bad := ~mapped.isin(SEXES).to_numpy()).any():
-            self.fail(bad, column, lambda i: f"Unknown sex {_show(raw.iloc[i])}",
+            self.fail(bad, column, lambda i: f"Unknown sex {show_cell(raw.iloc[i])}",
                       "code sex as male/female or 1 (male) / 2 (female), or pass sex_labels")
         return np.where(mapped.to_numpy() == SEXES[0], 0, 1).astype(np.int8)
 
@@ -242,7 +242,8 @@ class _Context:
         else:
             parsed = pd.to_datetime(raw, errors="coerce")
             if (bad := parsed.isna().to_numpy()).any():
-                self.fail(bad, column, lambda i: f"The date of diagnosis {_show(raw.iloc[i])} is not a date",
+                self.fail(bad, column,
+                          lambda i: f"The date of diagnosis {show_cell(raw.iloc[i])} is not a date",
                           "give dates as YYYY-MM-DD")
             dates = parsed.to_numpy().astype("datetime64[D]")
         first, last = table.first_date, table.last_date
@@ -263,7 +264,3 @@ class _Context:
                 self.fail(bad, column, "A group label is empty", "fill in the label or drop the row")
             out[column] = text.to_numpy()
         return pd.DataFrame(out, index=pd.RangeIndex(len(self.frame)))
-
-
-def _show(value) -> str:
-    return "(empty)" if value is None or (isinstance(value, float) and np.isnan(value)) else repr(value)

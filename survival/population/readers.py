@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from survival.errors import SurvivalDataError
-from survival.population.table import PopulationTable, population_table_from_frame
+from survival.population.table import PopulationTable, population_table_from_frame, show_cell
 
 RELSURV_YEAR = 365.241  # relsurv's year in days (slopop, transrate)
 SURVIVAL_YEAR = 365.25  # R survival's year in days (survexp.us)
@@ -43,8 +43,8 @@ def read_slopop(path: str | Path) -> PopulationTable:
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         raise SurvivalDataError(
-            f"The year band starting {frame['year_from'].iloc[i]!r} does not start on 1 January of "
-            f"its year ({frame['year'].iloc[i]!r})",
+            f"The year band starting {show_cell(frame['year_from'].iloc[i])} does not start on 1 January of "
+            f"its year ({show_cell(frame['year'].iloc[i])})",
             f"file {Path(path).name}, row {i + 2}, column 'year_from'",
             "calendar-year bands must start on 1 January of the year in the 'year' column")
     return population_table_from_frame(frame, unit="hazard_per_day", days_per_year=RELSURV_YEAR,

@@ -122,6 +122,17 @@ def year_start_days(years) -> np.ndarray:
     return (years - 1970).astype("datetime64[Y]").astype("datetime64[D]").astype(np.int64).astype(float)
 
 
+def show_cell(value) -> str:
+    """A cell's value for a message: text quoted, numbers plain, missing as '(empty)'."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return "(empty)"
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return f"{float(value):g}"
+    return repr(str(value))
+
+
 def check_unit(unit: str) -> str:
     """``unit`` if it is one of :data:`UNITS`; otherwise ``ValueError``."""
     if unit not in UNITS:
@@ -208,7 +219,7 @@ def _sex_index(values: pd.Series, labels: dict | None, rows: np.ndarray, column:
     bad = mapped.isna().to_numpy() | ~mapped.isin(SEXES).to_numpy()
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise SurvivalDataError(f"Unknown sex {values.iloc[i]!r} in the population table",
+        raise SurvivalDataError(f"Unknown sex {show_cell(values.iloc[i])} in the population table",
                                 f"{source}, row {rows[i]}, column '{column}'",
                                 "code sex as male/female (or 1 = male, 2 = female)")
     return np.where(mapped.to_numpy() == SEXES[0], 0, 1)
@@ -220,7 +231,7 @@ def _whole_numbers(values: pd.Series, rows: np.ndarray, column: str, source: str
     bad = ~np.isfinite(numbers) | (numbers != np.round(numbers)) | (numbers < 0)
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise SurvivalDataError(f"{values.iloc[i]!r} is not a whole number",
+        raise SurvivalDataError(f"{show_cell(values.iloc[i])} is not a whole number",
                                 f"{source}, row {rows[i]}, column '{column}'", f"give the {what}")
     return numbers.astype(np.int64)
 
@@ -231,8 +242,9 @@ def _per_day(values: pd.Series, unit: str, days_per_year: float, rows: np.ndarra
     where = lambda i: f"{source}, row {rows[i]}, column '{column}'"  # noqa: E731
     if (bad := ~np.isfinite(x)).any():
         i = int(np.flatnonzero(bad)[0])
-        raise SurvivalDataError(f"The population table has no number in this cell ({values.iloc[i]!r})",
-                                where(i), "fill in every cell of the table")
+        raise SurvivalDataError(
+            f"The population table has no number in this cell ({show_cell(values.iloc[i])})",
+            where(i), "fill in every cell of the table")
     if unit == "survival_probability":
         if (bad := (x <= 0) | (x > 1)).any():
             i = int(np.flatnonzero(bad)[0])
