@@ -97,3 +97,15 @@ def test_start_side_sums_with_steps_in_chunks():
     want = brute(whole, starts, "start", 1, steps)
     for key in ("exp", "lam_exp", "exp_step", "lam_exp_step", "lam"):
         np.testing.assert_allclose(getattr(got, key), want[key], rtol=1e-12, atol=1e-15)
+
+
+def test_without_rates_only_the_exponential_sums():
+    tab = table()
+    age, diag, sex, time = people()
+    queries = np.unique(time)
+    pc = pieces(age, diag, sex, time, tab)
+    full, bare = (GridAccumulator(queries, side="end", sign=-1, rates=r) for r in (True, False))
+    full.add(pc)
+    bare.add(pc)
+    np.testing.assert_array_equal(bare.result().exp, full.result().exp)
+    assert not bare.result().lam_exp.any() and not bare.result().lam.any()

@@ -18,7 +18,7 @@ from survival.estimate.net_records import NetRecords
 from survival.estimate.net_sums import GridAccumulator, GridSums
 from survival.population.table import PopulationTable
 
-CHUNK_CELLS = 1_000_000  # padded matrix cells per chunk
+CHUNK_CELLS = 300_000  # padded matrix cells per chunk
 
 
 @dataclass(frozen=True)
@@ -69,10 +69,10 @@ def sweep(people: People, horizon: np.ndarray, table: PopulationTable, acc: Grid
 
 def grid_sums(people: People, horizon: np.ndarray, table: PopulationTable, queries: np.ndarray, *,
               side: str, sign: int, steps: np.ndarray | None = None, two_time: str | None = None,
-              grid: np.ndarray | None = None, zero_hazard: float | None = None
+              grid: np.ndarray | None = None, zero_hazard: float | None = None, rates: bool = True
               ) -> tuple[GridSums, np.ndarray]:
     """:class:`GridSums` at ``queries`` and each person's cumulative hazard at its horizon."""
-    acc = GridAccumulator(queries, side=side, sign=sign, steps=steps, two_time=two_time)
+    acc = GridAccumulator(queries, side=side, sign=sign, steps=steps, two_time=two_time, rates=rates)
     total = sweep(people, horizon, table, acc, grid=grid, zero_hazard=zero_hazard)
     return acc.result(), total
 

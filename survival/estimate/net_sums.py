@@ -16,8 +16,8 @@ person by person at every time costs people x times; here it costs about
   (difference arrays: added where a piece starts being counted, removed where
   it stops) and summed cumulatively within each block;
 * with ``lambda L <= 1`` the series, cut after 8 to 20 terms depending on ``lambda L``,
-  is exact to about 1e-18 relative; the rare pieces with higher hazards are summed
-  directly, time by time.
+  is exact to about 1e-18 relative; the rare pieces with higher hazards, and pieces
+  counted at only a few times (where that is cheaper), are summed directly, time by time.
 
 A person is counted at time ``t`` on ``side="end"`` when ``0 < t <= horizon``
 (values at ``t``, as at event times) and on ``side="start"`` when
@@ -36,6 +36,8 @@ NTERMS = 20
 BLOCK_DAYS = 365.25
 # (largest |lambda L|, highest power kept): each keeps the series exact to about 1e-18 relative
 TERMS_NEEDED = ((0.02, 8), (0.1, 11), (0.3, 14), (1.0, NTERMS))
+DENSE_QUERIES = 16  # a piece counted at this many times or fewer is cheaper to sum directly
+DENSE_BATCH = 500_000  # values summed directly at once (bounds memory)
 
 
 @dataclass(frozen=True)
@@ -74,12 +76,15 @@ class GridAccumulator:
         times exp(s Lambda(t)) (``"exp"``) or times 1 (``"one"``).
     block_days : float
         Longest block.
+    rates : bool
+        Whether the sums involving the hazard are wanted (``lam_exp``, ``lam``); without them
+        only ``exp`` (and ``exp_step``) are computed, and the others are returned as zeros.
     """
 
     def __init__(self, queries: np.ndarray, *, side: str, sign: int, steps: np.ndarray | None = None,
-                 two_time: str | None = None, block_days: float = BLOCK_DAYS):
+                 two_time: str | None = None, block_days: float = BLOCK_DAYS, rates: bool = True):
         self.t = np.asarray(queries, dtype=float)
-        self.side, self.sign, self.two_mode = side, sign, two_time
+        self.side, self.sign, self.two_mode, self.rates = side, sign, two_time, rates or two_time is not None
         self.steps = None if steps is None else np.asarray(steps, dtype=float)
         self.L = float(block_days)
         n = len(self.t)
@@ -100,8 +105,9 @@ class GridAccumulator:
         keep = qe > qa
         qa, qe, u0, lam, k0 = qa[keep], qe[keep], u0[keep], lam[keep], k0[keep]
         n = len(self.t)
-        self.lam += np.bincount(qa, lam, n + 1) - np.bincount(qe, lam, n + 1)
-        high = lam * self.L > 1.0
+        if self.rates:
+            self.lam += np.bincount(qa, lam, n + 1) - np.bincount(qe, lam, n + 1)
+        high = (lam * self.L > 1.0) | (qe - qa <= DENSE_QUERIES)
         if high.any():
             self._add_dense(qa[high], qe[high], u0[high], lam[high], k0[high])
         low = ~high
@@ -134,18 +140,29 @@ class GridAccumulator:
                 ws = ws * xs / (m + 1)
 
     def _add_dense(self, qa, qe, u0, lam, k0) -> None:
+        """Each piece at each time it is counted, in batches of at most DENSE_BATCH values."""
         count = qe - qa
+        ends = np.cumsum(count)
+        lo = 0
+        while lo < len(qa):
+            hi = max(int(np.searchsorted(ends, ends[lo] - count[lo] + DENSE_BATCH, side="right")), lo + 1)
+            self._dense_batch(qa[lo:hi], count[lo:hi], lam[lo:hi], k0[lo:hi] - lam[lo:hi] * u0[lo:hi])
+            lo = hi
+
+    def _dense_batch(self, qa, count, lam, base) -> None:
         piece = np.repeat(np.arange(len(qa)), count)
-        q = qa[piece] + np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
-        cum = k0[piece] + lam[piece] * (self.t[q] - u0[piece])
-        value = np.exp(self.sign * cum)
+        q = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count - qa, count)
+        lam_q = lam[piece]
+        value = np.exp(self.sign * (base[piece] + lam_q * self.t[q]))
         n = len(self.t)
         self.dense[0] += np.bincount(q, value, n)
-        self.dense[1] += np.bincount(q, lam[piece] * value, n)
+        if self.rates:
+            self.dense[1] += np.bincount(q, lam_q * value, n)
         if self.steps is not None:
-            value = value * np.exp(self.sign * lam[piece] * self.steps[q])
+            value *= np.exp(self.sign * lam_q * self.steps[q])
             self.dense[2] += np.bincount(q, value, n)
-            self.dense[3] += np.bincount(q, lam[piece] * value, n)
+            if self.rates:
+                self.dense[3] += np.bincount(q, lam_q * value, n)
 
     def _add_corrections(self, pc: Pieces) -> None:
         """Pieces that start strictly between two query times: the hazard before the edge."""
@@ -182,6 +199,9 @@ class GridAccumulator:
             exp_step, lam_exp_step = _evaluate(mu, (self.t + self.steps - ref) / self.L, self.sign / self.L)
             exp_step, lam_exp_step = exp_step + self.dense[2], lam_exp_step + self.dense[3]
         lam = np.cumsum(self.lam)[:n]
+        if not self.rates:
+            lam_exp = np.zeros(n)
+            lam_exp_step = None if lam_exp_step is None else np.zeros(n)
         two = None
         if self.two_mode is not None:
             gaps = np.diff(np.r_[0.0, self.t])

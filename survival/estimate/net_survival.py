@@ -256,7 +256,7 @@ def _ederer1(people: People, table: PopulationTable, convention: str, end: float
     times = np.unique(people.time)
     zero = RELSURV_ZERO_HAZARD if convention == "relsurv" else None
     horizon = np.full(len(people), times[-1])
-    sums, _ = grid_sums(people, horizon, table, times, side="end", sign=-1, zero_hazard=zero)
+    sums, _ = grid_sums(people, horizon, table, times, side="end", sign=-1, zero_hazard=zero, rates=False)
     return _divided(people, times, sums.exp / len(people))
 
 
@@ -270,7 +270,7 @@ def _hakulinen(people: People, table: PopulationTable, convention: str, end: flo
                             zero_hazard=RELSURV_ZERO_HAZARD)
         expected = np.exp(-np.cumsum(sums.two_time / sums.exp))
     else:
-        sums, total = grid_sums(people, horizon, table, times, side="end", sign=-1)
+        sums, total = grid_sums(people, horizon, table, times, side="end", sign=-1, rates=False)
         index = np.searchsorted(times, horizon)
         leaving = np.bincount(index, np.exp(-total), len(times))
         before = np.r_[float(len(people)), (sums.exp - leaving)[:-1]]
