@@ -27,6 +27,7 @@ A person is counted at time ``t`` on ``side="end"`` when ``0 < t <= horizon``
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
@@ -100,7 +101,7 @@ class GridAccumulator:
         rows, cols = np.nonzero(pc.edges[:, 1:] > pc.edges[:, :-1])
         u0, u1 = pc.edges[rows, cols], pc.edges[rows, cols + 1]
         lam, k0 = pc.hazard[rows, cols], pc.cumulative[rows, cols]
-        side = "left" if self.side == "start" else "right"
+        side: Literal["left", "right"] = "left" if self.side == "start" else "right"
         qa, qe = np.searchsorted(self.t, u0, side), np.searchsorted(self.t, u1, side)
         keep = qe > qa
         qa, qe, u0, lam, k0 = qa[keep], qe[keep], u0[keep], lam[keep], k0[keep]

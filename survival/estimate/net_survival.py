@@ -177,8 +177,7 @@ def relative_survival(
 def _end_of_follow_up(records: NetRecords, end) -> float:
     if end is None:
         return float(np.max(records.time + records.diagnosis)) if len(records) else 0.0
-    days = (np.datetime64(end, "D") - np.datetime64("1970-01-01", "D")).astype(np.int64)
-    return float(days)
+    return float((np.datetime64(end, "D") - np.datetime64("1970-01-01", "D")) / np.timedelta64(1, "D"))
 
 
 def counts(people: People, times: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -214,6 +213,7 @@ def _pp_e2_relsurv(people: People, table: PopulationTable) -> dict:
     starts, steps, interval = fine_grid(times)
     sums, total = grid_sums(people, people.time, table, starts, side="start", sign=1, steps=steps,
                             grid=times)
+    assert sums.exp_step is not None and sums.lam_exp_step is not None
     a, b = _segment_cumsum(sums.lam_exp, interval), _segment_cumsum(sums.exp, interval)
     a2, b2 = _segment_cumsum(sums.lam_exp_step, interval), _segment_cumsum(sums.exp_step, interval)
     last = np.cumsum(np.bincount(interval)) - 1
@@ -227,6 +227,7 @@ def _pp_e2_exact(people: People, table: PopulationTable) -> dict:
     """Exact integrals at each distinct time: log-ratio of weighted numbers at risk."""
     times = np.unique(people.time)
     sums, total = grid_sums(people, people.time, table, times, side="end", sign=1, two_time="one")
+    assert sums.two_time is not None
     index = np.searchsorted(times, people.time)
     leaving = np.bincount(index, np.exp(total), len(times))
     before = np.r_[float(len(people)), (sums.exp - leaving)[:-1]]
@@ -268,6 +269,7 @@ def _hakulinen(people: People, table: PopulationTable, convention: str, end: flo
     if convention == "relsurv":
         sums, _ = grid_sums(people, horizon, table, times, side="end", sign=-1, two_time="exp",
                             zero_hazard=RELSURV_ZERO_HAZARD)
+        assert sums.two_time is not None
         expected = np.exp(-np.cumsum(sums.two_time / sums.exp))
     else:
         sums, total = grid_sums(people, horizon, table, times, side="end", sign=-1, rates=False)

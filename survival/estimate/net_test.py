@@ -90,6 +90,7 @@ def net_survival_test(records: NetRecords, table: PopulationTable, *, by: Sequen
     for g in range(len(groups)):
         people = People.of(records, table, codes == g)
         sums, total = grid_sums(people, people.time, table, times, side="end", sign=1, two_time="exp")
+        assert sums.two_time is not None
         died = people.status == 1
         index = np.searchsorted(times, people.time[died])
         risk[:, g] = sums.exp
