@@ -11,6 +11,7 @@ import pytest
 from net_data import colon, colrec, fixture, popmort, slopop
 from shared_data import shared_file
 
+from survival.errors import SurvivalDataError
 from survival.estimate.net_expected import People
 from survival.estimate.net_pieces import pieces
 from survival.estimate.net_records import NetRecords
@@ -187,3 +188,6 @@ def test_groups_results_and_errors():
         relative_survival(records, constant_table(1e-4), method="ederer3")
     with pytest.raises(ValueError, match="Unknown convention"):
         relative_survival(records, constant_table(1e-4), convention="approximate")
+    with pytest.raises(SurvivalDataError, match=r"end of follow-up 1997-05-18 is before the last death or "
+                       r"censoring \(1997-05-31\).*on or after the last date"):
+        relative_survival(records, constant_table(1e-4), method="hakulinen", end_of_follow_up="1997-05-18")

@@ -39,6 +39,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from survival.errors import SurvivalDataError
 from survival.estimate.net_expected import People, grid_sums
 from survival.estimate.net_pieces import fine_grid
 from survival.estimate.net_records import NetRecords
@@ -175,9 +176,16 @@ def relative_survival(
 
 
 def _end_of_follow_up(records: NetRecords, end) -> float:
+    last = float(np.max(records.time + records.diagnosis)) if len(records) else 0.0
     if end is None:
-        return float(np.max(records.time + records.diagnosis)) if len(records) else 0.0
-    return float((np.datetime64(end, "D") - np.datetime64("1970-01-01", "D")) / np.timedelta64(1, "D"))
+        return last
+    day = float((np.datetime64(end, "D") - np.datetime64("1970-01-01", "D")) / np.timedelta64(1, "D"))
+    if day < last:
+        raise SurvivalDataError(
+            f"The end of follow-up {np.datetime64(end, 'D')} is before the last death or censoring "
+            f"({np.datetime64(int(np.ceil(last)), 'D')})", records.source or "end_of_follow_up",
+            "give the date follow-up ended for everyone, on or after the last date in the records")
+    return day
 
 
 def counts(people: People, times: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
