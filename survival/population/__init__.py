@@ -1,0 +1,7 @@
+"""Population mortality tables: the general population's all-cause hazard by sex, age and year."""
+
+from survival.population.readers import read_popmort, read_slopop, read_survexp_us
+from survival.population.table import UNITS, PopulationTable, population_table_from_frame
+
+__all__ = ["UNITS", "PopulationTable", "population_table_from_frame", "read_popmort", "read_slopop",
+           "read_survexp_us"]
