@@ -11,9 +11,9 @@ from net_data import colon, colrec, fixture, popmort, slopop
 from shared_data import shared_file
 from slow_expected import SlowTable, slow_cumulative_hazard
 
+from survival.estimate.actuarial import actuarial
 from survival.estimate.net_lifetable import popepi_lifetable, seer_lifetable
 from survival.estimate.net_records import NetRecords
-from survival.lifetable_estimate import actuarial
 from survival.population import population_table_from_frame
 
 COLUMNS = [("alive", "n_at_start"), ("died", "deaths"), ("lost", "censored"), ("observed", "observed_cum"),

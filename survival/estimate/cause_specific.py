@@ -25,9 +25,9 @@ import numpy as np
 import pandas as pd
 
 from survival.errors import SurvivalDataError
-from survival.km import kaplan_meier
+from survival.estimate.kaplan_meier import kaplan_meier
+from survival.estimate.results import SurvivalCurve
 from survival.population.table import show_cell
-from survival.results import SurvivalCurve
 
 EXPLANATION = (
     "Cause-specific survival counts only deaths recorded as caused by the cancer; people who "

@@ -12,7 +12,7 @@ Three ways of averaging expected survival over the people of a group:
     people alive at its start, of each person's chance of surviving the whole interval in
     the general population, ``exp(-(Lambda_i(k) - Lambda_i(k - 1)))`` (hazard integrated
     exactly). The result is a :class:`~survival.tables.LifeTable` with an ``expected``
-    column, which :func:`survival.lifetable_estimate.actuarial` turns into relative survival
+    column, which :func:`survival.estimate.actuarial.actuarial` turns into relative survival
     (cumulative observed / cumulative expected).
 :func:`popepi_lifetable` with ``method="e2"``
     popEpi's ``survtab(surv.method = "lifetable", relsurv.method = "e2")``: expected deaths
@@ -37,12 +37,12 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from survival.estimate.intervals import z_value
 from survival.estimate.net_expected import People, chunks
 from survival.estimate.net_pieces import pieces
 from survival.estimate.net_records import NetRecords
-from survival.intervals import z_value
 from survival.population.table import PopulationTable
-from survival.tables import LifeTable, lifetable_from_frame
+from survival.tables.lifetable import LifeTable, lifetable_from_frame
 
 POPEPI_TOL = np.sqrt(np.finfo(float).eps)  # popEpi's .Machine$double.eps^0.5
 

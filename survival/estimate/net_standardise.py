@@ -33,10 +33,10 @@ from typing import Sequence
 
 import numpy as np
 
+from survival.estimate.intervals import z_value
 from survival.estimate.net_lifetable import popepi_lifetable
 from survival.estimate.net_records import NetRecords
 from survival.estimate.net_survival import relative_survival
-from survival.intervals import z_value
 from survival.population.table import PopulationTable
 
 ICSS_BANDS = ("15-44", "45-54", "55-64", "65-74", "75+")

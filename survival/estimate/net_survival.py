@@ -40,12 +40,12 @@ import numpy as np
 import pandas as pd
 
 from survival.errors import SurvivalDataError
+from survival.estimate.intervals import z_value
 from survival.estimate.net_expected import People, grid_sums
 from survival.estimate.net_pieces import fine_grid
 from survival.estimate.net_records import NetRecords
-from survival.intervals import z_value
+from survival.estimate.results import SurvivalCurve
 from survival.population.table import PopulationTable
-from survival.results import SurvivalCurve
 
 METHODS = ("pohar-perme", "ederer2", "ederer1", "hakulinen")
 CONVENTIONS = ("relsurv", "exact")
