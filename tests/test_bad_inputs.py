@@ -426,8 +426,8 @@ LIFETABLES = [
             .replace("0.99\n", "0.99,1,1\n").replace("0.98\n", "0.98,2,0\n").replace("0.97\n", "0.97,3,1\n"),
             r"The file has the columns of a life table \(interval_start, interval_end, alive\) and also "
             r"'Duration', 'event', the columns of individual rows \(one per person\), so it is unclear which it is",
-            r"t\.csv, header row", r"remove 'Duration', 'event' to read it as a life table \(or name its group "
-            r"columns\), or remove interval_start, interval_end, alive, died and lost to read it as individual rows"),
+            r"t\.csv, header row", r"remove 'Duration', 'event' to read it as a life table, or remove "
+            r"interval_start, interval_end, alive, died and lost to read it as individual rows\.$"),
     refused("percent-in-an-interval", GOOD.replace("A,0,1,", "A,0,1%,"), r"'1%' has a percent sign",
             r"t\.csv, row 2, column 'interval_end'", r"give the time in years since diagnosis as a number, without "
             r"the % sign\.$"),

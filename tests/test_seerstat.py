@@ -674,3 +674,11 @@ def test_label_bounds():
     assert label_bounds("6-<12 mo") == (6.0, 12.0)
     assert label_bounds(" 0 mo - <1 yr ") == (0.0, 12.0)
     assert label_bounds("1 yr") is None and label_bounds("<1 fortnight") is None and label_bounds("") is None
+
+
+def test_a_dictionary_over_the_limit_is_refused_as_content_too(monkeypatch):
+    import survival.io.seerstat as reader
+
+    monkeypatch.setattr(reader, "MAX_DICTIONARY_BYTES", 1000)
+    fails("The file is larger than 0 MB, the most this reader accepts", "file dictionary",
+          dic=make_dic() + ";" * 1000)

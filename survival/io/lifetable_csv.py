@@ -67,20 +67,25 @@ def read_lifetable_csv(source, *, group_columns: Sequence[str] | None = None,
             "(and optionally expected), plus any group columns; for one row per person, "
             "read the file as individual rows instead",
         )
-    if group_columns is None:
-        refuse_mixed_kinds(frame.columns, name)
-    else:
-        group_columns = [lower.get(c.lower(), c) for c in group_columns]
-        absent = [c for c in group_columns if c not in frame.columns]
-        if absent:
-            raise SurvivalDataError(f"The file has no group column '{shown(absent[0])}'", name,
-                                    "choose group columns from the header")
-    table = lifetable_from_frame(frame, group_columns, source=name)
+    table = lifetable_from_frame(frame, _group_columns(frame, lower, group_columns, name), source=name)
     if by is not None:
         table = table.pool(resolve_columns(table.group_columns, by, name))
     warn_if_fragile(table)
     return table
 
+
+
+def _group_columns(frame, lower: dict, group_columns: Sequence[str] | None, name: str) -> list[str] | None:
+    """The group columns asked for, as the header spells them; without any, the file must be one kind."""
+    if group_columns is None:
+        refuse_mixed_kinds(frame.columns, name)
+        return None
+    group_columns = [lower.get(c.lower(), c) for c in group_columns]
+    absent = [c for c in group_columns if c not in frame.columns]
+    if absent:
+        raise SurvivalDataError(f"The file has no group column '{shown(absent[0])}'", name,
+                                "choose group columns from the header")
+    return group_columns
 
 
 #: The life-table columns by which a header is recognised.
@@ -105,5 +110,5 @@ def refuse_mixed_kinds(columns, name: str, duration: str = "duration", event: st
             "The file has the columns of a life table (interval_start, interval_end, alive) and also "
             f"{found}, the columns of individual rows (one per person), so it is unclear which it is",
             f"{name}, header row",
-            f"remove {found} to read it as a life table (or name its group columns), or remove "
-            "interval_start, interval_end, alive, died and lost to read it as individual rows")
+            f"remove {found} to read it as a life table, or remove interval_start, interval_end, alive, "
+            "died and lost to read it as individual rows")

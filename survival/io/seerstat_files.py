@@ -22,23 +22,36 @@ def read_input(item, kind: str, default_name: str, limit: int) -> tuple[bytes, P
     ``"dictionary"`` or ``"data"``, for messages.
     """
     if isinstance(item, (bytes, bytearray, memoryview)):
-        return bytes(item), None, default_name
+        return _within(bytes(item), kind, default_name, limit), None, default_name
     if hasattr(item, "getvalue") or hasattr(item, "read"):
         raw = item.getvalue() if hasattr(item, "getvalue") else item.read()
         raw = raw.encode("utf-8") if isinstance(raw, str) else bytes(raw)
-        return raw, None, Path(str(getattr(item, "name", "") or default_name)).name
+        name = Path(str(getattr(item, "name", "") or default_name)).name
+        return _within(raw, kind, name, limit), None, name
     if isinstance(item, str) and ("\n" in item or "\r" in item):
-        return item.encode("utf-8"), None, default_name
+        return _within(item.encode("utf-8"), kind, default_name, limit), None, default_name
     if not isinstance(item, (str, os.PathLike)):
         raise TypeError(f"expected a path, bytes or a file-like object, not {type(item).__name__}")
     path = Path(item)
     if not path.exists():
         what = "The data file was not found" if kind == "data" else "The dictionary (.dic) file was not found"
         raise SurvivalDataError(what, f"expected {path}", "check the path and the file name")
-    if file_size(path) > limit:
-        raise SurvivalDataError(f"The file is larger than {limit // 2**20} MB, the most this reader accepts",
-                                f"file {path.name}", "export fewer groups or intervals, or split the export")
+    if file_size(path) > limit:  # a folder or a pipe is named as such, never opened
+        raise _larger(limit, path.name)
     return path.read_bytes(), path, path.name
+
+
+def _within(raw: bytes, kind: str, name: str, limit: int) -> bytes:
+    """In-memory content, a dictionary refused past ``limit`` bytes as a file of that size would be
+    (a data file's size is checked as it is unpacked, by :func:`unpack_bytes`)."""
+    if kind == "dictionary" and len(raw) > limit:
+        raise _larger(limit, name)
+    return raw
+
+
+def _larger(limit: int, name: str) -> SurvivalDataError:
+    return SurvivalDataError(f"The file is larger than {limit // 2**20} MB, the most this reader accepts",
+                             f"file {name}", "export fewer groups or intervals, or split the export")
 
 
 def find_data_file(dic_path: Path, d: SeerStatDictionary) -> Path:

@@ -7,7 +7,7 @@ import re
 import stat
 from pathlib import Path
 
-from survival.errors import SurvivalDataError
+from survival.errors import SurvivalDataError, shown
 
 #: The largest CSV file, in bytes, that the CSV readers read (checked before reading).
 MAX_CSV_BYTES = 200 * 1024 * 1024
@@ -39,7 +39,7 @@ def file_size(path: Path, missing: str | None = None) -> int:
         return path.stat().st_size
     what = ("a folder" if stat.S_ISDIR(mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
             else "a device or a socket")
-    raise SurvivalDataError(f"{path} is {what}, not a file", str(path),
+    raise SurvivalDataError(f"{shown(path.name, 80)} is {what}, not a file", str(path),
                             "give the path of the data file itself (for a folder, the file inside it)")
 
 
