@@ -34,6 +34,10 @@ from seerstat_fixtures import LIFE, make_data, make_dic
 from test_bad_inputs import assert_plain
 
 from survival import (
+    conditional_curve,
+    counts_from_lifetable,
+    crude_probabilities,
+    kaplan_meier,
     kaplan_meier_counts,
     km_table,
     lifetable_curve,
@@ -195,6 +199,15 @@ def check_lifetable(table, want: dict | None = None) -> None:
         assert all(math.isfinite(v) for v in _numbers_in(summary)), summary
         drawn = quiet(lambda one=one: lifetable_curve(one))
         assert np.isfinite(drawn.time).all() and np.isfinite(drawn.survival).all()
+        later = quiet(lambda c=curve: conditional_curve(c, float(c.time[(len(c.time) - 1) // 2])))
+        assert np.isfinite(later.time).all() and np.isfinite(later.survival[~np.isnan(later.survival)]).all()
+        if table.has_expected:
+            crude = quiet(lambda g=group: crude_probabilities(estimate, g))
+            assert all(np.isfinite(np.asarray(crude.at(t), dtype=float)[~np.isnan(crude.at(t))]).all()
+                       for t in curve.time)
+    counts = quiet(lambda: counts_from_lifetable(table))
+    for group in counts.groups():
+        assert np.isfinite(quiet(lambda g=group: kaplan_meier_counts(counts, g)).survival).all()
 
 
 def _numbers_in(value):
@@ -280,3 +293,29 @@ def test_uploads_are_bounded_as_paths(cell):
     for source in (raw, io.BytesIO(raw)):
         with pytest.raises(SurvivalDataError, match=r"row 5, column 'duration'"):
             read_individual_csv(source, name="f.csv")
+
+
+def _array_cases() -> list:
+    """The column cases; an integer past the float range in an object array is a known failure of
+    ``survival/estimate/event_table.py`` (OverflowError, not ValueError), for its owners to fix."""
+    known = pytest.mark.xfail(raises=OverflowError, strict=True,
+                              reason="event_table._numeric converts with np.asarray(dtype=float)")
+    return [pytest.param(*case.values, id=case.id, marks=known)
+            if case.values[1] == "object" and isinstance(case.values[0], int) and abs(case.values[0]) > 2**1024
+            else case for case in _column_cases()]
+
+
+@pytest.mark.parametrize("value, dtype", _array_cases())
+def test_the_array_api_at_the_edges(value, dtype):
+    """kaplan_meier on arrays (the estimator's own boundary, which raises ValueError): never a wrong number."""
+    try:
+        durations = np.array([1, 2, 3, value, 5], dtype=dtype)
+    except OverflowError:
+        return
+    try:
+        curve = quiet(lambda: kaplan_meier(durations, [1, 0, 1, 1, 0]))
+    except ValueError as err:
+        assert "Durations must be finite numbers, 0 or more" in str(err)
+        return
+    assert np.isfinite(curve.time).all() and np.isfinite(curve.survival).all()
+    assert curve.time[1:].tolist() == sorted(float(v) + 0.0 for v in durations)
