@@ -28,6 +28,7 @@ import zlib
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
+import numpy as np
 import pytest
 from seerstat_fixtures import (
     FORMATS,
@@ -196,7 +197,7 @@ INDIVIDUAL = [
     refused("unit-in-cell", with_row(("3 months", 1, "A"), 5), r"'3 months' has a unit or text after the number",
             DUR, r"keep only the number in the cell; say the unit once, in the options"),
     refused("percent-in-cell", with_row(("50%", 1, "A"), 5), r"'50%' has a percent sign", DUR,
-            r"give a proportion between 0 and 1 without the % sign \(0\.95, not 95%\)"),
+            r"give the time from diagnosis to death or last follow-up as a number, without the % sign\.$"),
     refused("control-character-in-number", with_row(("3\x1a4", 1, "A"), 5),
             r"The cell holds an invisible control character \(U\+001A\)", DUR, r"delete it and keep only the number"),
     refused("pipe-delimiter", PEOPLE.replace(",", "|"),
@@ -278,6 +279,27 @@ INDIVIDUAL = [
     read("header-cell-over-128-kB", PEOPLE.replace("stage", "x" * 140_000), lambda c: c.n_rows == 24),
     read("seventeen-digit-durations", ONE_GROUP + "0.3,1\n0.30000000000000004,1\n",
          lambda c: c.frame["time"].tolist()[:2] == [0.3, 0.30000000000000004]),
+    # Audit: numbers at the edges, messages that fit the column, Excel's sep= line, damaged UTF-8.
+    refused("duration-1e308", with_row(("1e308", 1, "A"), 5), r"The duration 1e\+308 years is longer than "
+            r"100,000 years, far more than anyone is followed", DUR,
+            r"check the number \(it may hold extra digits\) and the time unit"),
+    refused("duration-2-to-the-64-days", with_row((str(2**64), 1, "A"), 5), r"The duration 1\.84467e\+19 days is "
+            r"longer than 36,525,000 days \(100,000 years\)", DUR, r"check the number", time_unit="days"),
+    refused("duration-of-400-digits", with_row(("9" * 400, 1, "A"), 5), r"'9{37}\.\.\.' is too large to be used "
+            r"as a number", DUR, r"check the number; it may hold extra digits"),
+    read("minus-zero-duration", with_row(("-0", 1, "A"), 5),
+         lambda c: c.frame["time"].min() == 0 and not np.signbit(c.frame["time"]).any()),
+    read("subnormal-duration", with_row(("5e-324", 1, "A"), 5), lambda c: c.frame["time"].min() == 5e-324),
+    read("excel-sep-line", "sep=;\n" + people(sep=";"), lambda c: c.n_rows == 24, group="stage"),
+    refused("excel-sep-line-rows-counted-as-excel-shows-them", "sep=;\r\n" + with_row(("abc", 1, "A"), 5, sep=";"),
+            r"'abc' is not a number", DUR, r"the cell must hold a number"),
+    refused("excel-sep-line-naming-a-pipe", "sep=|\n" + PEOPLE.replace(",", "|"), r"The first line, 'sep=\|', is "
+            r"Excel's note of the delimiter, but it names '\|', not a comma, semicolon or tab", r"f\.csv, line 1",
+            r"save the sheet again as CSV \(comma-separated\), or delete the first line"),
+    refused("lone-damaged-utf-8-byte", PEOPLE.encode() + b"7,1,caf\xc3\n", r"Byte 0xc3 at byte \d+ cannot be read "
+            r"as UTF-8 text", r"file f\.csv, line 26", r"save the file as UTF-8 text"),
+    warned("cp1252-with-one-accented-letter", PEOPLE.replace(",A\n", ",Région\n", 1).encode("cp1252"),
+           r"Fewer than 10 people in 1 group\(s\): Région \(1\)", labels_read("A", "B", "Région"), group="stage"),
 ]
 
 
@@ -381,6 +403,36 @@ LIFETABLES = [
             "b,0,0.5,10,1,0\nb,0.5,1,9,1,8\n", r"The groups cannot be pooled over g: once added up, the table breaks "
             r"a rule \(the interval starting at 0 appears twice in the table\)", r"t\.csv",
             r"pool only groups that share the same intervals", by=[]),
+    # Audit: zero width, numbers at the edges, swapped columns, output names, mixed kinds, fitting advice.
+    refused("zero-width-interval", GOOD.replace("B,0,1", "B,0,0"), r"The interval from 0 to 0 has zero width: it "
+            r"ends where it starts", r"t\.csv, row 4, column 'interval_end'",
+            r"make interval_end greater than interval_start"),
+    refused("interval-end-1e308", GOOD.replace("B,0,1", "B,0,1e308"), r"The interval ends 1e\+308 years after "
+            r"diagnosis, more than the 100,000 years this program reads", r"t\.csv, row 4, column 'interval_end'",
+            r"check the number: interval_start and interval_end are in years since diagnosis \(divide months by 12"),
+    warned("interval-ends-look-like-months", "interval_start,interval_end,alive,died,lost\n0,60,100,10,5\n"
+           "60,120,85,5,80\n", r"The last interval ends 120 years after diagnosis, more than anyone is followed "
+           r"\(60 years\): interval_start and interval_end are in years; these look like months or days"),
+    read("minus-zero-interval-start", GOOD.replace("B,0,1", "B,-0,1"),
+         lambda t: not np.signbit(t.frame["interval_start"]).any()),
+    refused("alive-and-died-swapped", "interval_start,interval_end,died,alive,lost\n0,1,100,10,5\n1,2,85,5,0\n"
+            "2,3,80,0,0\n", r"More people died or were lost \(100 \+ 5\) than were alive at the start \(10\)",
+            r"t\.csv, row 2, column 'died'", r"check the counts: died \+ lost cannot exceed alive; died exceeds alive in 3 of 3 rows, so the columns 'alive' and "
+            r"'died' may be swapped: check which column holds which"),
+    refused("group-column-named-like-an-output", GOOD.replace("stage", "Observed"), r"A group column cannot be "
+            r"called 'Observed' \(the name is used for a column of the results\)", r"t\.csv, column 'Observed'",
+            r"rename the column, for example to 'group'"),
+    refused("life-table-and-individual-columns", GOOD.replace("expected\n", "expected,Duration,event\n")
+            .replace("0.99\n", "0.99,1,1\n").replace("0.98\n", "0.98,2,0\n").replace("0.97\n", "0.97,3,1\n"),
+            r"The file has the columns of a life table \(interval_start, interval_end, alive\) and also "
+            r"'Duration', 'event', the columns of individual rows \(one per person\), so it is unclear which it is",
+            r"t\.csv, header row", r"remove 'Duration', 'event' to read it as a life table, or remove "
+            r"interval_start, interval_end, alive, died and lost to read it as individual rows\.$"),
+    refused("percent-in-an-interval", GOOD.replace("A,0,1,", "A,0,1%,"), r"'1%' has a percent sign",
+            r"t\.csv, row 2, column 'interval_end'", r"give the time in years since diagnosis as a number, without "
+            r"the % sign\.$"),
+    refused("percent-in-a-count", GOOD.replace("A,0,1,100,", "A,0,1,100%,"), r"'100%' has a percent sign",
+            r"t\.csv, row 2, column 'alive'", r"give the number of people, a whole number, without the % sign\.$"),
 ]
 
 
@@ -418,6 +470,7 @@ def bomb() -> bytes:
 
 
 SYN = r"file synthetic\.txt"
+SWAPPED = [{"Alive at Start": "Died", "Died": "Alive at Start"}.get(v, v) for v in VARIABLES]
 SAME = r"use the \.dic exported together with this data file"
 FLAGS = make_dic({"Flags included": "true"})
 LABELS = make_dic({"Variable format": "labels"})
@@ -536,6 +589,22 @@ SEERSTAT = [
                  r"unzip it", data=b"PK\x03\x04" + bytes(30)),
     seer_refused("gzipped-dictionary", r"The file is a gzip-compressed file \(\.gz\), not plain text",
                  r"file dictionary", r"unpack it", dic=gz(make_dic().encode())),
+    # Audit: a declared interval length that contradicts the labels; Alive and Died swapped in the .dic.
+    seer_refused("months-per-interval-contradicts-labels", r"The \.dic declares 6 months per interval "
+                 r"\(MonthsPerInterval\), but labels interval 1 '<1 yr', which runs from month 0 to month 12; 6 "
+                 r"months per interval would put it at months 0 to 6, so every time would be wrong",
+                 r"file dictionary, \[Format=Interval\] 1=<1 yr", r"if the labels are right, set "
+                 r"MonthsPerInterval=12 in the \.dic's \[Session Options\]; otherwise " + SAME,
+                 dic=make_dic(session={"MonthsPerInterval": "6"})),
+    seer_refused("months-per-interval-1e308", r"MonthsPerInterval=1e308 is not a length SEER\*Stat gives an "
+                 r"interval \(from 1 to 1200 months\)", r"file dictionary, section \[Session Options\]",
+                 r"set MonthsPerInterval to the months in each interval",
+                 dic=make_dic(session={"MonthsPerInterval": "1e308"})),
+    seer_refused("alive-and-died-swapped-in-the-dic", r"More people died or were lost \(1021 \+ 0\) than were "
+                 r"alive at the start \(10\)", SYN + r", row 1, column 'Died'", r"check the counts: died \+ lost cannot exceed alive; died exceeds alive in 5 of 5 rows, "
+                 r"so the columns 'Alive at Start' and 'Died' may be swapped: check their order in the \.dic's "
+                 r"\[Life Page Variables\]", dic=make_dic(variables=SWAPPED),
+                 data=make_data(rows_with({(1, 5): "0"}))),
 ]
 
 

@@ -514,6 +514,9 @@ def seer_pair(rng: random.Random) -> tuple[str, Doc]:
     labels = rng.random() < 0.3
     summary = rng.random() < 0.2
     quoted = thousands and delimiter == ","
+    months = rng.choice([12, 6, 3])  # interval labels agree with the declared length, as SEER*Stat writes them
+    formats = {**FORMATS, "Interval": FORMATS["Interval"] if months == 12 else {
+        k: f"<{months} mo" if k == 1 else f"{(k - 1) * months}-<{k * months} mo" for k in FORMATS["Interval"]}}
     dic = make_dic({"Field delimiter": WORDS[delimiter],
                     "Missing character": {" ": "space", ".": "period"}[missing],
                     "Variable names included": str(header).lower(), "Flags included": str(flags).lower(),
@@ -521,11 +524,11 @@ def seer_pair(rng: random.Random) -> tuple[str, Doc]:
                     "Fields with delimiter in quotes": str(quoted).lower(),
                     "Variable format": "labels" if labels else "numeric"},
                    {"RatesDisplayedAs": "Percents" if percents else "Proportions",
-                    "MonthsPerInterval": rng.choice(["12", "6", "3"])},
-                   summary_variables=SUMMARY_VARIABLES if summary else None)
+                    "MonthsPerInterval": str(months)},
+                   formats=formats, summary_variables=SUMMARY_VARIABLES if summary else None)
 
     def code(variable: str, value: int) -> str:
-        return FORMATS[variable][value] if labels else str(value)
+        return formats[variable][value] if labels else str(value)
 
     def count(n: int) -> str:
         text = f"{n:,}" if thousands else str(n)

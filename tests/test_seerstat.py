@@ -184,10 +184,14 @@ def test_synthetic_life_frame():
     assert export.dictionary.variables == tuple(VARIABLES)
 
 
+HALF_YEARS = {**FORMATS, "Interval": {1: "<6 mo", 2: "6-<12 mo", 3: "12-<18 mo"}}
+
+
 def test_months_per_interval_sets_interval_times():
-    life = read(make_dic(session={"MonthsPerInterval": "6"})).life
+    life = read(make_dic(session={"MonthsPerInterval": "6"}, formats=HALF_YEARS)).life
     assert life["interval_start"].tolist()[:3] == [0.0, 0.5, 1.0]
     assert life["interval_end"].tolist()[:3] == [0.5, 1.0, 1.5]
+    assert life["interval_label"].tolist()[:3] == ["<6 mo", "6-<12 mo", "12-<18 mo"]
 
 
 def test_rows_are_sorted_by_group_in_order_of_appearance_then_interval():
@@ -626,3 +630,55 @@ def test_percents_declared_over_the_real_proportions_is_refused(real):
     dic = set_option(REAL_DIC.read_text(), "RatesDisplayedAs", "Percents")
     with pytest.raises(SurvivalDataError, match="looks like it holds proportions"):
         read_seerstat(dic, REAL_TXT.read_bytes())
+
+
+# --- the declared interval length against the interval labels (audit item 3) ------------------------------
+
+
+def test_months_per_interval_that_contradicts_the_labels_is_refused():
+    """The audit's case: 6 months per interval over labels in years would halve every time."""
+    error = fails("The .dic declares 6 months per interval (MonthsPerInterval), but labels interval 1 '<1 yr', "
+                  "which runs from month 0 to month 12", "[Format=Interval] 1=<1 yr",
+                  "set MonthsPerInterval=12", dic=make_dic(session={"MonthsPerInterval": "6"}))
+    assert "so every time would be wrong" in error.what
+    fails("The .dic declares 12 months per interval (MonthsPerInterval), but labels interval 1 '<6 mo'",
+          "set MonthsPerInterval=6", dic=make_dic(formats=HALF_YEARS))
+    labels = {**FORMATS, "Interval": {1: "<1 yr", 2: "1-<2 yr", 3: "3-<4 yr"}}  # one label off
+    fails("labels interval 3 '3-<4 yr', which runs from month 36 to month 48", dic=make_dic(formats=labels))
+
+
+@pytest.mark.parametrize("months, labels", [
+    ("3", {1: "<3 mo", 2: "3-<6 mo", 3: "6-<9 mo"}),
+    ("12", {1: "0-<1 yr", 2: "1 - <2 yrs", 3: "2-<3 years"}),
+    ("12", {1: "<12 mo", 2: "12-<24 mo", 3: "24-<36 mo"}),
+    ("6", {1: "<0.5 yr", 2: "0.5-<1 yr", 3: "1-<1.5 yr"}),
+    ("12", {1: "First year", 2: "Second year", 3: "Third year"}),  # another form: not checked
+], ids=["quarters", "years-spelled", "months-for-years", "half-years-in-years", "words"])
+def test_labels_that_agree_or_say_nothing_are_read(months, labels):
+    life = read(make_dic(session={"MonthsPerInterval": months}, formats={**FORMATS, "Interval": labels})).life
+    assert life["interval_end"].tolist()[:3] == [float(months) / 12 * k for k in (1, 2, 3)]
+
+
+@pytest.mark.parametrize("months", ["0.5", "1e308", "1201", "5e-324"])
+def test_implausible_months_per_interval_are_refused(months):
+    without_labels = {k: v for k, v in FORMATS.items() if k != "Interval"}
+    fails(f"MonthsPerInterval={months} is not a length SEER*Stat gives an interval (from 1 to 1200 months)",
+          "[Session Options]", dic=make_dic(session={"MonthsPerInterval": months}, formats=without_labels))
+
+
+def test_label_bounds():
+    from survival.io.seerstat_intervals import label_bounds
+
+    assert label_bounds("<1 yr") == (0.0, 12.0)
+    assert label_bounds("1-<2 yr") == (12.0, 24.0)
+    assert label_bounds("6-<12 mo") == (6.0, 12.0)
+    assert label_bounds(" 0 mo - <1 yr ") == (0.0, 12.0)
+    assert label_bounds("1 yr") is None and label_bounds("<1 fortnight") is None and label_bounds("") is None
+
+
+def test_a_dictionary_over_the_limit_is_refused_as_content_too(monkeypatch):
+    import survival.io.seerstat as reader
+
+    monkeypatch.setattr(reader, "MAX_DICTIONARY_BYTES", 1000)
+    fails("The file is larger than 0 MB, the most this reader accepts", "file dictionary",
+          dic=make_dic() + ";" * 1000)

@@ -10,11 +10,12 @@ import re
 import numpy as np
 import pandas as pd
 
-from survival.errors import SurvivalDataError
+from survival.errors import SurvivalDataError, shown
 from survival.io.numbers import to_float
-from survival.io.text import decode_text, read_bytes, source_name
+from survival.io.text import MAX_CSV_BYTES, decode_text, read_bytes, source_name
 
-MAX_CSV_BYTES = 200 * 1024 * 1024
+__all__ = ["MAX_CSV_BYTES", "ROW", "header_cells", "match_columns", "quoted_list", "read_csv_cells"]
+
 ROW = "_row"
 
 
@@ -23,26 +24,25 @@ def read_csv_cells(source, name: str | None = None) -> tuple[pd.DataFrame, str]:
 
     Adds a ``_row`` column with each row's number in the file (the header is
     row 1). Headers are stripped; their case is kept. Accepts comma,
-    semicolon or tab delimiters, quoted fields, CRLF or CR line ends, a BOM
-    and a DOS end-of-file mark (Ctrl-Z).
+    semicolon or tab delimiters, quoted fields, CRLF or CR line ends, a BOM,
+    a DOS end-of-file mark (Ctrl-Z) and Excel's ``sep=;`` first line, which
+    names the delimiter (Excel hides that line, so the header is still row
+    1). A file over :data:`MAX_CSV_BYTES` is refused before it is read.
 
     Returns
     -------
     frame, name : DataFrame, str
     """
     name = name or source_name(source)
-    data = read_bytes(source)
-    if len(data) > MAX_CSV_BYTES:
-        raise SurvivalDataError(
-            f"The file is {len(data) / 1e6:.0f} MB, more than the {MAX_CSV_BYTES / 1e6:.0f} MB limit",
-            name, "split the file, or aggregate it into a life table first")
+    data = read_bytes(source, MAX_CSV_BYTES)
     text = decode_text(data, name).lstrip("\ufeff").rstrip("\x1a")
+    declared, text = _excel_separator(text, name)
     if not text.strip():
         raise SurvivalDataError("The file is empty", name,
                                 "choose a CSV file with a header row and data rows")
     blank_lines = _LEADING_BLANK_LINES.match(text).group()  # before the header
     skipped, text = len(re.findall(r"\r\n|\r|\n", blank_lines)), text[len(blank_lines):]
-    delimiter = _sniff_delimiter(text)
+    delimiter = declared or _sniff_delimiter(text)
     try:
         frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, header=None,
                             skipinitialspace=True, skip_blank_lines=False, engine="c")
@@ -64,6 +64,23 @@ def read_csv_cells(source, name: str | None = None) -> tuple[pd.DataFrame, str]:
 
 _LEADING_BLANK_LINES = re.compile(r"(?:[ \t]*(?:\r\n|\r|\n))*")
 DELIMITER_WORDS = {",": "comma", ";": "semicolon", "\t": "tab"}
+# Excel's first line naming the delimiter: "sep=;" (quoted by some programs, with or without a line end).
+_EXCEL_SEPARATOR = re.compile(r'^"?sep=(.?)"?[ \t]*(?:\r\n|\r|\n|$)', re.IGNORECASE)
+
+
+def _excel_separator(text: str, name: str) -> tuple[str | None, str]:
+    """The delimiter an Excel ``sep=`` first line names (None without one), and the text after it."""
+    found = _EXCEL_SEPARATOR.match(text)
+    if not found:
+        return None, text
+    if found.group(1) not in DELIMITER_WORDS:
+        shown_sep = repr(found.group(1)) if found.group(1) else "nothing"
+        raise SurvivalDataError(
+            f"The first line, '{shown(found.group().strip())}', is Excel's note of the delimiter, but it "
+            f"names {shown_sep}, not a comma, semicolon or tab", f"{name}, line 1",
+            "save the sheet again as CSV (comma-separated), or delete the first line and separate the "
+            "columns with commas")
+    return found.group(1), text[found.end():]
 
 
 def _parse_error(err: Exception, delimiter: str, skipped: int, name: str) -> SurvivalDataError:
@@ -84,14 +101,15 @@ def _parse_error(err: Exception, delimiter: str, skipped: int, name: str) -> Sur
                              "make every row have as many cells as the header, and close every quote")
 
 
-def header_cells(text: str) -> list[str]:
+def header_cells(text: str, name: str = "the file") -> list[str]:
     """The header row's cells, stripped, as :func:`read_csv_cells` reads them, from the start of a file.
 
     For guessing a file's kind from its first bytes; empty when the text is blank.
     """
     text = text.lstrip("\ufeff")
+    declared, text = _excel_separator(text, name)
     text = text[_LEADING_BLANK_LINES.match(text).end():]
-    records = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text),
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=declared or _sniff_delimiter(text),
                          skipinitialspace=True)
     return [cell.strip() for cell in next(records, [])]
 
@@ -106,10 +124,9 @@ def _sniff_delimiter(text: str) -> str:
 def _check_header(columns: list[str], name: str) -> None:
     where = f"{name}, header row"
     if len(columns) == 1:
-        shown = columns[0] if len(columns[0]) <= 60 else columns[0][:57] + "..."
         raise SurvivalDataError(
-            f"The header row has one column, '{shown}': its names are not separated by commas, "
-            "semicolons or tabs", where,
+            f"The header row has one column, '{shown(columns[0], 60)}': its names are not separated by "
+            "commas, semicolons or tabs", where,
             "separate the columns with commas (or semicolons, or tabs), or save the sheet as CSV")
     if sum(math.isfinite(to_float(c)) for c in columns) > len(columns) / 2:
         raise SurvivalDataError(
@@ -122,11 +139,11 @@ def _check_header(columns: list[str], name: str) -> None:
                                     "give every column a name, or delete the empty column")
         key = column.lower()
         if key == ROW:
-            raise SurvivalDataError(f"The header names a column '{column}', a name this program keeps for "
-                                    "row numbers", where, "rename the column")
+            raise SurvivalDataError(f"The header names a column '{shown(column)}', a name this program keeps "
+                                    "for row numbers", where, "rename the column")
         if key in seen:
             raise SurvivalDataError(
-                f"The header names a column twice ('{seen[key]}' and '{column}')", where,
+                f"The header names a column twice ('{shown(seen[key])}' and '{shown(column)}')", where,
                 "keep one column of each name")
         seen[key] = column
 
@@ -139,8 +156,8 @@ def match_columns(frame: pd.DataFrame, wanted: dict[str, str], name: str) -> pd.
         found = lower.get(theirs.lower())
         if found is None:
             raise SurvivalDataError(
-                f"The file has no column '{theirs}'", name,
-                f"name a column '{theirs}' or choose the right column; the file has: "
+                f"The file has no column '{shown(theirs)}'", name,
+                f"name a column '{shown(theirs)}' or choose the right column; the file has: "
                 + quoted_list(c for c in frame.columns if c != ROW))
         renames[found] = ours
     return frame.rename(columns=renames)
@@ -149,5 +166,5 @@ def match_columns(frame: pd.DataFrame, wanted: dict[str, str], name: str) -> pd.
 def quoted_list(names, most: int = 20) -> str:
     """``'a', 'b', 'c'``: names in quotes for messages, the first ``most`` of them."""
     names = [str(n) for n in names]
-    shown = ", ".join(f"'{n if len(n) <= 40 else n[:37] + '...'}'" for n in names[:most])
-    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
+    listed = ", ".join(f"'{shown(n)}'" for n in names[:most])
+    return listed + (f" and {len(names) - most} more" if len(names) > most else "")

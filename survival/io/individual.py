@@ -22,22 +22,22 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from survival.errors import FragileEstimateWarning, SurvivalDataError
+from survival.errors import FragileEstimateWarning, SurvivalDataError, shown
 from survival.io.csv_cells import ROW, match_columns, read_csv_cells
-from survival.io.numbers import parse_numeric_column, to_float
+from survival.io.limits import FOLLOW_UP_YEARS, MAX_YEARS
+from survival.io.names import check_group_names
+from survival.io.row_values import TIME_UNITS, factorize, parse_durations, parse_events, where
 from survival.tables.lifetable import LifeTable, combine_labels, group_keys, group_mask, lifetable_from_frame
 
-TIME_UNITS = {"days": 365.25, "months": 12.0, "years": 1.0}  # units per year
+__all__ = ["COUNT_COLUMNS", "TIME_UNITS", "EventCounts", "counts_from_frame", "read_individual_csv"]
+
 COUNT_COLUMNS = ("time", "died", "censored")
 MIN_GROUP_SIZE = 10
 MANY_GROUPS = 50
 MAX_GROUPS = 1000
-MAX_PLAUSIBLE = {"days": 60 * 365.25, "months": 600.0, "years": 60.0}  # longest durations
-_RESERVED = set(COUNT_COLUMNS) | {"interval_start", "interval_end", "alive", "lost",
-                                  "expected", ROW}
-_EVENT_FIX = "use 1 for died and 0 for alive/censored"
-_EVENT_WORDS = {"dead", "alive", "died", "death", "deceased", "living", "censored", "event",
-                "true", "false", "yes", "no", "y", "n", "t", "f", "d", "a"}
+MAX_INTERVAL_ROWS = 1_000_000  # the most rows to_lifetable makes
+#: The longest plausible duration in each unit; longer ones are read with a warning.
+MAX_PLAUSIBLE = {"days": FOLLOW_UP_YEARS * 365.25, "months": 600.0, "years": float(FOLLOW_UP_YEARS)}
 
 
 @dataclass(frozen=True, eq=False)
@@ -94,16 +94,33 @@ class EventCounts:
         that 0.3 years is on the boundary of 0.1-year intervals). Each
         group's intervals run up to the last one holding anyone, with
         ``alive`` at the start, ``died`` and ``lost`` in each.
+
+        Raises
+        ------
+        SurvivalDataError
+            When the intervals would make over a million rows, or run past
+            :data:`~survival.io.limits.MAX_YEARS` years.
         """
         if not (np.isfinite(width) and width > 0):
             raise ValueError(f"The interval width must be a positive number of years (got {width}).")
         frame = self.frame
-        k = np.floor(np.round(frame["time"].to_numpy() / width, 9)).astype(np.int64)
+        with np.errstate(over="ignore"):  # a width far below the times: counted as too many rows below
+            steps = np.floor(np.round(frame["time"].to_numpy() / width, 9))
         code = _run_codes(frame, self.group_columns)
         starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
+        longest = float(frame["time"].max())
+        if np.sum(np.maximum.reduceat(steps, starts) + 1) > MAX_INTERVAL_ROWS:
+            raise SurvivalDataError(
+                f"Intervals of {width:g} years would make over a million rows (the longest duration is "
+                f"{longest:g} years)", self.source or "the data",
+                "widen the intervals, or check the durations and their time unit")
+        if (steps.max() + 1) * width > MAX_YEARS:
+            raise SurvivalDataError(
+                f"Intervals of {width:g} years would run past {MAX_YEARS:,} years after diagnosis, the most "
+                f"this program reads (the longest duration is {longest:g} years)", self.source or "the data",
+                "check the durations and their time unit")
+        k = steps.astype(np.int64)
         n_intervals = np.maximum.reduceat(k, starts) + 1
-        if n_intervals.sum() > 1_000_000:
-            raise ValueError(f"Intervals of {width:g} years make over a million rows; widen them.")
         offset = np.r_[0, np.cumsum(n_intervals)[:-1]]
         size, index = int(n_intervals.sum()), offset[code] + k
         died = np.bincount(index, weights=frame["died"].to_numpy(), minlength=size)
@@ -164,6 +181,14 @@ def counts_from_frame(frame: pd.DataFrame, *, duration: str = "duration", event:
     text cells (with a ``_row`` column, from :func:`read_csv_cells`) or
     numbers. Event codes must be 1 (died) or 0 (censored).
 
+    Raises
+    ------
+    SurvivalDataError
+        For a column missing or chosen twice, a group column named like an
+        output column (see :mod:`survival.io.names`), a duration that is not a
+        number from 0 to :data:`~survival.io.limits.MAX_YEARS` years, an event
+        code other than 0 or 1, an empty group label, or over 1,000 groups.
+
     Warns
     -----
     FragileEstimateWarning
@@ -179,8 +204,8 @@ def counts_from_frame(frame: pd.DataFrame, *, duration: str = "duration", event:
     names = _select_columns(frame, duration, event, groups, source)
     labels = [str(n) for n in names]
     rows = frame[ROW].to_numpy() if ROW in frame.columns else np.arange(len(frame)) + 1
-    time_code, times = _parse_durations(frame[names[0]], labels[0], rows, source, time_unit)
-    died = _parse_events(frame[names[1]], labels[1], rows, source)
+    time_code, times = parse_durations(frame[names[0]], labels[0], rows, source, time_unit)
+    died = parse_events(frame[names[1]], labels[1], rows, source)
     group_code, per_column = _group_codes([frame[n] for n in names[2:]], labels[2:], rows, source)
     out = _aggregate(group_code, dict(zip(labels[2:], per_column)), time_code, times, died)
     counts = EventCounts(out, tuple(labels[2:]), source, len(frame))
@@ -195,7 +220,7 @@ def _select_columns(frame: pd.DataFrame, duration: str, event: str, groups: list
     lowered = [c.lower() for c in chosen]
     for i, name in enumerate(lowered):
         if name in lowered[:i]:
-            raise SurvivalDataError(f"The column '{chosen[i]}' is chosen twice", source,
+            raise SurvivalDataError(f"The column '{shown(chosen[i])}' is chosen twice", source,
                                     "choose different columns for the duration, the event "
                                     "and each group")
     # match_columns checks presence (and lists the columns there are); on an empty
@@ -203,126 +228,8 @@ def _select_columns(frame: pd.DataFrame, duration: str, event: str, groups: list
     match_columns(frame.iloc[:0].rename(columns=str), {c: c for c in chosen}, source)
     own = {str(c).lower(): c for c in frame.columns}
     names = [own[c] for c in lowered]
-    for name in names[2:]:
-        if str(name).lower() in _RESERVED:
-            raise SurvivalDataError(
-                f"A group column cannot be called '{name}' (the name is used for the counts)",
-                f"{source}, column '{name}'", "rename the column, for example to 'group'")
+    check_group_names(names[2:], source, frame.columns)
     return names
-
-
-def _where(source: str, row, column: str) -> str:
-    return f"{source}, row {int(row)}, column '{column}'"
-
-
-def _factorize(values: pd.Series) -> tuple[np.ndarray, pd.Series, np.ndarray]:
-    """Codes per row, the distinct values (missing ones included) in order of first
-    appearance, and the position of each one's first row."""
-    codes, uniques = pd.factorize(values)  # hashing; missing values get code -1
-    seen = np.maximum.accumulate(np.r_[-1, codes[:-1]])
-    first = np.flatnonzero(codes > seen)
-    items = pd.Series(uniques)
-    if (missing := np.flatnonzero(codes < 0)).size:
-        place = int(np.searchsorted(first, missing[0]))
-        codes = np.where(codes < 0, place, codes + (codes >= place))
-        items = pd.concat([items.iloc[:place].astype(object), pd.Series([np.nan], dtype=object),
-                           items.iloc[place:].astype(object)], ignore_index=True)
-        first = np.insert(first, place, missing[0])
-    return codes, items, first
-
-
-def _parse_durations(values: pd.Series, column: str, rows: np.ndarray, source: str,
-                     time_unit: str) -> tuple[np.ndarray, np.ndarray]:
-    """Codes into the sorted distinct times (years), and those times."""
-    try:
-        codes, numbers, first = _numbers(values, column, rows, source)
-    except SurvivalDataError as err:
-        if err.what != "The cell is empty":
-            raise
-        raise SurvivalDataError("The duration is empty", err.where,
-                                "fill in the time from diagnosis to death or last follow-up, "
-                                "or remove the row") from None
-    if (negative := numbers < 0).any():
-        i = int(np.flatnonzero(negative)[0])
-        raise SurvivalDataError(
-            f"The duration {numbers[i]:g} is negative", _where(source, rows[first[i]], column),
-            "give the time from diagnosis to death or last follow-up, 0 or more")
-    times, inverse = np.unique(numbers / TIME_UNITS[time_unit], return_inverse=True)
-    return inverse[codes], times
-
-
-def _numbers(values: pd.Series, column: str, rows: np.ndarray,
-             source: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Codes per row, finite numbers per code and each code's first row position.
-
-    Cells are parsed once per distinct value.
-    """
-    codes, items, first = _factorize(values)
-    dtype = values.dtype
-    if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype):
-        numbers = items.to_numpy(dtype=float, na_value=np.nan)
-        if (bad := ~np.isfinite(numbers)).any():
-            i = int(np.flatnonzero(bad)[0])
-            parse_numeric_column(items.iloc[[i]], column, pd.Series(rows[first[[i]]]), source)
-        return codes, numbers, first
-    return codes, parse_numeric_column(items, column, pd.Series(rows[first]), source), first
-
-
-def _as_number(value) -> float | None:
-    """The value as a finite float (text too); None for booleans, missing values, words."""
-    if isinstance(value, (bool, np.bool_)) or pd.isna(value):
-        return None
-    if isinstance(value, str):
-        number = to_float(value.strip())
-    else:
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            return None
-    return number if np.isfinite(number) else None
-
-
-def _parse_events(values: pd.Series, column: str, rows: np.ndarray, source: str) -> np.ndarray:
-    """Event codes as int8 (1 = died, 0 = censored), or a SurvivalDataError with a hint."""
-    codes, items, first = _factorize(values)
-    mapped = np.array([_as_number(v) for v in items], dtype=object)
-    bad = ~np.isin(mapped, (0.0, 1.0))
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        what, fix = _describe_event(items.iloc[i], list(items))
-        raise SurvivalDataError(what, _where(source, rows[first[i]], column), fix)
-    return mapped.astype(np.int8)[codes]
-
-
-def _describe_event(cell, items: list) -> tuple[str, str]:
-    """Say why ``cell`` is not an event code and how to recode the column."""
-    text = "" if pd.isna(cell) else str(cell).strip()
-    if text == "":
-        return "The event cell is empty", "fill in 1 if the person died, 0 if alive/censored"
-    numbers = {_as_number(v) for v in items if not pd.isna(v) and str(v).strip()}
-    if None not in numbers and numbers <= {1.0, 2.0}:
-        return ("The event column holds only 1s and 2s, which looks like R's coding "
-                "1 = censored, 2 = died",
-                "recode to 0 = censored, 1 = died (subtract 1 from the column)")
-    if hidden := next((c for c in text if not c.isprintable()), None):
-        return (f"The event cell holds an invisible control character (U+{ord(hidden):04X})",
-                _EVENT_FIX + "; delete the character")
-    shown, number = text[:40], _as_number(cell)
-    if number is None and text.lower() in _EVENT_WORDS:
-        return f"'{shown}' is a word, not an event code", _EVENT_FIX
-    if number is None:
-        return f"'{shown}' is not an event code", _EVENT_FIX
-    if number == -1:
-        return ("-1 is not an event code", _EVENT_FIX + "; if -1 marks an unknown status, "
-                "remove those rows")
-    if number in (9.0, 99.0, 999.0):
-        return (f"{shown} is not an event code (registries often use {shown} for 'unknown')",
-                _EVENT_FIX + "; remove the rows whose vital status is unknown")
-    if number != round(number):
-        return (f"{shown} is not an event code: a person either died or did not",
-                _EVENT_FIX + "; fractions such as weights or probabilities cannot be used")
-    return (f"{shown} is not an event code", _EVENT_FIX + "; other codes (such as 2 for "
-            "another cause of death) must be recoded")
 
 
 def _group_codes(columns: list[pd.Series], names: list[str], rows: np.ndarray,
@@ -343,11 +250,11 @@ def _group_codes(columns: list[pd.Series], names: list[str], rows: np.ndarray,
 def _group_column(values: pd.Series, column: str, rows: np.ndarray,
                   source: str) -> tuple[np.ndarray, np.ndarray]:
     """Codes into sorted distinct labels (stripped text), refusing empty labels."""
-    codes, items, first = _factorize(values)
+    codes, items, first = factorize(values)
     text = items.astype(object).where(items.notna(), "").astype(str).str.strip().to_numpy()
     if (empty := text == "").any():
         i = int(np.flatnonzero(empty)[0])
-        raise SurvivalDataError("A group label is empty", _where(source, rows[first[i]], column),
+        raise SurvivalDataError("A group label is empty", where(source, rows[first[i]], column),
                                 "fill in the label, or remove the rows without one")
     labels, inverse = np.unique(text, return_inverse=True)
     _check_group_count(len(labels), [column], source)
@@ -356,7 +263,7 @@ def _group_column(values: pd.Series, column: str, rows: np.ndarray,
 
 def _check_group_count(count: int, names: list[str], source: str) -> None:
     if count > MAX_GROUPS:
-        columns = ", ".join(f"'{n}'" for n in names)
+        columns = ", ".join(f"'{shown(n)}'" for n in names)
         raise SurvivalDataError(
             f"The group column{'s' * (len(names) > 1)} {columns} makes {count:,} groups, more than the "
             f"{MAX_GROUPS:,} this program compares (is it an ID, a date or a measurement?)",
@@ -400,7 +307,7 @@ def _warn_fragile(counts: EventCounts, time_unit: str) -> None:
     if died.sum() == 0:
         _warn("No one died (every row is censored): survival stays at 100%, which says only "
               "that no deaths were recorded; check the event column (1 = died)")
-    small = [f"{combine_labels(g)} ({n:.0f})" if g else f"{n:.0f} people"
+    small = [f"{shown(combine_labels(g))} ({n:.0f})" if g else f"{n:.0f} people"
              for g, n in zip(counts.groups(), people) if n < MIN_GROUP_SIZE]
     if small:
         _warn(f"Fewer than {MIN_GROUP_SIZE} people in {len(small)} group(s): "

@@ -7,9 +7,10 @@ from typing import Sequence
 
 from survival.errors import SurvivalDataError
 from survival.io.csv_cells import header_cells
+from survival.io.lifetable_csv import LIFETABLE_SIGNATURE, refuse_mixed_kinds
 from survival.io.seerstat import SeerStatExport, read_seerstat
 from survival.io.seerstat_dictionary import SeerStatDictionary, roles
-from survival.io.text import decode_text
+from survival.io.text import decode_text, file_size
 from survival.tables.lifetable import LifeTable, lifetable_from_frame, resolve_columns, warn_if_fragile
 
 KINDS = ("seerstat", "lifetable", "individual")
@@ -19,9 +20,8 @@ HEAD_BYTES = 65536  # enough for a header row
 
 
 def _head(path: Path, size: int = HEAD_BYTES) -> bytes:
-    """The first ``size`` bytes of a file (enough for its header row)."""
-    if not path.is_file():
-        raise SurvivalDataError(f"There is no file {path}", str(path), "check the path and the file name")
+    """The first ``size`` bytes of a file (enough for its header row); a folder or a pipe is named as such."""
+    file_size(path)
     with open(path, "rb") as handle:
         return handle.read(size)
 
@@ -56,28 +56,47 @@ def lifetable_from_seerstat(export: SeerStatExport) -> LifeTable:
 
 
 def _in_dic_names(err: SurvivalDataError, d: SeerStatDictionary) -> SurvivalDataError:
-    """The same error, naming columns as the .dic does rather than as the life table does."""
+    """The same error, naming columns (in quotes) as the .dic does rather than as the life table does."""
     interval, counts, _, stats = roles(d)
     names = {key: d.variables[i] for key, i in counts.items()}
     names["expected"] = next((d.variables[i] for i, s in stats.items() if s == "expected_interval"),
                              "expected")
     names["interval_start"] = names["interval_end"] = d.variables[interval]
-    where = err.where or ""
+    parts = [err.what, err.where or "", err.fix or ""]
     for ours, theirs in names.items():
-        where = where.replace(f"column '{ours}'", f"column '{theirs}'")
-    return SurvivalDataError(err.what, where, err.fix)
+        parts = [part.replace(f"'{ours}'", f"'{theirs}'") for part in parts]
+    what, where, fix = parts
+    for ours, theirs in _DIC_FIXES:
+        fix = fix.replace(ours, theirs)
+    return SurvivalDataError(what, where, fix)
 
 
-def detect_kind(path: str | Path, *, duration: str = "duration") -> str:
-    """Guess the input kind of a file: ``.dic`` -> seerstat; else by the CSV header."""
+#: Advice on a life table's columns, as it reads for a SEER*Stat export (whose columns the .dic names).
+_DIC_FIXES = (
+    ("check which column holds which", "check their order in the .dic's [Life Page Variables]"),
+    ("rename the column,", "rename the variable in the .dic's [Life Page Variables] (and its [Format=...] "
+                           "section),"),
+)
+
+
+def detect_kind(path: str | Path, *, duration: str = "duration", event: str = "event") -> str:
+    """Guess the input kind of a file: ``.dic`` -> seerstat; else by the CSV header.
+
+    A header with both the life-table columns and the ``duration`` and
+    ``event`` columns of individual rows is refused as ambiguous.
+    """
     path = Path(path)
     if path.suffix.lower() == ".dic":
+        file_size(path)
         return "seerstat"
     name = path.name
-    header = {cell.lower() for cell in header_cells(_head_text(_head(path), name))}
+    cells = header_cells(_head_text(_head(path), name), name)
+    header = {cell.lower() for cell in cells}
     if not header:
         raise SurvivalDataError("The file is empty", name, "choose a file with a header row and data rows")
-    if {"interval_start", "interval_end", "alive"} <= header:
+    refuse_mixed_kinds(cells, name, duration, event)
+    lifetable = set(LIFETABLE_SIGNATURE) <= header
+    if lifetable:
         return "lifetable"
     if duration.lower() in header:
         return "individual"

@@ -31,42 +31,40 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from survival.errors import SurvivalDataError, row_where
-from survival.io.numbers import parse_floats, to_float
+from survival.errors import SurvivalDataError, row_where, shown
+from survival.io.seerstat_columns import (
+    IN_EXPORT,
+    Rows,
+    count_cells,
+    group_labels,
+    numeric_cells,
+    statistic_cells,
+)
 from survival.io.seerstat_dictionary import (
     DELIMITER_NAMES,
     LIFE_SECTIONS,
     MAX_DICTIONARY_BYTES,
     SAME_EXPORT,
     SeerStatDictionary,
-    find_data_file,
     norm,
     parse_dictionary,
-    read_input,
     roles,
     snake_case,
-    unpack_bytes,
 )
+from survival.io.seerstat_files import find_data_file, read_input, unpack_bytes
+from survival.io.seerstat_intervals import interval_codes, interval_months
 from survival.io.text import decode_text
-from survival.tables.lifetable import MAX_COUNT
 
 __all__ = ["MAX_DECOMPRESSED_BYTES", "SeerStatDictionary", "SeerStatExport", "parse_dictionary",
            "read_seerstat", "snake_case"]
 
 #: The largest data file, in bytes after decompression, that :func:`read_seerstat` reads.
 MAX_DECOMPRESSED_BYTES = 256 * 1024 * 1024
-
-_FLAG = r"[^\w\s.,+\-%]*"
-_FLAGGED = re.compile(rf"^\s*(?P<pre>{_FLAG})\s*(?P<body>.*?)\s*(?P<post>{_FLAG})\s*$", re.DOTALL)
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
-_LOOKS_MISSING = (".", "-", "NA", "N/A", "~")
-MAX_INTERVAL = 10_000  # interval numbers are 1, 2, ...: a few hundred at most
-_IN_EXPORT = "in the .dic's [Export Options]"
 
 
 @dataclass(frozen=True, eq=False)
@@ -99,28 +97,6 @@ class SeerStatExport:
     group_columns: tuple[str, ...]
     dictionary: SeerStatDictionary
     source: str
-
-
-@dataclass
-class _Rows:
-    """Tokenised data rows of one kind, with their line numbers in the data file."""
-
-    fields: list[list[str]]
-    lines: np.ndarray
-    source: str
-    raw: list[str] = field(default_factory=list)
-    newline_at_end: bool = True
-    columns: list[tuple[str, ...]] | None = None
-
-    def column(self, i: int) -> pd.Series:
-        """Field ``i`` of every row, as text."""
-        if self.columns is None:
-            self.columns = list(zip(*self.fields))
-        return pd.Series(self.columns[i], dtype=object)
-
-    def where(self, k: int, column: str | None = None) -> str:
-        """Where row ``k`` is, for messages: file, row number (from 1), column."""
-        return row_where(int(self.lines[k]), column, self.source)
 
 
 def read_seerstat(dic, data=None, *, name: str | None = None) -> SeerStatExport:
@@ -162,7 +138,7 @@ def read_seerstat(dic, data=None, *, name: str | None = None) -> SeerStatExport:
     return SeerStatExport(life, summary, groups, dictionary, name or dic_name)
 
 
-def _tokenise(text: str, d: SeerStatDictionary, source: str) -> _Rows:
+def _tokenise(text: str, d: SeerStatDictionary, source: str) -> Rows:
     """Split the text into rows of fields, dropping (and checking) the header row."""
     if not text.strip("\ufeff\r\n\x1a"):
         raise SurvivalDataError("The data file is empty", f"file {source}",
@@ -179,10 +155,10 @@ def _tokenise(text: str, d: SeerStatDictionary, source: str) -> _Rows:
         fields = [_split_quoted(line, delimiter, source, int(n)) for line, n in zip(kept, numbers)]
     else:
         fields = [line.split(delimiter) for line in kept]
-    rows = _Rows(fields, numbers, source)
+    rows = Rows(fields, numbers, source)
     if d.header:
         _check_header(rows, d)
-        rows = _Rows(fields[1:], numbers[1:], source)
+        rows = Rows(fields[1:], numbers[1:], source)
     if not rows.fields:
         raise SurvivalDataError("The data file has a header row but no data rows", f"file {source}",
                                 "export the data again from SEER*Stat")
@@ -200,7 +176,7 @@ def _split_quoted(line: str, delimiter: str, source: str, number: int) -> list[s
                                 ) from None
 
 
-def _check_header(rows: _Rows, d: SeerStatDictionary) -> None:
+def _check_header(rows: Rows, d: SeerStatDictionary) -> None:
     """Check the header row names the .dic's variables, in order."""
     found = [norm(c) for c in rows.fields[0]]
     if any(found == [norm(v) for v in names] for names in d.page_variables.values()):
@@ -208,14 +184,14 @@ def _check_header(rows: _Rows, d: SeerStatDictionary) -> None:
     expected = d.variables
     if _looks_like_data(rows.fields[0], d):
         raise SurvivalDataError("The first line holds data, but the .dic says it is a header row of names",
-                                rows.where(0), f"set 'Variable names included=false' {_IN_EXPORT}")
+                                rows.where(0), f"set 'Variable names included=false' {IN_EXPORT}")
     if len(found) != len(expected):
         raise SurvivalDataError(f"The header row names {len(found)} columns but the .dic lists "
                                 f"{len(expected)}",
                                 rows.where(0), SAME_EXPORT)
     k = next(i for i, (a, b) in enumerate(zip(found, expected)) if a != norm(b))
-    raise SurvivalDataError(f"Column {k + 1} is named '{rows.fields[0][k].strip()}' in the header row "
-                            f"but '{expected[k]}' in the .dic", rows.where(0),
+    raise SurvivalDataError(f"Column {k + 1} is named '{shown(rows.fields[0][k].strip(), 80)}' in the header "
+                            f"row but '{shown(expected[k], 80)}' in the .dic", rows.where(0),
                             SAME_EXPORT)
 
 
@@ -230,7 +206,7 @@ def _looks_like_data(cells: list[str], d: SeerStatDictionary) -> bool:
     return norm(cells[page]) in {str(code) for code in fmt} | {norm(label) for label in fmt.values()}
 
 
-def _split_pages(rows: _Rows, d: SeerStatDictionary) -> dict[str, _Rows]:
+def _split_pages(rows: Rows, d: SeerStatDictionary) -> dict[str, Rows]:
     """Group rows by page type (section key), checking each row's field count."""
     sections = {k.casefold(): k for k in d.page_variables}
     life_key = next(k for k in LIFE_SECTIONS if k in d.page_variables)
@@ -248,11 +224,11 @@ def _split_pages(rows: _Rows, d: SeerStatDictionary) -> dict[str, _Rows]:
     out = {}
     for key, index in keys.groupby(keys, sort=False).groups.items():
         take = np.asarray(index)
-        out[key] = _Rows([rows.fields[i] for i in take], rows.lines[take], rows.source)
+        out[key] = Rows([rows.fields[i] for i in take], rows.lines[take], rows.source)
     return out
 
 
-def _page_keys(rows: _Rows, page: int, d: SeerStatDictionary) -> pd.Series:
+def _page_keys(rows: Rows, page: int, d: SeerStatDictionary) -> pd.Series:
     """The page-type label of each row (None where the row is too short or the code unknown)."""
     cells = pd.Series([r[page].strip() if len(r) > page else None for r in rows.fields], dtype=object)
     fmt = d.formats.get(d.variables[page], {})
@@ -267,33 +243,34 @@ def _page_keys(rows: _Rows, page: int, d: SeerStatDictionary) -> pd.Series:
     return cells.map({str(code): label for code, label in fmt.items()})
 
 
-def _row_problem(rows: _Rows, k: int, key, d: SeerStatDictionary, page: int | None) -> None:
+def _row_problem(rows: Rows, k: int, key, d: SeerStatDictionary, page: int | None) -> None:
     """Raise the error that explains why row ``k`` does not fit the .dic."""
     n, counts = len(rows.fields[k]), {len(v) for v in d.page_variables.values()}
     sections = [[norm(v) for v in p] for p in d.page_variables.values()]
     if [norm(c) for c in rows.fields[k]] in sections:
         if k == 0 and not d.header:
             raise SurvivalDataError("The data file starts with a header row, but the .dic says it has none",
-                                    rows.where(k), f"set 'Variable names included=true' {_IN_EXPORT}")
+                                    rows.where(k), f"set 'Variable names included=true' {IN_EXPORT}")
         raise SurvivalDataError("This row repeats the header row (the variable names) among the data",
                                 rows.where(k), "remove the row; files exported separately may have been "
                                 "joined together")
     if isinstance(key, str) and key not in d.page_variables:
         raise SurvivalDataError(
-            f"Rows of page type '{key}' cannot be read: the .dic has no [{key} Variables] section",
+            f"Rows of page type '{shown(key)}' cannot be read: the .dic has no [{shown(key)} Variables] "
+            "section",
             rows.where(k, "Page type"),
             "re-export only the life pages, or with the .dic that lists their columns")
     if key is None and n in counts and page is not None:
-        raise SurvivalDataError(f"Page type code '{rows.fields[k][page].strip()}' is not in the .dic's "
-                                f"[Format={d.variables[page]}]", rows.where(k, d.variables[page]),
-                                SAME_EXPORT)
+        raise SurvivalDataError(f"Page type code '{shown(rows.fields[k][page].strip())}' is not in the "
+                                f".dic's [Format={shown(d.variables[page], 80)}]",
+                                rows.where(k, d.variables[page]), SAME_EXPORT)
     m = len(d.page_variables[key]) if isinstance(key, str) else len(d.variables)
     what = f"The row has {n} field{'s' * (n != 1)} but the .dic lists {m} variables"
     for sep, word in DELIMITER_NAMES.items():
         if sep != d.delimiter and len(rows.raw[k].split(sep)) == m:
             raise SurvivalDataError(f"{what}; the file looks {word}-separated but the .dic declares "
                                     f"{d.delimiter_name}", rows.where(k),
-                                    f"set 'Field delimiter={word}' {_IN_EXPORT}")
+                                    f"set 'Field delimiter={word}' {IN_EXPORT}")
     if k == len(rows.fields) - 1 and n < m and not rows.newline_at_end:
         raise SurvivalDataError(f"The last line stops after {n} of its {m} fields, with no line break "
                                 "after it: the file looks truncated",
@@ -301,30 +278,30 @@ def _row_problem(rows: _Rows, k: int, key, d: SeerStatDictionary, page: int | No
     raise SurvivalDataError(what, rows.where(k), SAME_EXPORT)
 
 
-def _life_frame(rows: _Rows | None, d: SeerStatDictionary) -> tuple[pd.DataFrame, tuple[str, ...]]:
+def _life_frame(rows: Rows | None, d: SeerStatDictionary) -> tuple[pd.DataFrame, tuple[str, ...]]:
     """Build the life frame from the life-page rows."""
     if rows is None:
         raise SurvivalDataError("The data file has no life-page rows", f"file {d.data_filename or d.source}",
                                 "export the survival session with its life tables (life pages)")
     interval, counts, groups, stats = roles(d)
     group_names = tuple(d.variables[i] for i in groups)
-    columns = {d.variables[i]: _decode(rows, i, d) for i in groups}
-    columns["interval"], columns["interval_label"] = _intervals(rows, interval, d)
-    months = d.months_per_interval
+    columns = {d.variables[i]: group_labels(rows, i, d) for i in groups}
+    columns["interval"], columns["interval_label"] = interval_codes(rows, interval, d)
+    months = interval_months(d, d.variables[interval])
     columns["interval_start"] = (columns["interval"] - 1) * months / 12.0
     columns["interval_end"] = columns["interval"] * months / 12.0
     flags = {}
     for key, i in counts.items():
-        columns[key], flags[key] = _counts(rows, i, d)
+        columns[key], flags[key] = count_cells(rows, i, d)
     for i, snake in stats.items():
-        columns[snake], flags[snake] = _statistic(rows, i, d)
+        columns[snake], flags[snake] = statistic_cells(rows, i, d)
     columns.update({f"{k}_flag": v for k, v in flags.items() if v is not None and (v != "").any()})
     frame = pd.DataFrame(columns)
     frame["_row"] = rows.lines  # line numbers in the data file, for later messages
     return _sort(frame, group_names, rows), group_names
 
 
-def _sort(frame: pd.DataFrame, groups: tuple[str, ...], rows: _Rows) -> pd.DataFrame:
+def _sort(frame: pd.DataFrame, groups: tuple[str, ...], rows: Rows) -> pd.DataFrame:
     """Sort stably by group (first appearance) then interval; refuse repeated intervals."""
     ids = frame.groupby(list(groups), sort=False).ngroup().to_numpy() if groups else np.zeros(len(frame), int)
     order = np.lexsort((frame["interval"].to_numpy(), ids))
@@ -337,171 +314,7 @@ def _sort(frame: pd.DataFrame, groups: tuple[str, ...], rows: _Rows) -> pd.DataF
     return frame.iloc[order].reset_index(drop=True)
 
 
-def _decode(rows: _Rows, i: int, d: SeerStatDictionary) -> pd.Series:
-    """A grouping column as labels: codes decoded through the .dic's format."""
-    name = d.variables[i]
-    raw = rows.column(i)
-    fmt = d.formats.get(name)
-    if d.labels or not fmt:
-        text = raw.str.strip()
-        _refuse_empty(text, rows, name, d)
-        return text
-    decoded = raw.map({str(code): label for code, label in fmt.items()}).astype(object)
-    if (bad := decoded.isna()).any():
-        text = raw[bad].str.strip()
-        _refuse_empty(text, rows, name, d)
-        decoded[bad] = text.map(lambda c: fmt.get(_as_int(c)))
-        if (bad := decoded.isna()).any():
-            k = int(np.flatnonzero(bad)[0])
-            code = raw.iloc[k].strip()
-            raise SurvivalDataError(f"Code '{code}' is not in the .dic's [Format={name}]",
-                                    rows.where(k, name),
-                                    f"{SAME_EXPORT} "
-                                    f"(or add {code}=<label> to its [Format={name}])")
-    return decoded.astype(object)
-
-
-def _refuse_empty(text: pd.Series, rows: _Rows, name: str, d: SeerStatDictionary) -> None:
-    if (empty := (text == "") | (text == d.missing.strip())).any():
-        k = int(empty.index[np.flatnonzero(empty)[0]])
-        raise SurvivalDataError(f"The grouping column '{name}' has an empty cell", rows.where(k, name),
-                                "use the data file exported together with this .dic")
-
-
-def _as_int(cell: str) -> int | None:
-    value = to_float(cell.strip())
-    return int(value) if value.is_integer() else None
-
-
-def _intervals(rows: _Rows, i: int, d: SeerStatDictionary) -> tuple[pd.Series, pd.Series]:
-    """Interval codes (int64, from 1) and their labels."""
-    name = d.variables[i]
-    raw = rows.column(i)
-    fmt = d.formats.get(name, {})
-    if d.labels and fmt:
-        reverse = {label.strip(): code for code, label in fmt.items()}
-        codes = raw.str.strip().map(lambda c: reverse.get(c, _as_int(c))).astype(float)
-    else:
-        codes = pd.Series(parse_floats(raw.str.strip()), index=raw.index)
-    if (bad := ~((codes >= 1) & (codes <= MAX_INTERVAL) & (codes % 1 == 0))).any():
-        k = int(np.flatnonzero(bad)[0])
-        raise SurvivalDataError(f"'{raw.iloc[k].strip()}' is not an interval number (1, 2, ...)",
-                                rows.where(k, name), "use the data file exported together with this .dic")
-    codes = codes.astype(np.int64)
-    if d.labels or not fmt:
-        return codes, (raw.str.strip() if d.labels else codes.astype(str)).astype(object)
-    return codes, _decode(rows, i, d)
-
-
-def _numbers(rows: _Rows, i: int, d: SeerStatDictionary,
-             percent_sign: bool = False) -> tuple[np.ndarray, pd.Series | None]:
-    """Parse a numeric column: NaN where missing, flags stripped when declared.
-
-    With ``percent_sign``, a ``%`` after the number is tolerated (statistics in percents).
-    """
-    raw = body = rows.column(i)
-    flags = None
-    if d.flags:
-        parts = raw.str.extract(_FLAGGED)
-        flags, body = (parts["pre"] + parts["post"]).fillna(""), parts["body"].fillna("")
-    if d.thousands_separators:  # only commas that group digits in threes: "10,21" stays refused
-        grouped = body.str.strip().str.match(_THOUSANDS)
-        body = body.where(~grouped, body.str.replace(",", "", regex=False))
-    if percent_sign:
-        body = body.str.replace(r"\s*%\s*$", "", regex=True)
-    numbers = parse_floats(body.str.strip())
-    if (blank := np.flatnonzero(~np.isfinite(numbers))).size:
-        cells = body.iloc[blank].str.strip()
-        bad = blank[~((cells == "") | (cells == d.missing.strip())).to_numpy()]
-        if bad.size:
-            raise _bad_number(raw.iloc[bad[0]].strip(), rows, int(bad[0]), d.variables[i], d)
-    return numbers, flags
-
-
-def _bad_number(cell: str, rows: _Rows, k: int, name: str, d: SeerStatDictionary) -> SurvivalDataError:
-    """Explain a cell that should hold a number and does not."""
-    where = rows.where(k, name)
-    declared = {" ": "space", ".": "period", "": "nothing"}.get(d.missing, repr(d.missing))
-    if cell in _LOOKS_MISSING:
-        word = {".": "period"}.get(cell, cell)
-        return SurvivalDataError(f"The cell holds '{cell}', which looks like a missing value, but the .dic "
-                                 f"declares the missing character as {declared}", where,
-                                 f"set 'Missing character={word}' {_IN_EXPORT}")
-    if _THOUSANDS.match(cell):
-        return SurvivalDataError(f"'{cell}' has a thousands separator, but the .dic says they were removed",
-                                 where, f"set 'Remove thousands separators=false' {_IN_EXPORT}")
-    if not d.quoted and len(cell) >= 2 and cell[0] == cell[-1] == '"':
-        return SurvivalDataError(f"{cell} is in double quotes, but the .dic says fields are not quoted",
-                                 where, f"set 'Fields with delimiter in quotes=true' {_IN_EXPORT}")
-    match = _FLAGGED.match(cell)
-    if not d.flags and match and (match["pre"] or match["post"]) and re.fullmatch(r"[\d.]*", match["body"]):
-        return SurvivalDataError(f"'{cell}' carries a flag, but the .dic says 'Flags included=false'", where,
-                                 "set 'Flags included=true' in the .dic, or re-export without flags")
-    return SurvivalDataError(f"'{cell}' is not a number", where,
-                             f"the column must hold numbers; {SAME_EXPORT}")
-
-
-def _counts(rows: _Rows, i: int, d: SeerStatDictionary) -> tuple[np.ndarray, pd.Series | None]:
-    """A count column as int64, refusing missing, fractional or negative counts."""
-    numbers, flags = _numbers(rows, i, d)
-    whole = "counts of people must be whole numbers, 0 or more"
-    for bad, what, fix in ((np.isnan(numbers), "A count is missing", whole),
-                           (numbers % 1 != 0, "A count is not a whole number", whole),
-                           (numbers < 0, "A count is negative", whole),
-                           (numbers > MAX_COUNT, "A count is too large to be a number of people",
-                            "check the number; it may hold extra digits")):
-        if bad.any():
-            k = int(np.flatnonzero(bad)[0])
-            shown = "" if np.isnan(numbers[k]) else f" ({numbers[k]:g})"
-            raise SurvivalDataError(f"{what}{shown}", rows.where(k, d.variables[i]), fix)
-    return numbers.astype(np.int64), flags
-
-
-def _statistic(rows: _Rows, i: int, d: SeerStatDictionary) -> tuple[np.ndarray, pd.Series | None]:
-    """A statistic as a proportion, checking it lies in range."""
-    name = d.variables[i]
-    numbers, flags = _numbers(rows, i, d, percent_sign=d.percents)
-    scale = 100.0 if d.percents else 1.0
-    limit = 10.0 if snake_case(name).startswith("relative") else 1.0
-    with np.errstate(invalid="ignore"):
-        negative, high = numbers < 0, numbers > limit * scale + 1e-9
-    if negative.any():
-        k = int(np.flatnonzero(negative)[0])
-        raise SurvivalDataError(f"'{name}' is negative ({numbers[k]:g})", rows.where(k, name),
-                                "survival and its standard errors cannot be negative; check the export")
-    if high.any():
-        k = int(np.flatnonzero(high)[0])
-        if d.percents:
-            raise SurvivalDataError(f"'{name}' is {numbers[k]:g}%, above {limit * 100:g}%",
-                                    rows.where(k, name),
-                                    "check the export; the .dic declares percents "
-                                    "(RatesDisplayedAs=Percents)")
-        raise SurvivalDataError(f"'{name}' is {numbers[k]:g}, above {limit:g}, but the .dic declares "
-                                "proportions", rows.where(k, name),
-                                "the file may hold percents: set 'RatesDisplayedAs=Percents' "
-                                "in the .dic's [Session Options], or re-export as proportions")
-    _check_percents_declared(numbers, name, rows, d)
-    return numbers / scale, flags
-
-
-def _check_percents_declared(numbers: np.ndarray, name: str, rows: _Rows, d: SeerStatDictionary) -> None:
-    """Refuse a .dic that declares percents over a file of proportions.
-
-    Survival (not its standard error) in percents is almost never at most 1
-    everywhere; expected survival never is.
-    """
-    snake = snake_case(name)
-    if not d.percents or "_se" in snake or not snake.startswith(("observed", "expected")):
-        return
-    values = numbers[~np.isnan(numbers)]
-    if values.size and values.max() <= 1.0:
-        raise SurvivalDataError(
-            f"The .dic declares percents, but every value of '{name}' is at most 1, so the file "
-            "looks like it holds proportions", rows.where(0, name),
-            "set 'RatesDisplayedAs=Proportions' in the .dic's [Session Options], or re-export as percents")
-
-
-def _summary_frame(pages: dict[str, _Rows], d: SeerStatDictionary) -> pd.DataFrame | None:
+def _summary_frame(pages: dict[str, Rows], d: SeerStatDictionary) -> pd.DataFrame | None:
     """Rows of other page types: formats decoded, other columns numbers (or text)."""
     frames = []
     for key, rows in pages.items():
@@ -512,10 +325,10 @@ def _summary_frame(pages: dict[str, _Rows], d: SeerStatDictionary) -> pd.DataFra
             if norm(name) == "page type":
                 continue
             if name in d.formats:
-                columns[name] = _decode(rows, i, view)
+                columns[name] = group_labels(rows, i, view)
                 continue
             try:
-                numbers, _ = _numbers(rows, i, view, percent_sign=d.percents)
+                numbers, _ = numeric_cells(rows, i, view, percent_sign=d.percents)
             except SurvivalDataError:
                 columns[snake_case(name)] = rows.column(i).str.strip()
                 continue

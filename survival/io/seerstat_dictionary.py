@@ -3,9 +3,9 @@
 A SEER*Stat export is two files: a dictionary in Windows INI form and a
 delimited text file it describes. This module reads the dictionary, turns its
 ``[Export Options]`` into parsing settings, says which life-page variable is
-the interval, a count, a grouping or a statistic, finds and loads the files
-(paths or in-memory uploads) and turns raw bytes into text (gzip with a size
-limit; UTF-8, UTF-16 or cp1252). :mod:`survival.io.seerstat` reads the data.
+the interval, a count, a grouping or a statistic.
+:mod:`survival.io.seerstat_files` finds and loads the files, and
+:mod:`survival.io.seerstat` reads the data.
 
 Option values are those SEER*Stat writes and NCI's readers (the SEER2R and
 JPSurv R packages, the JPSurv web tool) understand: ``Field delimiter`` is
@@ -21,13 +21,11 @@ removed, no flags, numeric codes, not gzipped, proportions.
 from __future__ import annotations
 
 import math
-import os
 import re
-import zlib
 from dataclasses import dataclass, field
-from pathlib import Path, PureWindowsPath
+from pathlib import PureWindowsPath
 
-from survival.errors import SurvivalDataError
+from survival.errors import SurvivalDataError, shown
 from survival.io.text import decode_text
 
 #: The largest dictionary, in bytes, that will be read.
@@ -42,8 +40,8 @@ COUNTS = {"alive": ("aliveatstart", "alive", "numberalive", "aliveatstartofinter
           "died": ("died", "deaths", "dead", "numberdied"),
           "lost": ("losttofollowup", "lost", "lostfollowup", "withdrawn", "censored")}
 _VAR_NAME = re.compile(r"^Var\d+Name$", re.IGNORECASE)
-_GZIP_MAGIC = b"\x1f\x8b"
 SAME_EXPORT = "use the .dic exported together with this data file"
+MIN_MONTHS, MAX_MONTHS = 1, 1200  # months per interval: a month to a hundred years
 
 
 @dataclass(frozen=True)
@@ -92,7 +90,7 @@ class SeerStatDictionary:
             return True
         if value.strip().lower() in ("false", "no", "0"):
             return False
-        raise SurvivalDataError(f"'{key}={value}' is neither true nor false",
+        raise SurvivalDataError(f"'{shown(key)}={shown(value)}' is neither true nor false",
                                 f"file {self.source}, section [{section}]",
                                 f"write {key}=true or {key}=false")
 
@@ -105,7 +103,7 @@ class SeerStatDictionary:
             return DELIMITERS[key]
         if len(value) == 1:
             return value
-        raise SurvivalDataError(f"Unknown field delimiter '{value}'",
+        raise SurvivalDataError(f"Unknown field delimiter '{shown(value)}'",
                                 f"file {self.source}, [Export Options] Field delimiter",
                                 "use tab, comma, semi-colon, pipe or space")
 
@@ -161,18 +159,28 @@ class SeerStatDictionary:
 
     @property
     def months_per_interval(self) -> float:
-        """Months per life-table interval (``[Session Options] MonthsPerInterval``)."""
+        """Months per life-table interval (``[Session Options] MonthsPerInterval``), 1 to 1200.
+
+        :func:`survival.io.seerstat_intervals.interval_months` also checks it against the
+        interval labels.
+        """
         value = self.option("Session Options", "MonthsPerInterval")
         try:
             months = float(value) if value is not None else float("nan")
         except ValueError:
             months = float("nan")
+        where = f"file {self.source}, section [Session Options]"
         if not (months > 0 and math.isfinite(months)):
             raise SurvivalDataError(
                 "The .dic does not say how long an interval is" if value is None
-                else f"MonthsPerInterval={value} is not a positive number of months",
-                f"file {self.source}, section [Session Options]",
+                else f"MonthsPerInterval={shown(value)} is not a positive number of months", where,
                 "add MonthsPerInterval=<months> (12 for yearly intervals) to [Session Options]")
+        if not MIN_MONTHS <= months <= MAX_MONTHS:
+            raise SurvivalDataError(
+                f"MonthsPerInterval={shown(value)} is not a length SEER*Stat gives an interval (from "
+                f"{MIN_MONTHS} to {MAX_MONTHS} months)", where,
+                "set MonthsPerInterval to the months in each interval (12 for yearly intervals), or use "
+                "the .dic exported with this data file")
         return months
 
     @property
@@ -259,7 +267,7 @@ def _code(key: str, source: str, line: int) -> int:
     try:
         return int(key)
     except ValueError:
-        raise SurvivalDataError(f"The format code '{key}' is not a whole number",
+        raise SurvivalDataError(f"The format code '{shown(key)}' is not a whole number",
                                 f"file {source}, line {line}",
                                 "format sections must read <code>=<label>, e.g. 0=Localized") from None
 
@@ -315,104 +323,6 @@ def roles(d: SeerStatDictionary) -> tuple[int, dict[str, int], list[int], dict[i
     labels = [names[i] for i in groups] + list(stats.values())
     fixed = {"interval", "interval_label", "interval_start", "interval_end", *COUNTS}
     if dupes := sorted({x for x in labels if labels.count(x) > 1 or x in fixed}):
-        raise SurvivalDataError(f"The .dic names more than one column '{dupes[0]}'", f"file {d.source}",
-                                SAME_EXPORT)
+        raise SurvivalDataError(f"The .dic names more than one column '{shown(dupes[0])}'",
+                                f"file {d.source}", SAME_EXPORT)
     return interval, counts, groups, stats
-
-
-def read_input(item, kind: str, default_name: str, limit: int) -> tuple[bytes, Path | None, str]:
-    """Return (bytes, path or None, display name) for a path or in-memory content.
-
-    ``item`` is a path (str or PathLike), bytes, text holding a line break, or
-    an object with ``getvalue()`` or ``read()`` (an upload); ``kind`` is
-    ``"dictionary"`` or ``"data"``, for messages.
-    """
-    if isinstance(item, (bytes, bytearray, memoryview)):
-        return bytes(item), None, default_name
-    if hasattr(item, "getvalue") or hasattr(item, "read"):
-        raw = item.getvalue() if hasattr(item, "getvalue") else item.read()
-        raw = raw.encode("utf-8") if isinstance(raw, str) else bytes(raw)
-        return raw, None, Path(str(getattr(item, "name", "") or default_name)).name
-    if isinstance(item, str) and ("\n" in item or "\r" in item):
-        return item.encode("utf-8"), None, default_name
-    if not isinstance(item, (str, os.PathLike)):
-        raise TypeError(f"expected a path, bytes or a file-like object, not {type(item).__name__}")
-    path = Path(item)
-    if not path.is_file():
-        what = "The data file was not found" if kind == "data" else "The dictionary (.dic) file was not found"
-        raise SurvivalDataError(what, f"expected {path}", "check the path and the file name")
-    if path.stat().st_size > limit:
-        raise SurvivalDataError(f"The file is larger than {limit // 2**20} MB, the most this reader accepts",
-                                f"file {path.name}", "export fewer groups or intervals, or split the export")
-    return path.read_bytes(), path, path.name
-
-
-def find_data_file(dic_path: Path, d: SeerStatDictionary) -> Path:
-    """The data file beside the .dic: the name it gives, else its stem + .txt/.txt.gz/.gz."""
-    folder = dic_path.parent
-    names = [d.data_filename] if d.data_filename else []
-    names += [dic_path.stem + ext for ext in (".txt", ".txt.gz", ".gz")]
-    present = {p.name.lower(): p for p in folder.iterdir() if p.is_file()}
-    for candidate in names:
-        if (folder / candidate).is_file():
-            return folder / candidate
-        if candidate.lower() in present:
-            return present[candidate.lower()]
-    raise SurvivalDataError(
-        f"The data file was not found beside the dictionary {dic_path.name}", f"expected {folder / names[0]}",
-        f"put the data file SEER*Stat exported with it ({names[0]}) in the same folder, or pass data=...")
-
-
-def unpack_bytes(raw: bytes, gzipped: bool, source: str, limit: int) -> bytes:
-    """Return the file's bytes, decompressed if gzip, refusing more than ``limit`` bytes.
-
-    Gzip is recognised by its magic bytes whether or not the .dic declares it;
-    a file declared gzipped that is plain text (already unpacked) is read as is.
-    """
-    if raw.startswith(b"PK\x03\x04"):
-        raise SurvivalDataError("The data file is a ZIP archive, not a SEER*Stat text export",
-                                f"file {source}", "unzip it and upload the .txt (or .gz) inside")
-    if raw.startswith(_GZIP_MAGIC):
-        return _gunzip(raw, source, limit)
-    if len(raw) > limit:
-        raise _too_big(source, limit)
-    return raw
-
-
-def _gunzip(raw: bytes, source: str, limit: int) -> bytes:
-    """Stream-decompress (all members of) a gzip file, stopping past ``limit`` bytes.
-
-    Zero bytes after the last member (padding) are ignored, as gzip does; other bytes are refused.
-    """
-    out = bytearray()
-    pending = raw
-    try:
-        while pending:
-            inflater = zlib.decompressobj(wbits=31)
-            while True:
-                out += inflater.decompress(pending, limit + 1 - len(out))
-                if len(out) > limit:
-                    raise _too_big(source, limit)
-                pending = inflater.unconsumed_tail
-                if inflater.eof or not pending:
-                    break
-            if not inflater.eof:
-                raise SurvivalDataError("The gzip data file ends early: it is truncated", f"file {source}",
-                                        "download or copy the .gz file again")
-            pending = inflater.unused_data  # another member, zero padding or something else
-            if pending.strip(b"\x00") and not pending.startswith(_GZIP_MAGIC):
-                raise SurvivalDataError(
-                    f"The gzip data file has {len(pending)} unexpected bytes after its end", f"file {source}",
-                    "download or copy the .gz file again")
-            pending = pending if pending.startswith(_GZIP_MAGIC) else b""
-    except zlib.error:
-        raise SurvivalDataError("The gzip data file is damaged: it cannot be unpacked", f"file {source}",
-                                "download or copy the .gz file again, or upload the unpacked .txt") from None
-    return bytes(out)
-
-
-def _too_big(source: str, limit: int) -> SurvivalDataError:
-    return SurvivalDataError(
-        f"The data file is larger than {limit // (1024 * 1024)} MB of text, the most this reader accepts",
-        f"file {source}",
-        "export fewer groups or intervals from SEER*Stat, or split the export")

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 
-from survival.errors import SurvivalDataError
+from survival.errors import SurvivalDataError, shown
+
+#: The largest CSV file, in bytes, that the CSV readers read (checked before reading).
+MAX_CSV_BYTES = 200 * 1024 * 1024
 
 
 def source_name(source) -> str:
@@ -16,28 +20,87 @@ def source_name(source) -> str:
     return getattr(source, "name", None) or "the uploaded file"
 
 
-def read_bytes(source) -> bytes:
-    """The raw bytes of a path, bytes object or binary file-like object."""
+def file_size(path: Path, missing: str | None = None) -> int:
+    """The size in bytes of a regular file, or a :class:`SurvivalDataError` saying what the path is.
+
+    A folder, a named pipe (FIFO), a device or a socket is named as such; the
+    path is never opened, so a pipe cannot block. ``missing`` replaces the
+    message for a path where nothing exists.
+    """
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise SurvivalDataError(missing or f"There is no file {path}", str(path),
+                                "check the path and the file name") from None
+    except OSError as err:
+        raise SurvivalDataError(f"The file {path} cannot be opened ({err.strerror or 'not readable'})",
+                                str(path), "check the path, and that you may read the file") from None
+    if stat.S_ISREG(mode):
+        return path.stat().st_size
+    what = ("a folder" if stat.S_ISDIR(mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
+            else "a device or a socket")
+    raise SurvivalDataError(f"{shown(path.name, 80)} is {what}, not a file", str(path),
+                            "give the path of the data file itself (for a folder, the file inside it)")
+
+
+def too_large(size: int, limit: int, name: str) -> SurvivalDataError:
+    """The refusal of a file over ``limit`` bytes."""
+    return SurvivalDataError(
+        f"The file is {size / 1e6:.0f} MB, more than the {limit / 1e6:.0f} MB limit", name,
+        "split the file, or aggregate it into a life table first")
+
+
+def read_bytes(source, limit: int | None = None) -> bytes:
+    """The raw bytes of a path, bytes object or binary file-like object.
+
+    With ``limit``, a file over ``limit`` bytes is refused before it is read
+    (a path's size is looked up, an upload's measured without copying it).
+    """
+    name = source_name(source)
     if isinstance(source, (bytes, bytearray)):
+        if limit is not None and len(source) > limit:
+            raise too_large(len(source), limit, name)
         return bytes(source)
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
-        if not path.is_file():
-            raise SurvivalDataError(f"There is no file {path}", str(path),
-                                    "check the path and the file name")
+        size = file_size(path)
+        if limit is not None and size > limit:
+            raise too_large(size, limit, name)
         return path.read_bytes()
-    data = source.read()
-    return data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    size = _upload_size(source)
+    if limit is not None and size is not None and size > limit:
+        raise too_large(size, limit, name)
+    data = source.read() if limit is None else source.read(limit + 1)
+    data = data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    if limit is not None and len(data) > limit:
+        raise too_large(len(data), limit, name)
+    return data
+
+
+def _upload_size(source) -> int | None:
+    """The bytes left to read in a file-like object, when it can say so without reading them."""
+    if hasattr(source, "getbuffer"):
+        return source.getbuffer().nbytes - source.tell()
+    try:
+        here = source.tell()
+        end = source.seek(0, os.SEEK_END)
+        source.seek(here)
+    except (AttributeError, OSError, ValueError):
+        return None
+    return end - here
 
 
 def decode_text(raw: bytes, source: str) -> str:
     """Decode a text file: UTF-16 with a BOM, else UTF-8 (BOM optional), else cp1252.
 
+    A file that is not UTF-8 is read as cp1252 unless it looks like UTF-8
+    with a damaged byte (see :func:`_damaged_utf8`).
+
     Raises
     ------
     SurvivalDataError
         For archives and spreadsheets (gzip, ZIP, Excel), NUL bytes (binary or
-        UTF-16 without a BOM) or bytes no encoding accepts.
+        UTF-16 without a BOM), damaged UTF-8 or bytes no encoding accepts.
     """
     _refuse_packed(raw, source)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -54,9 +117,7 @@ def decode_text(raw: bytes, source: str) -> str:
     try:
         return raw[bom:].decode("utf-8")
     except UnicodeDecodeError as error:
-        # With a BOM, or most other accented letters written as UTF-8, the file is UTF-8 with a
-        # damaged byte: read as cp1252, those letters would silently turn into 'Ã©'.
-        if bom or _mostly_utf8(raw):
+        if bom or _damaged_utf8(raw):
             raise _decode_error(raw, error, source, "UTF-8", offset=bom) from None
     try:
         return raw.decode("cp1252")
@@ -66,12 +127,21 @@ def decode_text(raw: bytes, source: str) -> str:
 
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _HIGH_BYTES = bytes(range(0x80, 0x100))
+# A byte that starts a two-byte UTF-8 character (read as cp1252: an upper-case letter such as Ã or Â)
+# right after a lower-case letter: 'cafÃ' is 'café' whose second byte was lost, never cp1252 text.
+_CUT_CHARACTER = re.compile(rb"[a-z\xdf-\xf6\xf8-\xff][\xc2-\xd6\xd8-\xde](?![\x80-\xbf])")
 
 
-def _mostly_utf8(raw: bytes) -> bool:
-    """Whether most bytes above 127 form UTF-8 characters (cp1252 text rarely does so by chance)."""
+def _damaged_utf8(raw: bytes) -> bool:
+    """Whether bytes that are not UTF-8 look like UTF-8 with a damaged byte rather than cp1252.
+
+    Two signs: most bytes above 127 form UTF-8 characters (cp1252 text rarely
+    does so by chance; read as cp1252, those letters would silently turn into
+    'Ã©'), or a byte that starts a UTF-8 character, cut short, follows a
+    lower-case letter ('cafÃ').
+    """
     high = len(raw) - len(raw.translate(None, _HIGH_BYTES))
-    return sum(map(len, _UTF8_SEQUENCE.findall(raw))) > high / 2
+    return sum(map(len, _UTF8_SEQUENCE.findall(raw))) > high / 2 or bool(_CUT_CHARACTER.search(raw))
 
 
 #: Leading bytes of files that are packed, not text: (bytes, what the file is, how to fix).

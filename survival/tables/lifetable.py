@@ -9,16 +9,26 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from survival.errors import FragileEstimateWarning, SurvivalDataError
-from survival.io.numbers import parse_numeric_column
+from survival.errors import FragileEstimateWarning, SurvivalDataError, shown
+from survival.io.limits import FOLLOW_UP_YEARS
+from survival.io.names import check_group_names
+from survival.tables.lifetable_checks import (
+    COUNT_COLUMNS,
+    INTERVAL_COLUMNS,
+    MAX_COUNT,
+    MIN_EXPECTED,
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    ROW,
+    check_groups,
+    check_rows,
+    check_sequence,
+    parse_numbers,
+)
 
-INTERVAL_COLUMNS = ("interval_start", "interval_end")
-COUNT_COLUMNS = ("alive", "died", "lost")
-REQUIRED_COLUMNS = INTERVAL_COLUMNS + COUNT_COLUMNS
-OPTIONAL_COLUMNS = ("expected",)
-ROW = "_row"
-MAX_COUNT = 1e10  # more people than have ever lived at once
-MIN_EXPECTED = 0.001  # below any population's chance of living through an interval (and safe to divide by)
+__all__ = ["COUNT_COLUMNS", "INTERVAL_COLUMNS", "MAX_COUNT", "MIN_EXPECTED", "OPTIONAL_COLUMNS",
+           "REQUIRED_COLUMNS", "ROW", "LifeTable", "combine_labels", "group_keys", "group_mask",
+           "lifetable_from_frame", "only_group", "pool_frame", "resolve_columns", "warn_if_fragile"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -99,8 +109,8 @@ def resolve_columns(group_columns: Sequence[str], names: Sequence[str], source: 
     missing = [n for n in names if n.lower() not in lower]
     if missing:
         raise SurvivalDataError(
-            f"There is no group column '{missing[0]}'", source or "the group columns",
-            "choose from: " + (", ".join(group_columns) or "(the table has no groups)"))
+            f"There is no group column '{shown(missing[0])}'", source or "the group columns",
+            "choose from: " + (_listing([str(c) for c in group_columns], 10) or "(the table has no groups)"))
     return list(dict.fromkeys(lower[n.lower()] for n in names))
 
 
@@ -170,7 +180,11 @@ def lifetable_from_frame(
     Raises
     ------
     SurvivalDataError
-        Saying what is wrong, where (row, column) and how to fix it.
+        Saying what is wrong, where (row, column) and how to fix it: a group
+        column named like an output column (see :mod:`survival.io.names`),
+        numbers that are not numbers or out of bounds, a row that breaks a rule
+        (the first such row is named), intervals that do not follow on or
+        counts that do not continue.
     """
     if len(frame) == 0:
         raise SurvivalDataError(
@@ -191,165 +205,17 @@ def lifetable_from_frame(
     if group_columns is None:
         group_columns = [c for c in frame.columns if c not in known]
     group_columns = tuple(group_columns)
-    _check_groups(frame, group_columns, source)
-    _parse_numbers(frame, source)
-    _check_rows(frame, source)
+    check_group_names(group_columns, source, frame.columns)
+    check_groups(frame, group_columns, source)
+    parse_numbers(frame, source)
+    check_rows(frame, source)
     order = frame.groupby(list(group_columns), sort=False).ngroup() if group_columns else 0
     frame = frame.assign(_order=order).sort_values(["_order", "interval_start"], kind="stable")
     frame = frame.drop(columns="_order").reset_index(drop=True)
-    _check_sequence(frame, group_columns, source)
+    check_sequence(frame, group_columns, source)
     columns = list(group_columns) + list(REQUIRED_COLUMNS)
     columns += [c for c in OPTIONAL_COLUMNS if c in frame.columns]
     return LifeTable(frame[columns].reset_index(drop=True), group_columns, source)
-
-
-def _where(source: str, row, column: str | None = None) -> str:
-    text = f"{source}, row {int(row)}"
-    return text + (f", column '{column}'" if column else "")
-
-
-def _check_groups(frame: pd.DataFrame, group_columns: tuple[str, ...], source: str) -> None:
-    for column in group_columns:
-        values = frame[column]
-        empty = values.isna() | (values.astype(str).str.strip() == "")
-        if empty.any():
-            row = frame.loc[empty.to_numpy(), ROW].iloc[0]
-            raise SurvivalDataError(
-                "A group label is empty", _where(source, row, column),
-                "fill in the label, or remove the column if it is not a group",
-            )
-        frame[column] = values.astype(str).str.strip()
-
-
-def _parse_numbers(frame: pd.DataFrame, source: str) -> None:
-    for column in REQUIRED_COLUMNS + tuple(c for c in OPTIONAL_COLUMNS if c in frame.columns):
-        frame[column] = parse_numeric_column(frame[column], column, frame[ROW], source)
-    for column in COUNT_COLUMNS:
-        values = frame[column].to_numpy()
-        if (huge := values > MAX_COUNT).any():
-            i = np.flatnonzero(huge)[0]
-            raise SurvivalDataError(
-                f"{values[i]:g} is too large to be a count of people",
-                _where(source, frame[ROW].iloc[i], column), "check the number; it may hold extra digits")
-        bad = (values < 0) | (values != np.round(values))
-        if bad.any():
-            i = np.flatnonzero(bad)[0]
-            raise SurvivalDataError(
-                f"{values[i]:g} is not a count: counts must be whole numbers, 0 or more",
-                _where(source, frame[ROW].iloc[i], column),
-                "enter the number of people as a whole number",
-            )
-        frame[column] = values.astype(np.int64)
-
-
-def _first_bad(frame: pd.DataFrame, mask: np.ndarray) -> int:
-    return int(frame[ROW].to_numpy()[np.flatnonzero(mask)[0]])
-
-
-def _check_rows(frame: pd.DataFrame, source: str) -> None:
-    start, end = frame["interval_start"].to_numpy(), frame["interval_end"].to_numpy()
-    alive, died, lost = (frame[c].to_numpy() for c in COUNT_COLUMNS)
-    if (bad := end <= start).any():
-        raise SurvivalDataError(
-            "An interval ends before it starts", _where(source, _first_bad(frame, bad), "interval_end"),
-            "make interval_end greater than interval_start (both in years since diagnosis)",
-        )
-    if (bad := start < 0).any():
-        raise SurvivalDataError(
-            "An interval starts before diagnosis (a negative time)",
-            _where(source, _first_bad(frame, bad), "interval_start"),
-            "give times in years since diagnosis, starting at 0",
-        )
-    if (bad := alive == 0).any():
-        raise SurvivalDataError(
-            "No one is alive at the start of this interval, so nothing can be estimated in it",
-            _where(source, _first_bad(frame, bad), "alive"),
-            "remove the intervals after everyone has died or been lost to follow-up",
-        )
-    if (bad := died + lost > alive).any():
-        i = np.flatnonzero(bad)[0]
-        raise SurvivalDataError(
-            f"More people died or were lost ({died[i]} + {lost[i]}) than were alive "
-            f"at the start ({alive[i]})",
-            _where(source, frame[ROW].iloc[i], "died"),
-            "check the counts: died + lost cannot exceed alive",
-        )
-    if "expected" in frame.columns:
-        _check_expected(frame, source)
-
-
-def _check_expected(frame: pd.DataFrame, source: str) -> None:
-    expected = frame["expected"].to_numpy()
-    bad = ~((expected > 0) & (expected <= 1))
-    if bad.any():
-        i = np.flatnonzero(bad)[0]
-        hint = "give expected interval survival as a proportion between 0 and 1"
-        if ((expected > 1) & (expected <= 100)).all():
-            hint = "the column looks like percents; divide it by 100"
-        elif 1 < expected[i] <= 100:
-            hint += f" ({expected[i]:g} may be a percent: divide it by 100)"
-        raise SurvivalDataError(
-            f"Expected survival {expected[i]:g} is outside (0, 1]",
-            _where(source, frame[ROW].iloc[i], "expected"), hint,
-        )
-    if (low := expected < MIN_EXPECTED).any():
-        i = np.flatnonzero(low)[0]
-        raise SurvivalDataError(
-            f"Expected survival {expected[i]:g} is below {MIN_EXPECTED:g}: no group of the general "
-            "population is that unlikely to live through one interval",
-            _where(source, frame[ROW].iloc[i], "expected"),
-            "check the number: give expected interval survival as a proportion between 0 and 1 "
-            "(0.98, not 0.00098)",
-        )
-
-
-def _check_sequence(frame: pd.DataFrame, group_columns: tuple[str, ...], source: str) -> None:
-    """Intervals start at 0, follow without gaps or overlaps, and counts continue."""
-    if group_columns:
-        codes = frame.groupby(list(group_columns), sort=False).ngroup().to_numpy()
-    else:
-        codes = np.zeros(len(frame), dtype=int)
-    first = np.r_[True, codes[1:] != codes[:-1]]
-    start, end = frame["interval_start"].to_numpy(), frame["interval_end"].to_numpy()
-    alive, died, lost = (frame[c].to_numpy() for c in COUNT_COLUMNS)
-    group_text = _group_text(frame, group_columns)
-    checks = [
-        (first & (start != 0), "interval_start",
-         lambda i: f"The first interval of {group_text(i)} starts at {start[i]:g}, not at 0",
-         "life tables start at diagnosis: add the intervals from 0"),
-        (~first & (start == np.r_[np.nan, start[:-1]]), "interval_start",
-         lambda i: f"The interval starting at {start[i]:g} appears twice in {group_text(i)}",
-         "keep one row per group and interval"),
-        (~first & (start > np.r_[np.nan, end[:-1]]), "interval_start",
-         lambda i: f"There is a gap in {group_text(i)}: the previous interval ends at "
-                   f"{end[i - 1]:g} but this one starts at {start[i]:g}",
-         "add the missing interval, or make the intervals follow on"),
-        (~first & (start < np.r_[np.nan, end[:-1]]), "interval_start",
-         lambda i: f"Intervals overlap in {group_text(i)}: the previous interval ends at "
-                   f"{end[i - 1]:g} but this one starts at {start[i]:g}",
-         "make each interval start where the previous one ends"),
-    ]
-    continuing = np.r_[0, (alive - died - lost)[:-1]]
-    checks.append((
-        ~first & (alive != continuing), "alive",
-        lambda i: f"The number alive at the start ({alive[i]}) does not continue from the "
-                  f"previous interval of {group_text(i)} ({alive[i - 1]} alive - {died[i - 1]} "
-                  f"died - {lost[i - 1]} lost = {continuing[i]})",
-        "alive at the start of each interval must equal alive - died - lost of the one before",
-    ))
-    for bad, column, what, fix in checks:
-        if bad.any():
-            i = int(np.flatnonzero(bad)[0])
-            raise SurvivalDataError(what(i), _where(source, frame[ROW].iloc[i], column), fix)
-
-
-def _group_text(frame: pd.DataFrame, group_columns: tuple[str, ...]):
-    def text(i: int) -> str:
-        if not group_columns:
-            return "the table"
-        labels = ", ".join(f"{c}={frame[c].iloc[i]}" for c in group_columns)
-        return f"group {labels}"
-    return text
 
 
 def combine_labels(values: Iterable[str]) -> str:
@@ -363,8 +229,10 @@ FEW_AT_RISK = 10
 def warn_if_fragile(table: LifeTable, few: int = FEW_AT_RISK) -> None:
     """Warn (:class:`FragileEstimateWarning`) where the table is valid but its estimates fragile.
 
-    Two cases: groups with no deaths at all (survival stays at 100%), and
-    intervals that start with fewer than ``few`` people alive.
+    Three cases: groups with no deaths at all (survival stays at 100%),
+    intervals that start with fewer than ``few`` people alive, and intervals
+    that end more than :data:`~survival.io.limits.FOLLOW_UP_YEARS` years after
+    diagnosis (times in months or days read as years).
     """
     frame = table.frame
     keys = list(table.group_columns)
@@ -383,8 +251,14 @@ def warn_if_fragile(table: LifeTable, few: int = FEW_AT_RISK) -> None:
             f"Fewer than {few} people were alive at the start of {int(small.sum())} interval(s), in "
             f"{_listing([names[g] for g in groups])}: estimates there are very uncertain"),
             stacklevel=3)
+    longest = float(frame["interval_end"].max())
+    if longest > FOLLOW_UP_YEARS:
+        warnings.warn(FragileEstimateWarning(
+            f"The last interval ends {longest:g} years after diagnosis, more than anyone is followed "
+            f"({FOLLOW_UP_YEARS} years): interval_start and interval_end are in years; these look like "
+            "months or days"), stacklevel=3)
 
 
 def _listing(items: list[str], most: int = 5) -> str:
-    shown = ", ".join(items[:most])
-    return shown + (f" and {len(items) - most} more" if len(items) > most else "")
+    listed = ", ".join(shown(item) for item in items[:most])
+    return listed + (f" and {len(items) - most} more" if len(items) > most else "")
