@@ -142,7 +142,7 @@ def test_summary_fields_cover_every_key_of_a_summary():
 
 
 def test_export_columns_cover_what_the_command_line_adds():
-    from survival.cli.commands import format_frame
+    from survival.cli.files import format_frame
 
     frame = actuarial(small_table()).to_frame()
     csv = format_frame(frame, "csv", {"relative_convention": "SEER*Stat's"})

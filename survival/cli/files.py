@@ -19,6 +19,8 @@ import pandas as pd
 
 from survival.errors import SurvivalDataError
 from survival.estimate.groups import GroupEstimates, estimate_groups, method_name
+from survival.io.csv_export import safe_csv
+from survival.io.names import EXPORT_COLUMNS, check_output_names
 
 
 def run_lifetable(args: Namespace) -> str:
@@ -26,7 +28,7 @@ def run_lifetable(args: Namespace) -> str:
     from survival.io.read import detect_kind
 
     method = method_name(args.method)
-    kind = detect_kind(args.file, duration=args.duration)
+    kind = detect_kind(args.file, duration=args.duration, event=args.event)
     if kind == "individual":
         from survival.io.individual import read_individual_csv
 
@@ -64,14 +66,13 @@ def format_estimates(estimates: GroupEstimates, fmt: str, kind: str = "") -> str
 
 def format_frame(frame: pd.DataFrame, fmt: str, meta: dict) -> str:
     """An estimate table as text, CSV or JSON, with what the numbers are."""
-    from survival.io.csv_export import safe_csv
-
     if fmt == "json":
         rows = [{k: _json_value(v) for k, v in row.items()} for row in frame.to_dict("records")]
         return json.dumps({**meta, "rows": rows}, indent=1)
     if fmt == "csv":
         out = frame.copy()
         if meta.get("relative_convention"):
+            check_output_names(out.columns, EXPORT_COLUMNS, "the CSV export")
             out["relative_convention"] = meta["relative_convention"]
         return safe_csv(out)
     notes = [f"# method: {meta['method']}; {meta['conf_level']:.0%} confidence intervals "

@@ -34,6 +34,7 @@ SUMMARY_FIELDS = (
     "label", "diagnosed", "survival", "median", "conditional", "conf_level", "convention",
     "convention_text", "years", "observed", "relative", "at_risk", "given", "more_years",
     "alive_at_given", "value", "low", "high", "ci_low", "ci_high", "reached", "last_time", "start",
+    "conf_type",
 )
 #: Columns the command line's CSV and JSON exports add to an estimate table.
 EXPORT_COLUMNS = ("relative_convention",)
