@@ -37,32 +37,46 @@ def header(command: str) -> str:
     import os
 
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return "\n".join([
-        "# Benchmark results", "",
-        f"Measured {datetime.date.today():%Y-%m-%d} on {platform.machine()} Linux, "
-        f"{os.cpu_count()} cores, {memory:.0f} GiB memory, Python {platform.python_version()}, "
-        f"{_chromium_version()}.", "",
-        f"Regenerate everything with `{command}` (about 15 minutes; each part also runs alone: "
-        "`python -m benchmarks.scale`, `python -m benchmarks.app`, `python -m benchmarks.load`). "
-        "Performance goals live here, never in timed tests.",
-    ])
+    return "\n".join(
+        [
+            "# Benchmark results",
+            "",
+            f"Measured {datetime.date.today():%Y-%m-%d} on {platform.machine()} Linux, "
+            f"{os.cpu_count()} cores, {memory:.0f} GiB memory, Python {platform.python_version()}, "
+            f"{_chromium_version()}.",
+            "",
+            f"Regenerate everything with `{command}` (about 15 minutes; each part also runs alone: "
+            "`python -m benchmarks.scale`, `python -m benchmarks.app`, `python -m benchmarks.load`). "
+            "Performance goals live here, never in timed tests.",
+        ]
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes and short sessions (smoke run)")
     parser.add_argument("--no-browser", action="store_true", help="skip everything that needs Chromium")
-    parser.add_argument("--output", type=Path, help=f"where to write (default {RESULTS.name}; "
-                        "with --quick, print unless given)")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        help=f"where to write (default {RESULTS.name}; with --quick, print unless given)",
+    )
     args = parser.parse_args(argv)
 
     from benchmarks import app, load, scale
 
-    command = "python -m benchmarks" + (" --quick" if args.quick else "") + (
-        " --no-browser" if args.no_browser else "")
-    parts = [header(command), "## Scale: survival curves and tests on many rows",
-             scale.run(quick=args.quick), "## The app", app.run(repeats=1 if args.quick else 3,
-                                                              browser=not args.no_browser)]
+    command = (
+        "python -m benchmarks"
+        + (" --quick" if args.quick else "")
+        + (" --no-browser" if args.no_browser else "")
+    )
+    parts = [
+        header(command),
+        "## Scale: survival curves and tests on many rows",
+        scale.run(quick=args.quick),
+        "## The app",
+        app.run(repeats=1 if args.quick else 3, browser=not args.no_browser),
+    ]
     if not args.no_browser:
         load_args = dict(sessions=3, duration=15.0, idle=5.0, upload_mb=1.0) if args.quick else {}
         parts += ["## Load: concurrent browser sessions", load.run(**load_args)]

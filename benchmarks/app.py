@@ -22,9 +22,14 @@ from typing import Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
-SELECTIONS = [("Distant", "All ages", "2000-2004"), ("Localized", "65+", "1990-1994"),
-              ("Regional", "00-49", "2005-2009"), ("Distant", "45-65s", "1985-1989"),
-              ("Localized", "All ages", "2000-2004"), ("Regional", "65+", "1995-1999")]
+SELECTIONS = [
+    ("Distant", "All ages", "2000-2004"),
+    ("Localized", "65+", "1990-1994"),
+    ("Regional", "00-49", "2005-2009"),
+    ("Distant", "45-65s", "1985-1989"),
+    ("Localized", "All ages", "2000-2004"),
+    ("Regional", "65+", "1995-1999"),
+]
 PORTS = range(8700, 8800)
 #: The environment the README starts the server with (its first set-up command), here too.
 SERVER_ENV = {"MALLOC_ARENA_MAX": "2"}
@@ -32,10 +37,10 @@ STAGE_BOX = "Stage when the cancer was found"
 DISTANT = "Distant: spread to other parts of the body"
 IMAGE_DECODED = "Array.from(document.images).some(i => i.complete && i.naturalWidth > 0)"
 #: The floor: a Streamlit page with nothing but one small image, served with this project's config.
-FLOOR_APP = '''import streamlit as st
+FLOOR_APP = """import streamlit as st
 st.image('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300">'
          '<rect width="400" height="300" fill="#0072B2"/></svg>')
-'''
+"""
 
 
 def _timed(fn) -> float:
@@ -89,9 +94,11 @@ def piece_times(repeats: int) -> dict[str, list[float]]:
                 seconds, made = _call(cached._chart, *args)
                 out.setdefault(f"{kind}: draw (survival.plot.dataset_charts)", []).append(seconds)
                 out.setdefault(f"{kind}: SVG, one pass (now)", []).append(
-                    _call(cached.to_svg, made.ax.figure)[0])
+                    _call(cached.to_svg, made.ax.figure)[0]
+                )
                 out.setdefault(f"{kind}: SVG, savefig tight (before)", []).append(
-                    _call(savefig_tight, cached._chart(*args).ax.figure)[0])
+                    _call(savefig_tight, cached._chart(*args).ax.figure)[0]
+                )
     return out
 
 
@@ -121,10 +128,25 @@ def serve(script: str, log=subprocess.DEVNULL) -> Iterator[tuple[str, subprocess
     """``streamlit run script`` from the project root (its config) with ``SERVER_ENV``, as the README starts
     it, on a free port; yields URL and process."""
     port = _port()
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
-                             "--server.address", "127.0.0.1", "--server.headless", "true"], cwd=ROOT,
-                            env={**os.environ, **SERVER_ENV},
-                            stdout=log, stderr=subprocess.STDOUT if log is not subprocess.DEVNULL else log)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            script,
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **SERVER_ENV},
+        stdout=log,
+        stderr=subprocess.STDOUT if log is not subprocess.DEVNULL else log,
+    )
     try:
         url = f"http://127.0.0.1:{port}"
         _wait(url)
@@ -186,9 +208,13 @@ def browser_times(repeats: int, script: str = APP, choose: bool = True) -> dict[
         with serve(script) as (url, _), sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             returning = browser.new_context()  # the cold visit fills its cache
-            visits = [("cold (fresh server)", returning), ("warm, first visit", None),
-                      ("warm, first visit", None), ("warm, returning", returning),
-                      ("warm, returning", returning)]
+            visits = [
+                ("cold (fresh server)", returning),
+                ("warm, first visit", None),
+                ("warm, first visit", None),
+                ("warm, returning", returning),
+                ("warm, returning", returning),
+            ]
             for label, context in visits:
                 context = context or browser.new_context()
                 page = context.new_page()
@@ -213,8 +239,11 @@ def floor_times(repeats: int) -> dict[str, list[float]]:
 
 def table(results: dict[str, list[float]], title: str, note: str = "") -> str:
     """A Markdown section: a title, what it measures, a table of medians (ms) and p95 over runs."""
-    lines = [f"### {title}", ""] + ([note, ""] if note else []) + [
-        "| measure | runs | median (ms) | p95 (ms) |", "| --- | ---: | ---: | ---: |"]
+    lines = (
+        [f"### {title}", ""]
+        + ([note, ""] if note else [])
+        + ["| measure | runs | median (ms) | p95 (ms) |", "| --- | ---: | ---: | ---: |"]
+    )
     for name, values in results.items():
         if not values:
             continue
@@ -226,34 +255,48 @@ def table(results: dict[str, list[float]], title: str, note: str = "") -> str:
 
 
 APPTEST_NOTE = (
-    "Streamlit's AppTest, one session. \"New selection\" changes stage, age group and period to a "
-    "combination not seen before (nothing cached); \"seen selection\" returns to one seen before; "
-    "\"plain rerun\" repeats the same page.")
+    'Streamlit\'s AppTest, one session. "New selection" changes stage, age group and period to a '
+    'combination not seen before (nothing cached); "seen selection" returns to one seen before; '
+    '"plain rerun" repeats the same page.'
+)
 PIECES_NOTE = (
     "The work a never-seen selection asks for, timed outside Streamlit: the explanation, then for "
     "each chart the drawing (survival.plot.dataset_charts) and its SVG for the screen, now in one pass "
-    "(ui.cached.to_svg) and as before (savefig with bbox_inches=\"tight\", which draws twice).")
+    '(ui.cached.to_svg) and as before (savefig with bbox_inches="tight", which draws twice).'
+)
 BROWSER_NOTE = (
     "Headless Chromium (Playwright, /usr/bin/chromium), from `page.goto` to the first chart image "
-    "decoded, after choosing a stage (Playwright clicks the stage box, then \"Distant\"). \"Cold\": "
-    "the first visit to a freshly started server. \"Warm, first visit\": later visits in a new "
-    "browser context (empty HTTP cache). \"Warm, returning\": the same context again (Streamlit's "
-    "scripts cached by the browser). Rows with a colon split a visit into its steps.")
+    'decoded, after choosing a stage (Playwright clicks the stage box, then "Distant"). "Cold": '
+    'the first visit to a freshly started server. "Warm, first visit": later visits in a new '
+    'browser context (empty HTTP cache). "Warm, returning": the same context again (Streamlit\'s '
+    "scripts cached by the browser). Rows with a colon split a visit into its steps."
+)
 FLOOR_NOTE = (
     "The same measure for a page with nothing but one small `st.image`, served with this project's "
     "config: what any Streamlit page costs here (frontend bootstrap, websocket, one script run, "
-    "one image), so no change to this app can go below it.")
+    "one image), so no change to this app can go below it."
+)
 
 
 def run(repeats: int = 3, browser: bool = True) -> str:
     """All the app benchmarks as Markdown sections (each starting with ``### ``)."""
-    sections = [table(apptest_times(repeats), "Landing page, AppTest", APPTEST_NOTE),
-                table(piece_times(repeats), "Landing page, a new selection piece by piece", PIECES_NOTE)]
+    sections = [
+        table(apptest_times(repeats), "Landing page, AppTest", APPTEST_NOTE),
+        table(piece_times(repeats), "Landing page, a new selection piece by piece", PIECES_NOTE),
+    ]
     if browser:
-        sections += [table(browser_times(repeats), "Landing page, headless Chromium: navigation to first "
-                           "chart", BROWSER_NOTE),
-                     table(floor_times(repeats), "Streamlit floor, headless Chromium: navigation to one "
-                           "st.image", FLOOR_NOTE)]
+        sections += [
+            table(
+                browser_times(repeats),
+                "Landing page, headless Chromium: navigation to first chart",
+                BROWSER_NOTE,
+            ),
+            table(
+                floor_times(repeats),
+                "Streamlit floor, headless Chromium: navigation to one st.image",
+                FLOOR_NOTE,
+            ),
+        ]
     return "\n\n".join(sections)
 
 

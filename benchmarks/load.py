@@ -39,15 +39,25 @@ import numpy as np
 from benchmarks.app import APP, SERVER_ENV, serve
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-         "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 ACTION_TIMEOUT = 60.0  # seconds before an action counts as a failure
 DURATION = 300.0  # seconds of activity by default: five minutes, as a class might spend with the app
 ARRIVING = 60.0  # the first seconds, as sessions arrive and caches fill, reported apart as well
 GOALS = {"failed sessions": 0, "p95 rerun (ms)": 1000, "peak RSS (MB)": 1024, "RSS after / warm": 1.2}
 STAGE_BOX = "Stage when the cancer was found"
-STAGES = ("Localized: not spread outside the breast", "Regional: spread to nearby lymph nodes or tissue",
-          "Distant: spread to other parts of the body")
+STAGES = (
+    "Localized: not spread outside the breast",
+    "Regional: spread to nearby lymph nodes or tissue",
+    "Distant: spread to other parts of the body",
+)
 AGES = ("00-49", "45-65s", "65+", "All ages")
 PERIODS = ("1975-1979", "1980-1984", "1985-1989", "1990-1994", "1995-1999", "2000-2004", "2005-2009")
 #: Kept by the page itself, on its own clock (ms since the epoch), for the rerun the driver watches
@@ -121,10 +131,14 @@ RERUN_CLOCK = """(() => {
 PICK_WAIT = 3.0  # seconds after Enter before a pick that started no run and shows no option is tried again
 #: True once the app is idle (as the page checks it in ``RERUN_CLOCK``), for page loads.
 PAGE_IDLE = "() => window.__idleNow()"
-PARTS = ("input to the run's start message", "run start to script-finished message",
-         "script-finished message to idle page")
-ERRORS = ('[data-testid="stException"], [data-testid="stAlertContentError"], '
-          '[data-testid="stConnectionStatus"]')
+PARTS = (
+    "input to the run's start message",
+    "run start to script-finished message",
+    "script-finished message to idle page",
+)
+ERRORS = (
+    '[data-testid="stException"], [data-testid="stAlertContentError"], [data-testid="stConnectionStatus"]'
+)
 RERUN_NOTE = (
     "A rerun is timed by the page itself, on its own clock, from the input event that commits a "
     "change (the click on an option, radio button or toggle, the key press on a list or slider, the "
@@ -133,12 +147,13 @@ RERUN_NOTE = (
     "element is stale and every image has loaded (checked every 10 ms). It includes the browser's "
     "own work, on the same cores as the server, but not the driver's delay in looking. Page loads "
     "(navigation to an idle page) are listed apart and not counted as reruns. The three rows "
-    "\"all reruns: ...\" split every rerun where the page received the run's first message "
+    '"all reruns: ..." split every rerun where the page received the run\'s first message '
     "(new_session, sent as the script starts) and its script-finished message: first the input "
     "reaching the server and the run being scheduled, then the script run and its messages, then "
     "the browser's rendering and image loading. The last two rows, when shown, take apart the "
     f"reruns that started in the first {ARRIVING:.0f} s after the first session began (sessions "
-    "arriving, browsers opening the app, caches filling) and the rest.")
+    "arriving, browsers opening the app, caches filling) and the rest."
+)
 
 
 # -- The server's memory and CPU -----------------------------------------------------------------
@@ -175,8 +190,9 @@ def rss_mb(pid: int) -> float:
                 status = Path(f"/proc/{each}/status").read_text()
             except OSError:
                 continue
-            total += next((int(line.split()[1]) for line in status.splitlines()
-                           if line.startswith("VmRSS:")), 0)
+            total += next(
+                (int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0
+            )
         return total / 1024
     root = psutil.Process(pid)
     return sum(p.memory_info().rss for p in [root, *root.children(recursive=True)]) / 2**20
@@ -244,10 +260,12 @@ def rerun_clock() -> str:
 
     fields = ForwardMsg.DESCRIPTOR.fields_by_name
     ok = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
-    numbers = {"NEW_SESSION": fields["new_session"].number,
-               "SCRIPT_FINISHED": fields["script_finished"].number,
-               "INITIALIZE": NewSession.DESCRIPTOR.fields_by_name["initialize"].number,
-               "SESSION_ID": Initialize.DESCRIPTOR.fields_by_name["session_id"].number}
+    numbers = {
+        "NEW_SESSION": fields["new_session"].number,
+        "SCRIPT_FINISHED": fields["script_finished"].number,
+        "INITIALIZE": NewSession.DESCRIPTOR.fields_by_name["initialize"].number,
+        "SESSION_ID": Initialize.DESCRIPTOR.fields_by_name["session_id"].number,
+    }
     text = RERUN_CLOCK.replace("FINISHED_OK", ", ".join(str(int(code)) for code in ok))
     for name, number in numbers.items():
         text = text.replace(name, str(number))
@@ -294,23 +312,31 @@ class Driver:
             await self.page.evaluate("window.__watch()")
             await commit()
             try:
-                await self.page.wait_for_function("window.__marks.idle > 0", timeout=ACTION_TIMEOUT * 1000,
-                                                  polling=20)
+                await self.page.wait_for_function(
+                    "window.__marks.idle > 0", timeout=ACTION_TIMEOUT * 1000, polling=20
+                )
             except PlaywrightTimeout as err:
                 marks = await self._ask(lambda: self.page.evaluate("window.__marks"), {})
-                seen = ", ".join(("input", "run start", "run finished")[i]
-                                 for i, k in enumerate(("input", "running", "finished")) if k in marks)
-                raise TimeoutError(f"the page was not idle after a finished run within {ACTION_TIMEOUT:.0f} s"
-                                   f" (it saw: {seen or 'nothing'})") from err
+                seen = ", ".join(
+                    ("input", "run start", "run finished")[i]
+                    for i, k in enumerate(("input", "running", "finished"))
+                    if k in marks
+                )
+                raise TimeoutError(
+                    f"the page was not idle after a finished run within {ACTION_TIMEOUT:.0f} s"
+                    f" (it saw: {seen or 'nothing'})"
+                ) from err
             await self.errors()
             marks, self.session.server_id = await self.page.evaluate(
-                "[window.__marks, window.__runs.session]")
+                "[window.__marks, window.__runs.session]"
+            )
         except Exception as err:
             detail = " / ".join(line.strip() for line in str(err).splitlines()[:4] if line.strip())
             raise RuntimeError(f"{name}: {type(err).__name__}: {detail}") from err
         start, running, finished, end = (marks[k] / 1000 for k in ("input", "running", "finished", "idle"))
-        self.session.timeline.append(Rerun(start, name, end - start,
-                                           (running - start, finished - running, end - finished)))
+        self.session.timeline.append(
+            Rerun(start, name, end - start, (running - start, finished - running, end - finished))
+        )
 
     async def _ask(self, question, otherwise):
         """What ``question()`` (a coroutine function) answers, or ``otherwise`` if the page does not
@@ -365,9 +391,11 @@ class Driver:
                 await combo.press("Escape")
 
         async def running_or_picked() -> bool:
-            return (await self.page.evaluate("window.__marks.running > 0")
-                    or (typed != option and await combo.get_attribute("aria-expanded") == "false"
-                        and option in await combo.input_value()))
+            return await self.page.evaluate("window.__marks.running > 0") or (
+                typed != option
+                and await combo.get_attribute("aria-expanded") == "false"
+                and option in await combo.input_value()
+            )
 
         async def taken() -> bool:
             """Within ``PICK_WAIT`` s, the run has started, or this box's list has closed showing more of
@@ -393,9 +421,11 @@ class Driver:
             shown = await self._ask(combo.input_value, "(no answer)")
             runs = await self._ask(lambda: self.page.evaluate(f"window.__runs.started - {started}"), "?")
             listed = await self._ask(self.page.get_by_role("option").all_inner_texts, "?")
-            raise RuntimeError(f"{err} (picking {option!r}, the box showed {before!r} before and "
-                               f"{shown!r} after, the list {listed!r}; {runs} run(s) had started since "
-                               f"the pick)") from err
+            raise RuntimeError(
+                f"{err} (picking {option!r}, the box showed {before!r} before and "
+                f"{shown!r} after, the list {listed!r}; {runs} run(s) had started since "
+                f"the pick)"
+            ) from err
 
 
 async def _within(seconds: float, check, every: float) -> bool:
@@ -429,16 +459,24 @@ async def patient(d: Driver, url: str, rng: random.Random, upload: Path) -> list
     async def period():
         await pick("period", "When people were diagnosed", PERIODS)
 
-    return [lambda: pick("stage", STAGE_BOX, STAGES), period, period, lived, lived,
-            lambda: pick("age", "Age group (as the registry labels them)", AGES)]
+    return [
+        lambda: pick("stage", STAGE_BOX, STAGES),
+        period,
+        period,
+        lived,
+        lived,
+        lambda: pick("age", "Age group (as the registry labels them)", AGES),
+    ]
 
 
 async def educator(d: Driver, url: str, rng: random.Random, upload: Path) -> list:
     """Compare groups: measure, confidence bands, risk table and the period held fixed."""
     await d.load(f"{url}/compare", d.page.get_by_role("img").first)
     state = {"measure": 0, "period": "2000-2004"}
-    measures = ("Observed: alive, whatever the cause of death",
-                "Relative: compared with the general population")
+    measures = (
+        "Observed: alive, whatever the cause of death",
+        "Relative: compared with the general population",
+    )
 
     async def measure():
         state["measure"] = 1 - state["measure"]  # the page starts with observed survival
@@ -448,8 +486,12 @@ async def educator(d: Driver, url: str, rng: random.Random, upload: Path) -> lis
         state["period"] = _other(rng, PERIODS, state["period"])
         await d.choose("compare: period", "Period of diagnosis", state["period"])
 
-    return [measure, period, lambda: d.click("compare: band", "Confidence bands (95%)"),
-            lambda: d.click("compare: risk table", "Risk table under the chart")]
+    return [
+        measure,
+        period,
+        lambda: d.click("compare: band", "Confidence bands (95%)"),
+        lambda: d.click("compare: risk table", "Risk table under the chart"),
+    ]
 
 
 async def learner(d: Driver, url: str, rng: random.Random, upload: Path) -> list:
@@ -469,8 +511,9 @@ async def uploader(d: Driver, url: str, rng: random.Random, upload: Path) -> lis
     kind = d.page.get_by_text("Individual rows CSV (one row per person)")
     await d.load(f"{url}/your_data", kind)
     await d.rerun("upload: kind", kind.click)
-    await d.rerun("upload: file to first chart",
-                  lambda: d.page.locator("input[type=file]").set_input_files(str(upload)))
+    await d.rerun(
+        "upload: file to first chart", lambda: d.page.locator("input[type=file]").set_input_files(str(upload))
+    )
     await d.page.get_by_text("Estimates for every group").wait_for(timeout=ACTION_TIMEOUT * 1000)
     state = {"method": 0, "grouped": False}
     methods = ("Kaplan-Meier (exact times)", "Actuarial (1-year intervals)")  # the page starts with KM
@@ -499,8 +542,9 @@ def roles(sessions: int) -> list[str]:
     return ["uploader"] + [cycle[i % 5] for i in range(sessions - 1)]
 
 
-async def one(session: Session, context, url: str, until: float, rng: random.Random, think,
-              upload: Path) -> None:
+async def one(
+    session: Session, context, url: str, until: float, rng: random.Random, think, upload: Path
+) -> None:
     """One session in its own page (its own Streamlit session) until ``until``; records failures."""
     page = await context.new_page()
     page.set_default_timeout(ACTION_TIMEOUT * 1000)
@@ -533,8 +577,9 @@ class Measured:
     began: float | None = None  # when the first session started, on the epoch clock (as reruns' starts)
 
 
-async def scenario(url: str, pid: int, settings: dict, upload: Path, warm_file: Path,
-                   chromium: str) -> Measured:
+async def scenario(
+    url: str, pid: int, settings: dict, upload: Path, warm_file: Path, chromium: str
+) -> Measured:
     """Warm the server (one visit to each page), then run every session at once; memory as it goes.
 
     All sessions are pages of one browser context: each is its own Streamlit
@@ -564,8 +609,11 @@ async def scenario(url: str, pid: int, settings: dict, upload: Path, warm_file: 
         until, tasks = before[3] + settings["duration"], []
         measured.began = time.time()
         for session in people:
-            tasks.append(asyncio.create_task(one(session, context, url, until, random.Random(rng.random()),
-                                                 settings["think"], upload)))
+            tasks.append(
+                asyncio.create_task(
+                    one(session, context, url, until, random.Random(rng.random()), settings["think"], upload)
+                )
+            )
             await asyncio.sleep(settings["arrival"])
         await asyncio.gather(*tasks)
         measured.elapsed = time.perf_counter() - before[3]
@@ -617,9 +665,17 @@ def _niced(folder: Path, nice: int) -> str:
     return str(wrapper)
 
 
-def run(sessions: int = 10, duration: float = DURATION, idle: float = 120.0, upload_mb: float = 5.0,
-        think: tuple[float, float] = (1.0, 3.0), arrival: float = 1.0, nice: int = 19, seed: int = 1,
-        timeline: str | None = None) -> str:
+def run(
+    sessions: int = 10,
+    duration: float = DURATION,
+    idle: float = 120.0,
+    upload_mb: float = 5.0,
+    think: tuple[float, float] = (1.0, 3.0),
+    arrival: float = 1.0,
+    nice: int = 19,
+    seed: int = 1,
+    timeline: str | None = None,
+) -> str:
     """Start a server, warm it, drive the sessions, wait ``idle`` seconds, measure; Markdown sections.
 
     ``sessions`` browser sessions are active for ``duration`` seconds, wait
@@ -636,24 +692,40 @@ def run(sessions: int = 10, duration: float = DURATION, idle: float = 120.0, upl
         warm_file.write_bytes(individual_rows(0.1, seed=99))  # the warm-up's upload, not the measured one
         with open(Path(folder) / "server.log", "w+") as log:
             with serve(APP, log) as (url, proc):
-                measured = asyncio.run(scenario(url, proc.pid, settings, upload, warm_file,
-                                                _niced(Path(folder), nice)))
+                measured = asyncio.run(
+                    scenario(url, proc.pid, settings, upload, warm_file, _niced(Path(folder), nice))
+                )
             log.seek(0)
             measured.tracebacks = tracebacks(log.read())
     if timeline:
-        Path(timeline).write_text(json.dumps(sorted(
-            (r.start, s.name, s.server_id, r.action, r.seconds, r.parts)
-            for s in measured.people for r in s.timeline)))
-    return "\n\n".join([report_sessions(measured, settings), report_reruns(measured.people, measured.began),
-                         report_memory(measured.memory, idle, measured.idle_rss)])
+        Path(timeline).write_text(
+            json.dumps(
+                sorted(
+                    (r.start, s.name, s.server_id, r.action, r.seconds, r.parts)
+                    for s in measured.people
+                    for r in s.timeline
+                )
+            )
+        )
+    return "\n\n".join(
+        [
+            report_sessions(measured, settings),
+            report_reruns(measured.people, measured.began),
+            report_memory(measured.memory, idle, measured.idle_rss),
+        ]
+    )
 
 
 def tracebacks(log: str) -> list[str]:
     """The exception line (the first unindented line after it) of every traceback in a log."""
     found = []
     for block in log.split("Traceback (most recent call last):")[1:]:
-        found.append(next((line for line in block.splitlines()[1:] if line and not line[0].isspace()),
-                          "(no exception line)")[:300])
+        found.append(
+            next(
+                (line for line in block.splitlines()[1:] if line and not line[0].isspace()),
+                "(no exception line)",
+            )[:300]
+        )
     return found
 
 
@@ -670,7 +742,8 @@ def report_sessions(measured: Measured, settings: dict) -> str:
     failed = [s for s in measured.people if s.error]
     loads = [x for s in measured.people for x in s.loads]
     lines = [
-        "### Load: sessions", "",
+        "### Load: sessions",
+        "",
         f"{settings['sessions']} sessions ({', '.join(sorted(set(roles(settings['sessions']))))}), one "
         f"arriving every {settings['arrival']:g} s, active for {settings['duration']:.0f} s (all done "
         f"after {measured.elapsed:.0f} s), waiting {settings['think'][0]:g}-{settings['think'][1]:g} s "
@@ -680,26 +753,37 @@ def report_sessions(measured: Measured, settings: dict) -> str:
         f"on the server's machine: {os.cpu_count()} CPUs, of which "
         f"the server used {measured.server_cores:.2f} on average while the sessions ran and the whole "
         f"machine {measured.machine_cores:.2f} (browsers and anything else running); load average "
-        f"{measured.load[0]:.1f} before, {measured.load[1]:.1f} after.", "",
+        f"{measured.load[0]:.1f} before, {measured.load[1]:.1f} after.",
+        "",
         f"Failed sessions: {len(failed)} of {len(measured.people)} (goal {GOALS['failed sessions']}: "
         f"{_verdict(len(failed) <= GOALS['failed sessions'])}). A session fails on any exception, a "
         f"timeout ({ACTION_TIMEOUT:.0f} s per action) or an error element on the page. Server log: "
-        f"{len(measured.tracebacks)} traceback(s)."]
+        f"{len(measured.tracebacks)} traceback(s).",
+    ]
     lines += [f"- traceback: {last}" for last in measured.tracebacks]
     lines += [f"- {s.name}: {s.error}" for s in failed]
     already = sum(s.already for s in measured.people)
     if already:
-        lines += ["", f"Picks skipped because the list already showed the option (an earlier pick landed "
-                      f"on a neighbouring option, so choosing it would start no run): {already}."]
+        lines += [
+            "",
+            f"Picks skipped because the list already showed the option (an earlier pick landed "
+            f"on a neighbouring option, so choosing it would start no run): {already}.",
+        ]
     again = sum(s.pressed_again for s in measured.people)
     if again:
-        lines += ["", f"Picks whose Enter had, {PICK_WAIT:.0f} s later, started no run, with the list still "
-                      f"open or closed without showing the option, so the driver pressed it again, typing "
-                      f"the option again if the list had lost it (the rerun is timed from the input that "
-                      f"started it): {again}."]
+        lines += [
+            "",
+            f"Picks whose Enter had, {PICK_WAIT:.0f} s later, started no run, with the list still "
+            f"open or closed without showing the option, so the driver pressed it again, typing "
+            f"the option again if the list had lost it (the rerun is timed from the input that "
+            f"started it): {again}.",
+        ]
     if loads:
-        lines += ["", f"Page loads (navigation to an idle page, first chart drawn): {len(loads)}, median "
-                      f"{1000 * statistics.median(loads):.0f} ms, slowest {1000 * max(loads):.0f} ms."]
+        lines += [
+            "",
+            f"Page loads (navigation to an idle page, first chart drawn): {len(loads)}, median "
+            f"{1000 * statistics.median(loads):.0f} ms, slowest {1000 * max(loads):.0f} ms.",
+        ]
     return "\n".join(lines)
 
 
@@ -714,63 +798,121 @@ def report_reruns(people: list[Session], began: float | None = None) -> str:
     every = [r.seconds for r in reruns]
     if every:
         rows += [("all reruns", every)] + [
-            (f"all reruns: {part}", [r.parts[i] for r in reruns]) for i, part in enumerate(PARTS)]
+            (f"all reruns: {part}", [r.parts[i] for r in reruns]) for i, part in enumerate(PARTS)
+        ]
     if began is not None:
         early = [r.seconds for r in reruns if r.start < began + ARRIVING]
         late = [r.seconds for r in reruns if r.start >= began + ARRIVING]
-        rows += [(name, values) for name, values in ((f"all reruns, first {ARRIVING:.0f} s", early),
-                                                     (f"all reruns, after the first {ARRIVING:.0f} s", late))
-                 if values]
-    lines = ["### Load: rerun times", "", RERUN_NOTE, "",
-             "| action | runs | p50 (ms) | p95 (ms) | max (ms) |", "| --- | ---: | ---: | ---: | ---: |"]
-    lines += [f"| {action} | {len(values)} | {1000 * _p(values, 0.5):.0f} | {1000 * _p(values, 0.95):.0f} "
-              f"| {1000 * max(values):.0f} |" for action, values in rows]
+        rows += [
+            (name, values)
+            for name, values in (
+                (f"all reruns, first {ARRIVING:.0f} s", early),
+                (f"all reruns, after the first {ARRIVING:.0f} s", late),
+            )
+            if values
+        ]
+    lines = [
+        "### Load: rerun times",
+        "",
+        RERUN_NOTE,
+        "",
+        "| action | runs | p50 (ms) | p95 (ms) | max (ms) |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    lines += [
+        f"| {action} | {len(values)} | {1000 * _p(values, 0.5):.0f} | {1000 * _p(values, 0.95):.0f} "
+        f"| {1000 * max(values):.0f} |"
+        for action, values in rows
+    ]
     if every:
         p95 = 1000 * _p(every, 0.95)
-        lines += ["", f"p95 of all reruns {p95:.0f} ms (goal under {GOALS['p95 rerun (ms)']} ms: "
-                      f"{_verdict(p95 < GOALS['p95 rerun (ms)'])})."]
+        lines += [
+            "",
+            f"p95 of all reruns {p95:.0f} ms (goal under {GOALS['p95 rerun (ms)']} ms: "
+            f"{_verdict(p95 < GOALS['p95 rerun (ms)'])}).",
+        ]
     return "\n".join(lines)
 
 
 def report_memory(memory: dict[str, float], idle: float, idle_rss: list[tuple[float, float]] = ()) -> str:
     start, warm, peak, after = memory.values()
-    lines = ["### Load: server memory", "",
-             "Resident memory (RSS) of the Streamlit server and its child processes (the worker that "
-             "reads a large upload). The server is started as the README starts it, with "
-             + ", ".join(f"`{k}={v}`" for k, v in SERVER_ENV.items()) + ".", "",
-             "| when | RSS (MB) |", "| --- | ---: |"]
+    lines = [
+        "### Load: server memory",
+        "",
+        "Resident memory (RSS) of the Streamlit server and its child processes (the worker that "
+        "reads a large upload). The server is started as the README starts it, with "
+        + ", ".join(f"`{k}={v}`" for k, v in SERVER_ENV.items())
+        + ".",
+        "",
+        "| when | RSS (MB) |",
+        "| --- | ---: |",
+    ]
     lines += [f"| {when} | {mb:.0f} |" for when, mb in memory.items()]
-    lines += ["", f"Peak {peak:.0f} MB (goal under {GOALS['peak RSS (MB)']} MB: "
-                  f"{_verdict(peak < GOALS['peak RSS (MB)'])}). After {idle:.0f} s idle {after:.0f} MB, "
-                  f"{after / warm:.2f} x the warm server's {warm:.0f} MB (goal within 20%: "
-                  f"{_verdict(after <= GOALS['RSS after / warm'] * warm)}). The cold start's {start:.0f} MB "
-                  "holds no imports, data or caches yet, so the warm server is the baseline."]
+    lines += [
+        "",
+        f"Peak {peak:.0f} MB (goal under {GOALS['peak RSS (MB)']} MB: "
+        f"{_verdict(peak < GOALS['peak RSS (MB)'])}). After {idle:.0f} s idle {after:.0f} MB, "
+        f"{after / warm:.2f} x the warm server's {warm:.0f} MB (goal within 20%: "
+        f"{_verdict(after <= GOALS['RSS after / warm'] * warm)}). The cold start's {start:.0f} MB "
+        "holds no imports, data or caches yet, so the warm server is the baseline.",
+    ]
     if idle_rss:
-        lines += ["", "While idle: " + ", ".join(f"{mb:.0f} MB after {secs:.0f} s" for secs, mb in idle_rss)
-                  + f", {after:.0f} MB after {idle:.0f} s."]
+        lines += [
+            "",
+            "While idle: "
+            + ", ".join(f"{mb:.0f} MB after {secs:.0f} s" for secs, mb in idle_rss)
+            + f", {after:.0f} MB after {idle:.0f} s.",
+        ]
     return "\n".join(lines)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sessions", type=int, default=10, help="browser sessions (10)")
-    parser.add_argument("--duration", type=float, default=DURATION,
-                        help=f"seconds of activity ({DURATION:.0f})")
-    parser.add_argument("--idle", type=float, default=120.0,
-                        help="seconds to wait after the sessions close before measuring memory (120)")
+    parser.add_argument(
+        "--duration", type=float, default=DURATION, help=f"seconds of activity ({DURATION:.0f})"
+    )
+    parser.add_argument(
+        "--idle",
+        type=float,
+        default=120.0,
+        help="seconds to wait after the sessions close before measuring memory (120)",
+    )
     parser.add_argument("--upload-mb", type=float, default=5.0, help="size of the uploaded CSV in MB (5)")
-    parser.add_argument("--think", type=float, nargs=2, default=(1.0, 3.0), metavar=("MIN", "MAX"),
-                        help="seconds between a session's actions, drawn uniformly (1 3)")
+    parser.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        default=(1.0, 3.0),
+        metavar=("MIN", "MAX"),
+        help="seconds between a session's actions, drawn uniformly (1 3)",
+    )
     parser.add_argument("--arrival", type=float, default=1.0, help="seconds between arrivals (1)")
-    parser.add_argument("--nice", type=int, default=19,
-                        help="niceness of the browsers, which then also run under SCHED_IDLE "
-                             "(19; 0 leaves them at the priorities Chromium sets)")
+    parser.add_argument(
+        "--nice",
+        type=int,
+        default=19,
+        help="niceness of the browsers, which then also run under SCHED_IDLE "
+        "(19; 0 leaves them at the priorities Chromium sets)",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--timeline", help="JSON file to write every rerun to (when, who, what, how long)")
     args = parser.parse_args()
-    print(run(args.sessions, args.duration, args.idle, args.upload_mb, tuple(args.think), args.arrival,
-              args.nice, args.seed, args.timeline))
+    print(
+        run(
+            args.sessions,
+            args.duration,
+            args.idle,
+            args.upload_mb,
+            tuple(args.think),
+            args.arrival,
+            args.nice,
+            args.seed,
+            args.timeline,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -76,9 +76,15 @@ def synthetic(n: int, seed: int = SEED) -> pd.DataFrame:
     diag = first + rng.integers(0, (last - first).astype(int) + 1, n).astype("timedelta64[D]")
     end = (np.datetime64("2014-12-31") - diag).astype(float)
     death = rng.exponential(4 * 365.241, n)
-    return pd.DataFrame({"age": np.round(rng.uniform(40, 95, n) * 365.241), "sex": rng.integers(1, 3, n),
-                         "diag": diag.astype(str), "time": np.maximum(1, np.ceil(np.minimum(death, end))),
-                         "stat": (death < end).astype(int)})
+    return pd.DataFrame(
+        {
+            "age": np.round(rng.uniform(40, 95, n) * 365.241),
+            "sex": rng.integers(1, 3, n),
+            "diag": diag.astype(str),
+            "time": np.maximum(1, np.ceil(np.minimum(death, end))),
+            "stat": (death < end).astype(int),
+        }
+    )
 
 
 def load(case: str, n: int):
@@ -90,12 +96,30 @@ def load(case: str, n: int):
         table = read_popmort(SHARED / "finland-popmort" / "popmort.csv")
         frame = pd.read_csv(SHARED / "finland-colon" / "colon.csv")
         deaths = {"Alive": 0, "Dead: cancer": 1, "Dead: other": 1, "Lost to follow-up": 0}
-        return net_records_from_frame(frame, table, time="surv_mm", status="status", age="age", sex="sex",
-                                      diagnosis="dx", time_unit="months", age_unit="years",
-                                      status_values=deaths), table
+        return net_records_from_frame(
+            frame,
+            table,
+            time="surv_mm",
+            status="status",
+            age="age",
+            sex="sex",
+            diagnosis="dx",
+            time_unit="months",
+            age_unit="years",
+            status_values=deaths,
+        ), table
     table = read_slopop(SHARED / "slovenia-colorectal" / "slopop_long.csv")
-    return net_records_from_frame(synthetic(n), table, time="time", status="stat", age="age", sex="sex",
-                                  diagnosis="diag", time_unit="days", age_unit="days"), table
+    return net_records_from_frame(
+        synthetic(n),
+        table,
+        time="time",
+        status="stat",
+        age="age",
+        sex="sex",
+        diagnosis="diag",
+        time_unit="days",
+        age_unit="days",
+    ), table
 
 
 def run_python(case: str, n: int, method: str) -> dict:
@@ -116,16 +140,26 @@ def run_r(case: str, n: int, method: str, workdir: Path) -> dict:
     script.write_text(R_CASE)
     if case == "colon":
         frame = pd.read_csv(SHARED / "finland-colon" / "colon.csv")
-        data = pd.DataFrame({"age": frame["age"] * 365.241, "sex": np.where(frame["sex"] == "Male", 1, 2),
-                             "diag": frame["dx"], "time": frame["surv_mm"] * 365.241 / 12,
-                             "stat": frame["status"].isin(["Dead: cancer", "Dead: other"]).astype(int)})
+        data = pd.DataFrame(
+            {
+                "age": frame["age"] * 365.241,
+                "sex": np.where(frame["sex"] == "Male", 1, 2),
+                "diag": frame["dx"],
+                "time": frame["surv_mm"] * 365.241 / 12,
+                "stat": frame["status"].isin(["Dead: cancer", "Dead: other"]).astype(int),
+            }
+        )
     else:
         data = synthetic(n)
     path = workdir / f"{case}_{n}.csv"
     data.to_csv(path, index=False)
     popmort = SHARED / "finland-popmort" / "popmort.csv"
-    out = subprocess.run(["Rscript", str(script), str(path), case, str(popmort), method],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        ["Rscript", str(script), str(path), case, str(popmort), method],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -138,8 +172,11 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(f"../shared/data is not present at {SHARED}: nothing to benchmark.")
     small, big = (2_000, 50_000) if args.quick else (20_000, 1_000_000)
     with_r = not args.no_r and r_available()
-    cases = [("colon", 15_564, "Finnish colon (popmort)"), ("synthetic", small, "synthetic (slopop)"),
-             ("synthetic", big, "synthetic (slopop)")]
+    cases = [
+        ("colon", 15_564, "Finnish colon (popmort)"),
+        ("synthetic", small, "synthetic (slopop)"),
+        ("synthetic", big, "synthetic (slopop)"),
+    ]
     rows, r_small = [], {}
     with tempfile.TemporaryDirectory() as tmp:
         for case, n, label in cases:
@@ -152,27 +189,37 @@ def main(argv: list[str] | None = None) -> None:
                         r_small[method] = r
                 elif with_r and method in r_small:
                     scale = n / small
-                    r = {"seconds": r_small[method]["seconds"] * scale, "peak_mb": float("nan"),
-                         "five": float("nan")}
+                    r = {
+                        "seconds": r_small[method]["seconds"] * scale,
+                        "peak_mb": float("nan"),
+                        "five": float("nan"),
+                    }
                     note = f" (R extrapolated x{scale:g})"
                 rows.append((label, n, method, py, r, note))
     print(report(rows, with_r))
 
 
 def report(rows, with_r: bool) -> str:
-    lines = [f"Net survival benchmark: Python {platform.python_version()}, numpy {np.__version__}, "
-             f"{platform.machine()}, {_cpus()}.",
-             "R (relsurv::rs.surv, same machine): " + ("run" if with_r else "not run (Rscript with relsurv "
-                                                         "is not installed, or --no-r)") + ".", "",
-             "| data | people | method | Python s | Python peak MB | R s | R peak MB | speed-up | "
-             "5-year (Python / R) |", "|---|---:|---|---:|---:|---:|---:|---:|---|"]
+    lines = [
+        f"Net survival benchmark: Python {platform.python_version()}, numpy {np.__version__}, "
+        f"{platform.machine()}, {_cpus()}.",
+        "R (relsurv::rs.surv, same machine): "
+        + ("run" if with_r else "not run (Rscript with relsurv is not installed, or --no-r)")
+        + ".",
+        "",
+        "| data | people | method | Python s | Python peak MB | R s | R peak MB | speed-up | "
+        "5-year (Python / R) |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---|",
+    ]
     for label, n, method, py, r, note in rows:
         r_s = f"{r['seconds']:.2f}" if r else "-"
         r_mb = f"{r['peak_mb']:.0f}" if r and np.isfinite(r["peak_mb"]) else "-"
         speed = f"{r['seconds'] / py['seconds']:.0f}x" if r else "-"
         five = f"{py['five']:.6f}" + (f" / {r['five']:.6f}" if r and np.isfinite(r["five"]) else "")
-        lines.append(f"| {label}{note} | {n:,} | {method} | {py['seconds']:.2f} | {py['peak_mb']:.0f} | "
-                     f"{r_s} | {r_mb} | {speed} | {five} |")
+        lines.append(
+            f"| {label}{note} | {n:,} | {method} | {py['seconds']:.2f} | {py['peak_mb']:.0f} | "
+            f"{r_s} | {r_mb} | {speed} | {five} |"
+        )
     return "\n".join(lines)
 
 

@@ -38,8 +38,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 SIZES, QUICK_SIZES = (10**4, 10**5, 10**6, 10**7), (10**3, 10**4, 10**5)
 LAST_DAY, CENSORED_SHARE, SEED, Z95 = 7300, 0.4, 2026, 1.959963984540054
-KINDS = {"int": "durations in whole days 0..7300 (int64)",
-         "float": "float durations, uniform on [0, 7300) days"}
+KINDS = {
+    "int": "durations in whole days 0..7300 (int64)",
+    "float": "float durations, uniform on [0, 7300) days",
+}
 
 
 # --- data and methods ---------------------------------------------------------------------
@@ -128,8 +130,9 @@ def km_methods(kind: str) -> dict:
     if find_spec("sksurv") is not None:
         methods["scikit-survival"] = sksurv_km
     methods["numpy floor"] = floor_int if kind == "int" else floor_float
-    methods.update({"numpy, two bincounts": two_bincounts} if kind == "int"
-                   else {"plain numpy KM with CI": plain_km})
+    methods.update(
+        {"numpy, two bincounts": two_bincounts} if kind == "int" else {"plain numpy KM with CI": plain_km}
+    )
     return methods
 
 
@@ -141,10 +144,10 @@ class Settings:
     """How often to repeat, and when to stop repeating or skip a slow method."""
 
     repeats: int = 5
-    repeats_large: int = 3       # at 1e7 rows
-    cap: float = 60.0            # stop repeating a method at one n after this many seconds
-    skip_over: float = 300.0     # skip a method whose projected time at an n passes this
-    sksurv_max_n: int = 10**7    # skip scikit-survival above this n
+    repeats_large: int = 3  # at 1e7 rows
+    cap: float = 60.0  # stop repeating a method at one n after this many seconds
+    skip_over: float = 300.0  # skip a method whose projected time at an n passes this
+    sksurv_max_n: int = 10**7  # skip scikit-survival above this n
 
 
 def timed(fn, args, repeats: int, cap: float) -> list[float]:
@@ -217,8 +220,13 @@ def km_memory(kind: str, n: int, skipped: set) -> dict:
         if name in skipped:
             out[name] = None
             continue
-        done = subprocess.run([sys.executable, "-m", "benchmarks.scale", "--memory-worker", name,
-                               kind, str(n)], cwd=ROOT, capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "benchmarks.scale", "--memory-worker", name, kind, str(n)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         out[name] = json.loads(done.stdout.strip().splitlines()[-1])
     return out
 
@@ -237,10 +245,12 @@ def bundled_tables(repeats: int) -> dict[str, float]:
 
     table = survival.load_dataset("seer-breast").lifetables
     load_and_estimate()
-    return {"groups": len(table.groups()), "rows": len(table.frame),
-            "load and estimate": 1e3 * statistics.median(timed(load_and_estimate, (), repeats, 60)),
-            "estimate only": 1e3 * statistics.median(
-                timed(lambda: survival.actuarial(table), (), repeats, 60))}
+    return {
+        "groups": len(table.groups()),
+        "rows": len(table.frame),
+        "load and estimate": 1e3 * statistics.median(timed(load_and_estimate, (), repeats, 60)),
+        "estimate only": 1e3 * statistics.median(timed(lambda: survival.actuarial(table), (), repeats, 60)),
+    }
 
 
 def numpy_logrank(t, e, g):
@@ -270,12 +280,19 @@ def logrank_times(n: int, repeats: int, cap: float) -> dict:
         g = np.random.default_rng(SEED + 1).integers(0, 2, n)
         a, b = g == 0, g == 1
         parts = (t[a], t[b], e[a], e[b])
-        methods = {"project": (logrank_rows, (t, e, g)), "lifelines": (logrank_test, parts),
-                   "numpy": (numpy_logrank, (t, e, g))}
-        stats = [float(logrank_rows(t, e, g).statistic), float(logrank_test(*parts).test_statistic),
-                 float(numpy_logrank(t, e, g))]
-        out[kind] = {name: statistics.median(timed(fn, args, repeats, cap))
-                     for name, (fn, args) in methods.items()}
+        methods = {
+            "project": (logrank_rows, (t, e, g)),
+            "lifelines": (logrank_test, parts),
+            "numpy": (numpy_logrank, (t, e, g)),
+        }
+        stats = [
+            float(logrank_rows(t, e, g).statistic),
+            float(logrank_test(*parts).test_statistic),
+            float(numpy_logrank(t, e, g)),
+        ]
+        out[kind] = {
+            name: statistics.median(timed(fn, args, repeats, cap)) for name, (fn, args) in methods.items()
+        }
         out[kind]["max relative difference"] = (max(stats) - min(stats)) / abs(stats[1])
     return out
 
@@ -297,27 +314,43 @@ def _cell(entry, floor) -> str:
 
 def km_section(kind: str, times: dict, sizes) -> str:
     names, floor = list(times), times["numpy floor"]
-    rows = [f"| {n:.0e} | " + " | ".join(_cell(times[m][n], floor[n]) for m in names) + " |"
-            for n in sizes]
-    return "\n".join([f"### Kaplan-Meier with its band, {KINDS[kind]}", "",
-                      "Median ms per fit (ratio to the numpy floor).", "",
-                      "| n | " + " | ".join(names) + " |", "| ---: |" + " ---: |" * len(names), *rows])
+    rows = [f"| {n:.0e} | " + " | ".join(_cell(times[m][n], floor[n]) for m in names) + " |" for n in sizes]
+    return "\n".join(
+        [
+            f"### Kaplan-Meier with its band, {KINDS[kind]}",
+            "",
+            "Median ms per fit (ratio to the numpy floor).",
+            "",
+            "| n | " + " | ".join(names) + " |",
+            "| ---: |" + " ---: |" * len(names),
+            *rows,
+        ]
+    )
 
 
 def growth_section(all_times: dict, sizes) -> str:
-    lines = ["### How time grows with n", "",
-             "Time ratio per tenfold more rows, and the exponent of a log-log fit over n >= 1e5 "
-             "(1 is linear; fixed costs pull small-n ratios below 10).", "",
-             "| durations | method | " + " | ".join(f"{a:.0e} to {b:.0e}" for a, b in zip(sizes, sizes[1:]))
-             + " | exponent |", "| --- | --- |" + " ---: |" * len(sizes)]
+    lines = [
+        "### How time grows with n",
+        "",
+        "Time ratio per tenfold more rows, and the exponent of a log-log fit over n >= 1e5 "
+        "(1 is linear; fixed costs pull small-n ratios below 10).",
+        "",
+        "| durations | method | "
+        + " | ".join(f"{a:.0e} to {b:.0e}" for a, b in zip(sizes, sizes[1:]))
+        + " | exponent |",
+        "| --- | --- |" + " ---: |" * len(sizes),
+    ]
     for kind, times in all_times.items():
         for name, cells in times.items():
             ok = {n: c[0] for n, c in cells.items() if not isinstance(c, str)}
             ratios = [f"{ok[b] / ok[a]:.1f}" if a in ok and b in ok else "" for a, b in zip(sizes, sizes[1:])]
             big = [n for n in ok if n >= min(10**5, sizes[-2])]
             slope = np.polyfit(np.log10(big), np.log10([ok[n] for n in big]), 1)[0] if len(big) > 1 else None
-            lines.append(f"| {kind} | {name} | " + " | ".join(ratios)
-                         + (f" | {slope:.2f} |" if slope is not None else " | |"))
+            lines.append(
+                f"| {kind} | {name} | "
+                + " | ".join(ratios)
+                + (f" | {slope:.2f} |" if slope is not None else " | |")
+            )
     return "\n".join(lines)
 
 
@@ -327,37 +360,54 @@ def _delta(result: dict) -> float:
 
 def memory_section(memory: dict, n: int) -> str:
     how = next(r["how"] for m in memory.values() for r in m.values() if r)
-    lines = [f"### Peak memory at {n:.0e} rows", "",
-             "Each method once in a fresh process after a warm-up on 100 rows: resident memory (RSS) "
-             "once the input arrays exist (baseline), and the peak during the fit minus it, "
-             f"read as {how}.", "",
-             "| durations | method | baseline (MB) | peak over baseline (MB) | ratio to the floor |",
-             "| --- | --- | ---: | ---: | ---: |"]
+    lines = [
+        f"### Peak memory at {n:.0e} rows",
+        "",
+        "Each method once in a fresh process after a warm-up on 100 rows: resident memory (RSS) "
+        "once the input arrays exist (baseline), and the peak during the fit minus it, "
+        f"read as {how}.",
+        "",
+        "| durations | method | baseline (MB) | peak over baseline (MB) | ratio to the floor |",
+        "| --- | --- | ---: | ---: | ---: |",
+    ]
     for kind, results in memory.items():
         for name, r in results.items():
-            lines.append(f"| {kind} | {name} | skipped | | |" if r is None else
-                         f"| {kind} | {name} | {r['baseline']:.0f} | {_delta(r):.0f} | "
-                         f"{_delta(r) / _delta(results['numpy floor']):.2f}x |")
+            lines.append(
+                f"| {kind} | {name} | skipped | | |"
+                if r is None
+                else f"| {kind} | {name} | {r['baseline']:.0f} | {_delta(r):.0f} | "
+                f"{_delta(r) / _delta(results['numpy floor']):.2f}x |"
+            )
     return "\n".join(lines)
 
 
 def tables_section(tables: dict) -> str:
-    return "\n".join([
-        "### Bundled life tables from scratch", "",
-        f"`survival.actuarial` on every bundled SEER table ({tables['groups']} stage x age x period "
-        f"groups, {tables['rows']} rows); loading reads the CSV files again (cache cleared).", "",
-        "| step | median (ms) |", "| --- | ---: |",
-        f"| load and estimate | {tables['load and estimate']:.1f} |",
-        f"| estimate only | {tables['estimate only']:.1f} |"])
+    return "\n".join(
+        [
+            "### Bundled life tables from scratch",
+            "",
+            f"`survival.actuarial` on every bundled SEER table ({tables['groups']} stage x age x period "
+            f"groups, {tables['rows']} rows); loading reads the CSV files again (cache cleared).",
+            "",
+            "| step | median (ms) |",
+            "| --- | ---: |",
+            f"| load and estimate | {tables['load and estimate']:.1f} |",
+            f"| estimate only | {tables['estimate only']:.1f} |",
+        ]
+    )
 
 
 def logrank_section(logrank: dict, n: int) -> str:
-    lines = [f"### Log-rank test, {n:.0e} rows, two groups", "",
-             "Median ms (ratio to the numpy implementation in this file); "
-             "`survival.estimate.kaplan_meier.logrank_rows` for the project, lifelines' `logrank_test` "
-             "given the rows already split by group.", "",
-             "| durations | project | lifelines | numpy | statistics agree to |",
-             "| --- | ---: | ---: | ---: | ---: |"]
+    lines = [
+        f"### Log-rank test, {n:.0e} rows, two groups",
+        "",
+        "Median ms (ratio to the numpy implementation in this file); "
+        "`survival.estimate.kaplan_meier.logrank_rows` for the project, lifelines' `logrank_test` "
+        "given the rows already split by group.",
+        "",
+        "| durations | project | lifelines | numpy | statistics agree to |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
     for kind, r in logrank.items():
         cells = [f"{_ms(r[m])} ({r[m] / r['numpy']:.2f}x)" for m in ("project", "lifelines", "numpy")]
         lines.append(f"| {kind} | " + " | ".join(cells) + f" | {r['max relative difference']:.1e} |")
@@ -373,15 +423,22 @@ def goals_section(all_times, memory, tables, logrank, sizes) -> str:
     t = all_times["int"]
     for n in sizes[-2:]:
         floor = min(t["numpy floor"][n][0], t["numpy, two bincounts"][n][0])
-        goal(f"integer KM within 1.5x of the faster numpy floor, n = {n:.0e}",
-             t["project"][n][0] / floor, 1.5)
+        goal(
+            f"integer KM within 1.5x of the faster numpy floor, n = {n:.0e}", t["project"][n][0] / floor, 1.5
+        )
     t = all_times["float"]
     for n in sizes[-2:]:
-        goal(f"float KM within 2x of plain numpy KM with CI, n = {n:.0e}",
-             t["project"][n][0] / t["plain numpy KM with CI"][n][0], 2)
+        goal(
+            f"float KM within 2x of plain numpy KM with CI, n = {n:.0e}",
+            t["project"][n][0] / t["plain numpy KM with CI"][n][0],
+            2,
+        )
     for kind, results in memory.items():
-        goal(f"peak memory within 2x of the floor's, {kind} durations",
-             _delta(results["project"]) / _delta(results["numpy floor"]), 2)
+        goal(
+            f"peak memory within 2x of the floor's, {kind} durations",
+            _delta(results["project"]) / _delta(results["numpy floor"]),
+            2,
+        )
     goal("bundled tables loaded and estimated in < 50 ms", tables["load and estimate"], 50, " ms")
     for kind, r in logrank.items():
         goal(f"log-rank within 2x of numpy, {kind} durations", r["project"] / r["numpy"], 2)
@@ -401,16 +458,23 @@ def machine_section(quick: bool, settings: Settings) -> str:
     if os.path.exists("/proc/meminfo"):
         with open("/proc/meminfo") as info:
             memory = f", {int(info.readline().split()[1]) / 2**20:.0f} GiB memory"
-    versions = ", ".join([f"Python {platform.python_version()}"]
-                         + [installed(d) for d in ("numpy", "pandas", "lifelines", "scikit-survival")])
-    return "\n".join([
-        "### Machine", "",
-        f"{os.cpu_count()} cores{memory}, {platform.machine()} {platform.system()}; {versions}. "
-        f"Measured {date.today().isoformat()}" + (" (quick run: small n)." if quick else "."), "",
-        f"Rows: seeded (seed {SEED}), about {CENSORED_SHARE:.0%} censored, events int64 0/1. "
-        f"Medians of {settings.repeats} runs ({settings.repeats_large} at 1e7) after a warm-up on 100 "
-        f"rows; a method stops repeating once its runs at one n pass {settings.cap:g} s, and is "
-        f"skipped where its time at the previous n, scaled linearly, passes {settings.skip_over:g} s."])
+    versions = ", ".join(
+        [f"Python {platform.python_version()}"]
+        + [installed(d) for d in ("numpy", "pandas", "lifelines", "scikit-survival")]
+    )
+    return "\n".join(
+        [
+            "### Machine",
+            "",
+            f"{os.cpu_count()} cores{memory}, {platform.machine()} {platform.system()}; {versions}. "
+            f"Measured {date.today().isoformat()}" + (" (quick run: small n)." if quick else "."),
+            "",
+            f"Rows: seeded (seed {SEED}), about {CENSORED_SHARE:.0%} censored, events int64 0/1. "
+            f"Medians of {settings.repeats} runs ({settings.repeats_large} at 1e7) after a warm-up on 100 "
+            f"rows; a method stops repeating once its runs at one n pass {settings.cap:g} s, and is "
+            f"skipped where its time at the previous n, scaled linearly, passes {settings.skip_over:g} s.",
+        ]
+    )
 
 
 def run(quick: bool = False, settings: Settings | None = None) -> str:
@@ -421,15 +485,25 @@ def run(quick: bool = False, settings: Settings | None = None) -> str:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         all_times = {kind: km_times(kind, sizes, settings) for kind in KINDS}
-        memory = {kind: km_memory(kind, sizes[-1], {m for m, cells in all_times[kind].items()
-                                                    if isinstance(cells[sizes[-1]], str)})
-                  for kind in KINDS}
+        memory = {
+            kind: km_memory(
+                kind,
+                sizes[-1],
+                {m for m, cells in all_times[kind].items() if isinstance(cells[sizes[-1]], str)},
+            )
+            for kind in KINDS
+        }
         tables = bundled_tables(max(settings.repeats, 5))
         logrank = logrank_times(logrank_n, settings.repeats, settings.cap)
-    parts = [machine_section(quick, settings), *(km_section(k, all_times[k], sizes) for k in KINDS),
-             growth_section(all_times, sizes), memory_section(memory, sizes[-1]),
-             tables_section(tables), logrank_section(logrank, logrank_n),
-             goals_section(all_times, memory, tables, logrank, sizes)]
+    parts = [
+        machine_section(quick, settings),
+        *(km_section(k, all_times[k], sizes) for k in KINDS),
+        growth_section(all_times, sizes),
+        memory_section(memory, sizes[-1]),
+        tables_section(tables),
+        logrank_section(logrank, logrank_n),
+        goals_section(all_times, memory, tables, logrank, sizes),
+    ]
     return "\n\n".join(parts) + "\n"
 
 
@@ -439,20 +513,37 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="small n (1e3..1e5), a smoke run")
     parser.add_argument("--repeats", type=int, help="runs per measurement (default 5; 3 with --quick)")
     parser.add_argument("--repeats-large", type=int, default=3, help="runs at 1e7 rows (default 3)")
-    parser.add_argument("--cap", type=float, default=60.0,
-                        help="stop repeating a method at one n after this many seconds (default 60)")
-    parser.add_argument("--skip-over", type=float, default=300.0,
-                        help="skip a method whose projected time at an n passes this (default 300 s)")
-    parser.add_argument("--sksurv-max-n", type=float, default=1e7,
-                        help="skip scikit-survival above this many rows (default 1e7: never)")
+    parser.add_argument(
+        "--cap",
+        type=float,
+        default=60.0,
+        help="stop repeating a method at one n after this many seconds (default 60)",
+    )
+    parser.add_argument(
+        "--skip-over",
+        type=float,
+        default=300.0,
+        help="skip a method whose projected time at an n passes this (default 300 s)",
+    )
+    parser.add_argument(
+        "--sksurv-max-n",
+        type=float,
+        default=1e7,
+        help="skip scikit-survival above this many rows (default 1e7: never)",
+    )
     parser.add_argument("--memory-worker", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.memory_worker:
         method, kind, n = args.memory_worker
         print(json.dumps(memory_worker(method, kind, int(n))))
         return
-    settings = Settings(args.repeats or (3 if args.quick else 5), args.repeats_large, args.cap,
-                        args.skip_over, int(args.sksurv_max_n))
+    settings = Settings(
+        args.repeats or (3 if args.quick else 5),
+        args.repeats_large,
+        args.cap,
+        args.skip_over,
+        int(args.sksurv_max_n),
+    )
     print(run(args.quick, settings))
 
 

@@ -68,24 +68,45 @@ def main(argv=None) -> None:
     synthetic = simulated_table()
     breast = bundled_joinpoint_data(lifetables, "Localized", "45-65s")
     rows = []
-    for name, data in (("simulated 39 years x 38 intervals", synthetic),
-                       ("breast Localized, 45-65s (38 years)", breast)):
+    for name, data in (
+        ("simulated 39 years x 38 intervals", synthetic),
+        ("breast Localized, 45-65s (38 years)", breast),
+    ):
         seconds, fit = timed(lambda d=data: fit_joinpoint(d, 3), args.repeats)
-        rows.append((f"joinpoint search, up to 3, {name}", seconds,
-                     f"{len(data.year)} rows, {sum(fit.candidates)} fits; chose {fit.best.joinpoints}"))
-    summary, _ = timed(lambda: (hazard_trends(fit.best), survival_trends(fit.best, 5),
-                                cumulative_survival(fit.best, (1, 5, 10))), args.repeats)
-    rows.append(("trend summaries of the chosen breast model", summary, "hazard, 5-year survival, 3 x 43 "
-                 "projections"))
+        rows.append(
+            (
+                f"joinpoint search, up to 3, {name}",
+                seconds,
+                f"{len(data.year)} rows, {sum(fit.candidates)} fits; chose {fit.best.joinpoints}",
+            )
+        )
+    summary, _ = timed(
+        lambda: (
+            hazard_trends(fit.best),
+            survival_trends(fit.best, 5),
+            cumulative_survival(fit.best, (1, 5, 10)),
+        ),
+        args.repeats,
+    )
+    rows.append(
+        ("trend summaries of the chosen breast model", summary, "hazard, 5-year survival, 3 x 43 projections")
+    )
     yearly = single_year_table(lifetables)
     window = latest_complete_window(yearly)
     seconds, est = timed(lambda: period_survival(yearly, window), args.repeats)
-    rows.append((f"period analysis {window[0]}-{window[1]}, breast", seconds,
-                 f"{len(est.estimate.group_list)} groups, {len(est.estimate.frame)} intervals"))
+    rows.append(
+        (
+            f"period analysis {window[0]}-{window[1]}, breast",
+            seconds,
+            f"{len(est.estimate.group_list)} groups, {len(est.estimate.frame)} intervals",
+        )
+    )
 
     print("# Period analysis and joinpoint trends: speed\n")
-    print(f"{platform.platform()}, Python {platform.python_version()}, numpy {np.__version__}, "
-          f"{os.cpu_count()} cores; median of {args.repeats} runs.\n")
+    print(
+        f"{platform.platform()}, Python {platform.python_version()}, numpy {np.__version__}, "
+        f"{os.cpu_count()} cores; median of {args.repeats} runs.\n"
+    )
     print("| what | median | notes |\n| --- | ---: | --- |")
     for what, seconds, notes in rows:
         print(f"| {what} | {seconds:.3f} s | {notes} |")

@@ -7,8 +7,20 @@ import numpy as np
 from survival.estimate.joinpoint_data import JoinpointData
 
 
-def simulate(seed, *, first=1975, last=2010, intervals=10, alpha=None, beta=-0.02, deltas=(),
-             joinpoints=(), size=3000, expected=0.98, lost_share=0.0) -> JoinpointData:
+def simulate(
+    seed,
+    *,
+    first=1975,
+    last=2010,
+    intervals=10,
+    alpha=None,
+    beta=-0.02,
+    deltas=(),
+    joinpoints=(),
+    size=3000,
+    expected=0.98,
+    lost_share=0.0,
+) -> JoinpointData:
     """Cohorts followed to the end of ``last + 1``: a triangle of complete intervals."""
     rng = np.random.default_rng(seed)
     alpha = np.linspace(-2.0, -3.5, intervals) if alpha is None else np.asarray(alpha)
@@ -19,7 +31,7 @@ def simulate(seed, *, first=1975, last=2010, intervals=10, alpha=None, beta=-0.0
         for j in range(1, min(intervals, last + 1 - y) + 1):
             lost = rng.binomial(n, lost_share)
             p = expected * np.exp(-np.exp(alpha[j - 1] + b))
-            died = rng.binomial(n - lost, 1 - p)   # the model treats N = n - lost/2 as at risk
+            died = rng.binomial(n - lost, 1 - p)  # the model treats N = n - lost/2 as at risk
             rows.append((y, j, n, died, lost, expected))
             n -= died + lost
             if n == 0:

@@ -30,8 +30,12 @@ def jpsurv_design(year, interval, joinpoints) -> np.ndarray:
 
 def jpsurv_loglik(X, beta, N, Y, E) -> float:
     prob = np.exp(-np.exp(X @ beta)) * E
-    return float(np.sum(Y * (np.log(prob + MIN_VALUE2) - np.log((Y + MIN_VALUE2) / N))
-                        + (N - Y) * (np.log(1 - prob + MIN_VALUE2) - np.log((N - Y + MIN_VALUE2) / N))))
+    return float(
+        np.sum(
+            Y * (np.log(prob + MIN_VALUE2) - np.log((Y + MIN_VALUE2) / N))
+            + (N - Y) * (np.log(1 - prob + MIN_VALUE2) - np.log((N - Y + MIN_VALUE2) / N))
+        )
+    )
 
 
 def _working(X, beta, N, Y, E):
@@ -46,7 +50,7 @@ def _weighted_lm(X, U, W):
     root = np.sqrt(1 / W)
     coef, *_ = np.linalg.lstsq(X * root[:, None], U * root, rcond=None)
     residual = U - X @ coef
-    sigma2 = np.sum(residual ** 2 / W) / (len(U) - X.shape[1])
+    sigma2 = np.sum(residual**2 / W) / (len(U) - X.shape[1])
     return coef, sigma2 * np.linalg.inv(X.T @ (X / W[:, None]))
 
 
@@ -73,5 +77,10 @@ def jpsurv_coxfit(year, interval, alive, died, lost, expected, joinpoints=()):
             converged = new_ll > old_ll
             break
         old, old_ll = new, new_ll
-    return {"estimates": new, "se": np.sqrt(np.diag(vcov)), "ll": new_ll, "converged": converged,
-            "bic": X.shape[1] * np.log(N.sum()) - 2 * new_ll}
+    return {
+        "estimates": new,
+        "se": np.sqrt(np.diag(vcov)),
+        "ll": new_ll,
+        "converged": converged,
+        "bic": X.shape[1] * np.log(N.sum()) - 2 * new_ll,
+    }

@@ -23,14 +23,20 @@ def lifelines_curve(durations, events, weights=None, conf_level: float = 0.95) -
     survival = fitter.survival_function_.to_numpy()[keep, 0]
     band = fitter.confidence_interval_survival_function_.to_numpy()[keep]
     edge = (survival <= 0) | (survival >= 1)
-    at_risk, died, censored = (table[c].to_numpy(dtype=float)[keep] for c in ("at_risk", "observed", "censored"))
+    at_risk, died, censored = (
+        table[c].to_numpy(dtype=float)[keep] for c in ("at_risk", "observed", "censored")
+    )
     # lifelines' running sum of d / (n (n - d)), the infinite term (n = d) counted as 0.
     greenwood = fitter._cumulative_sq_.to_numpy()[keep]
     out = {
-        "time": table.index.to_numpy(dtype=float)[keep], "survival": survival,
+        "time": table.index.to_numpy(dtype=float)[keep],
+        "survival": survival,
         "se": survival * np.sqrt(greenwood),
-        "ci_low": np.where(edge, survival, band[:, 0]), "ci_high": np.where(edge, survival, band[:, 1]),
-        "n_at_risk": at_risk, "n_events": died, "n_censored": censored,
+        "ci_low": np.where(edge, survival, band[:, 0]),
+        "ci_high": np.where(edge, survival, band[:, 1]),
+        "n_at_risk": at_risk,
+        "n_events": died,
+        "n_censored": censored,
     }
     starts = {"time": 0.0, "survival": 1.0, "ci_low": 1.0, "ci_high": 1.0}
     return {name: np.r_[starts.get(name, 0.0), values] for name, values in out.items()}
@@ -40,5 +46,4 @@ def assert_matches_lifelines(curve, durations, events, weights=None, tol: float 
     """Every array of ``curve`` equals lifelines' fit on the same rows to ``tol``."""
     reference = lifelines_curve(durations, events, weights, curve.conf_level)
     for name in COLUMNS:
-        np.testing.assert_allclose(getattr(curve, name), reference[name], rtol=tol, atol=tol,
-                                   err_msg=name)
+        np.testing.assert_allclose(getattr(curve, name), reference[name], rtol=tol, atol=tol, err_msg=name)

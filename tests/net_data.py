@@ -48,8 +48,10 @@ def colon_frame() -> pd.DataFrame:
 
 def colrec() -> NetRecords:
     """colrec on slopop, grouped by stage and site."""
-    return _colrec(shared_file("slovenia-colorectal", "colrec.csv"),
-                   shared_file("slovenia-colorectal", "slopop_long.csv"))
+    return _colrec(
+        shared_file("slovenia-colorectal", "colrec.csv"),
+        shared_file("slovenia-colorectal", "slopop_long.csv"),
+    )
 
 
 def colon() -> NetRecords:
@@ -79,14 +81,34 @@ def _csv(path: Path) -> pd.DataFrame:
 
 @lru_cache
 def _colrec(path: Path, table_path: Path) -> NetRecords:
-    return net_records_from_frame(_csv(path), _slopop(table_path), time="time", status="stat", age="age",
-                                  sex="sex", diagnosis="diag", time_unit="days", age_unit="days",
-                                  groups=["stage", "site"], source="colrec.csv")
+    return net_records_from_frame(
+        _csv(path),
+        _slopop(table_path),
+        time="time",
+        status="stat",
+        age="age",
+        sex="sex",
+        diagnosis="diag",
+        time_unit="days",
+        age_unit="days",
+        groups=["stage", "site"],
+        source="colrec.csv",
+    )
 
 
 @lru_cache
 def _colon(path: Path, table_path: Path) -> NetRecords:
-    return net_records_from_frame(_csv(path), _popmort(table_path), time="surv_mm", status="status",
-                                  age="age", sex="sex", diagnosis="dx", time_unit="months",
-                                  age_unit="years", groups=["stage"], status_values=FINNISH_DEATHS,
-                                  source="colon.csv")
+    return net_records_from_frame(
+        _csv(path),
+        _popmort(table_path),
+        time="surv_mm",
+        status="status",
+        age="age",
+        sex="sex",
+        diagnosis="dx",
+        time_unit="months",
+        age_unit="years",
+        groups=["stage"],
+        status_values=FINNISH_DEATHS,
+        source="colon.csv",
+    )

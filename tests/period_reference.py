@@ -18,8 +18,9 @@ import math
 from statistics import NormalDist
 
 
-def slow_period(rows: list[dict], groups: list[str], window: tuple[int, int], last_cohort=None,
-                conf_level: float = 0.95) -> dict[tuple, list[dict]]:
+def slow_period(
+    rows: list[dict], groups: list[str], window: tuple[int, int], last_cohort=None, conf_level: float = 0.95
+) -> dict[tuple, list[dict]]:
     """Period estimates per group: a list of dicts per interval, in order.
 
     ``rows`` are dicts with the group labels, ``year`` (int), ``k`` (1-based
@@ -48,8 +49,17 @@ def slow_period(rows: list[dict], groups: list[str], window: tuple[int, int], la
                 cohorts.append(year)
             if not cohorts:
                 break
-            pooled.append({"k": k, "alive": n, "died": d, "lost": w, "expected": weighted / n,
-                           "first_cohort": min(cohorts), "last_cohort": max(cohorts)})
+            pooled.append(
+                {
+                    "k": k,
+                    "alive": n,
+                    "died": d,
+                    "lost": w,
+                    "expected": weighted / n,
+                    "first_cohort": min(cohorts),
+                    "last_cohort": max(cohorts),
+                }
+            )
             if n - d - w == 0 and w > 0:
                 break  # nothing can be carried past an interval that is not estimated
             k += 1
@@ -88,9 +98,16 @@ def _actuarial(pooled: list[dict], conf_level: float) -> list[dict]:
             best = (math.nan,) * 4
         elif best is None or current[0] <= best[0]:  # ties: the latest, as SEER*Stat
             best = current
-        item.update(observed=survival, observed_se=se, observed_low=low, observed_high=high,
-                    cumulative_expected=expected,
-                    relative=_cap(best[0]), relative_se=best[1],
-                    relative_low=_cap(best[2]), relative_high=_cap(best[3]),
-                    relative_interval=_cap(p / item["expected"]))
+        item.update(
+            observed=survival,
+            observed_se=se,
+            observed_low=low,
+            observed_high=high,
+            cumulative_expected=expected,
+            relative=_cap(best[0]),
+            relative_se=best[1],
+            relative_low=_cap(best[2]),
+            relative_high=_cap(best[3]),
+            relative_interval=_cap(p / item["expected"]),
+        )
     return pooled

@@ -68,7 +68,7 @@ def csv_rows(raw: bytes) -> tuple[list[str], list[list[str]]]:
     while text.endswith("\x1a"):
         text = text[:-1]
     while re.match(r"[ \t]*(\r\n|\r|\n)", text):  # blank lines before the header
-        text = text[re.match(r"[ \t]*(\r\n|\r|\n)", text).end():]
+        text = text[re.match(r"[ \t]*(\r\n|\r|\n)", text).end() :]
     first_line = re.split("[\r\n]", text, maxsplit=1)[0]
     delimiter = ","
     most = 0
@@ -98,8 +98,9 @@ def column_index(header: list[str], name: str) -> int:
 # --- individual rows ------------------------------------------------------------------------------
 
 
-def individual_counts(raw: bytes, duration: str, event: str, groups: list[str],
-                      time_unit: str) -> dict[tuple, list[tuple[float, int, int, int]]]:
+def individual_counts(
+    raw: bytes, duration: str, event: str, groups: list[str], time_unit: str
+) -> dict[tuple, list[tuple[float, int, int, int]]]:
     """Per group (tuple of labels): sorted (time in years, at risk, died, censored)."""
     header, rows = csv_rows(raw)
     d, e = column_index(header, duration), column_index(header, event)
@@ -168,8 +169,10 @@ def lifetable(raw: bytes, by: list[str] | None = None) -> dict[tuple, list[dict]
                 groups[labels][interval][count] += item[count]
         else:
             groups[labels].setdefault(interval, item)
-    return {labels: sorted(items.values(), key=lambda item: item["interval_start"])
-            for labels, items in groups.items()}
+    return {
+        labels: sorted(items.values(), key=lambda item: item["interval_start"])
+        for labels, items in groups.items()
+    }
 
 
 def actuarial_survival(items: list[dict]) -> list[tuple[float, float]]:
@@ -227,7 +230,10 @@ def seer_cells(dic: bytes, data: bytes) -> tuple[list[str], dict[tuple, tuple]]:
     or the export has no such column.
     """
     sections = read_ini(decode(dic).lstrip("\ufeff"))
-    yes = lambda key, default: option(sections, "Export Options", key, default).lower() in ("true", "yes", "1")  # noqa: E731
+
+    def yes(key, default):
+        return option(sections, "Export Options", key, default).lower() in ("true", "yes", "1")  # noqa: E731
+
     words = {"tab": "\t", "comma": ",", "semi-colon": ";", "semicolon": ";", "pipe": "|", "space": " "}
     delimiter = option(sections, "Export Options", "Field delimiter", "tab")
     delimiter = words.get(delimiter.lower(), delimiter)
@@ -238,11 +244,19 @@ def seer_cells(dic: bytes, data: bytes) -> tuple[list[str], dict[tuple, tuple]]:
     quoted = variable_format == "quotedlabels" or yes("Fields with delimiter in quotes", "false")
     thousands = not yes("Remove thousands separators", "true")
     flags = yes("Flags included", "false")
-    percents = option(sections, "Session Options", "RatesDisplayedAs", "Proportions").lower().startswith("percent")
-    variables = [unquote(v) for k, v in sections.get("Life Page Variables", [])
-                 if re.fullmatch(r"Var\d+Name", k, re.IGNORECASE)]
-    formats = {name[len("Format="):].strip(): {int(k): unquote(v) for k, v in pairs}
-               for name, pairs in sections.items() if name.startswith("Format=")}
+    percents = (
+        option(sections, "Session Options", "RatesDisplayedAs", "Proportions").lower().startswith("percent")
+    )
+    variables = [
+        unquote(v)
+        for k, v in sections.get("Life Page Variables", [])
+        if re.fullmatch(r"Var\d+Name", k, re.IGNORECASE)
+    ]
+    formats = {
+        name[len("Format=") :].strip(): {int(k): unquote(v) for k, v in pairs}
+        for name, pairs in sections.items()
+        if name.startswith("Format=")
+    }
 
     if data[:2] == b"\x1f\x8b":
         data = gzip.decompress(data)
@@ -257,7 +271,9 @@ def seer_cells(dic: bytes, data: bytes) -> tuple[list[str], dict[tuple, tuple]]:
     page = names.index("page type") if "page type" in names else None
     skip = {interval, page, *counts.values()}
     group_at = [i for i, v in enumerate(variables) if i not in skip and (v in formats or i < interval)]
-    expected_at = names.index("expected survival (interval)") if "expected survival (interval)" in names else None
+    expected_at = (
+        names.index("expected survival (interval)") if "expected survival (interval)" in names else None
+    )
 
     def value(cell: str, statistic: bool = False) -> float | None:
         cell = cell.strip()

@@ -20,15 +20,36 @@ REAL_DIC = SHARED / "breast.example.dic"
 REAL_TXT = SHARED / "breast.example.txt"
 
 STATISTICS = [
-    "Observed Survival (Interval)", "Observed Survival (Cum)",
-    "Expected Survival (Interval)", "Expected Survival (Cum)",
-    "Relative Survival (Interval)", "Relative Survival (Cum)",
-    "Observed SE (Interval)", "Observed SE (Cum)",
-    "Relative SE (Interval)", "Relative SE (Cum)",
+    "Observed Survival (Interval)",
+    "Observed Survival (Cum)",
+    "Expected Survival (Interval)",
+    "Expected Survival (Cum)",
+    "Relative Survival (Interval)",
+    "Relative Survival (Cum)",
+    "Observed SE (Interval)",
+    "Observed SE (Cum)",
+    "Relative SE (Interval)",
+    "Relative SE (Cum)",
 ]
-VARIABLES = ["Page type", "Sex", "Stage", "Interval", "Alive at Start", "Died", "Lost to Followup", *STATISTICS]
-SUMMARY_VARIABLES = ["Page type", "Sex", "Stage", "Summary Interval", "Observed Survival (Cum)",
-                     "Relative Survival (Cum)", "Relative SE (Cum)"]
+VARIABLES = [
+    "Page type",
+    "Sex",
+    "Stage",
+    "Interval",
+    "Alive at Start",
+    "Died",
+    "Lost to Followup",
+    *STATISTICS,
+]
+SUMMARY_VARIABLES = [
+    "Page type",
+    "Sex",
+    "Stage",
+    "Summary Interval",
+    "Observed Survival (Cum)",
+    "Relative Survival (Cum)",
+    "Relative SE (Cum)",
+]
 FORMATS = {
     "Page type": {0: "Life Page", 1: "Summary Page"},
     "Stage": {0: "Localized", 1: "Distant"},
@@ -37,23 +58,104 @@ FORMATS = {
     "Summary Interval": {1: "1 yr", 3: "3 yr"},
 }
 EXPORT = {
-    "GZipped": "false", "Variable format": "numeric", "File format": "DOS/Windows",
-    "Field delimiter": "tab", "Missing character": "space", "Fields with delimiter in quotes": "false",
-    "Remove thousands separators": "true", "Flags included": "false", "Variable names included": "false",
+    "GZipped": "false",
+    "Variable format": "numeric",
+    "File format": "DOS/Windows",
+    "Field delimiter": "tab",
+    "Missing character": "space",
+    "Fields with delimiter in quotes": "false",
+    "Remove thousands separators": "true",
+    "Flags included": "false",
+    "Variable names included": "false",
     "Column Variables as Stats": "false",
 }
-SESSION = {"Type": "Survival", "Statistic": "Relative Survival", "SurvivalMethod": "Actuarial",
-           "NumberOfIntervals": "3", "MonthsPerInterval": "12", "RatesDisplayedAs": "Proportions"}
+SESSION = {
+    "Type": "Survival",
+    "Statistic": "Relative Survival",
+    "SurvivalMethod": "Actuarial",
+    "NumberOfIntervals": "3",
+    "MonthsPerInterval": "12",
+    "RatesDisplayedAs": "Proportions",
+}
 
 # Page, sex, stage, interval, alive, died, lost, then the ten statistics (None = missing).
 LIFE = [
-    ["0", "0", "0", "1", "1021", "10", "0", "0.9902", "0.9902", "0.9974", "0.9974", "0.9928", "0.9928",
-     "0.0031", "0.0031", "0.0031", "0.0031"],
-    ["0", "0", "0", "2", "1011", "19", "2", "0.9812", "0.9716", "0.9972", "0.9946", "0.9839", "0.9769",
-     "0.0043", "0.0052", "0.0043", "0.0052"],
-    ["0", "0", "0", "3", "990", "37", "953", None, None, "0.9970", "0.9916", None, None, None, None, None, None],
-    ["0", "1", "1", "1", "50", "30", "1", "0.3960", "0.3960", "0.9600", "0.9600", "0.4125", "0.4125",
-     "0.0690", "0.0690", "0.0719", "0.0719"],
+    [
+        "0",
+        "0",
+        "0",
+        "1",
+        "1021",
+        "10",
+        "0",
+        "0.9902",
+        "0.9902",
+        "0.9974",
+        "0.9974",
+        "0.9928",
+        "0.9928",
+        "0.0031",
+        "0.0031",
+        "0.0031",
+        "0.0031",
+    ],
+    [
+        "0",
+        "0",
+        "0",
+        "2",
+        "1011",
+        "19",
+        "2",
+        "0.9812",
+        "0.9716",
+        "0.9972",
+        "0.9946",
+        "0.9839",
+        "0.9769",
+        "0.0043",
+        "0.0052",
+        "0.0043",
+        "0.0052",
+    ],
+    [
+        "0",
+        "0",
+        "0",
+        "3",
+        "990",
+        "37",
+        "953",
+        None,
+        None,
+        "0.9970",
+        "0.9916",
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+    ],
+    [
+        "0",
+        "1",
+        "1",
+        "1",
+        "50",
+        "30",
+        "1",
+        "0.3960",
+        "0.3960",
+        "0.9600",
+        "0.9600",
+        "0.4125",
+        "0.4125",
+        "0.0690",
+        "0.0690",
+        "0.0719",
+        "0.0719",
+    ],
     ["0", "1", "1", "2", "19", "5", "14", None, None, "0.9500", "0.9120", None, None, None, None, None, None],
 ]
 SUMMARY = [
@@ -62,8 +164,14 @@ SUMMARY = [
 ]
 
 
-def make_dic(export: dict | None = None, session: dict | None = None, variables=None, formats=None,
-             summary_variables=None, output: str = "synthetic.txt") -> str:
+def make_dic(
+    export: dict | None = None,
+    session: dict | None = None,
+    variables=None,
+    formats=None,
+    summary_variables=None,
+    output: str = "synthetic.txt",
+) -> str:
     """A .dic with the given option overrides (value None drops the key)."""
     lines = ["[System]", f"Output filename={output}", "", "[Session Options]"]
     lines += [f"{k}={v}" for k, v in {**SESSION, **(session or {})}.items() if v is not None]
@@ -79,12 +187,15 @@ def make_dic(export: dict | None = None, session: dict | None = None, variables=
     return "\r\n".join(lines) + "\r\n"
 
 
-def make_data(rows, delimiter: str = "\t", missing: str = " ", newline: str = "\r\n", header=None,
-              quote: bool = False) -> bytes:
+def make_data(
+    rows, delimiter: str = "\t", missing: str = " ", newline: str = "\r\n", header=None, quote: bool = False
+) -> bytes:
     """Write rows (lists of str or None) as a SEER*Stat data file."""
+
     def cell(value):
         text = missing if value is None else value
         return f'"{text}"' if quote and not re.fullmatch(r"[\d.]*", text) else text
+
     out = [delimiter.join(cell(v) for v in row) for row in ([header] if header else []) + list(rows)]
     return (newline.join(out) + newline).encode("utf-8")
 
@@ -116,8 +227,10 @@ COUNT_NAMES = ("Alive at Start", "Died", "Lost to Followup")
 
 
 def _map_cells(rows, columns, change):
-    return [[change(cell) if i in columns and cell is not None else cell for i, cell in enumerate(row)]
-            for row in rows]
+    return [
+        [change(cell) if i in columns and cell is not None else cell for i, cell in enumerate(row)]
+        for row in rows
+    ]
 
 
 def _labels(rows, dic):
@@ -159,10 +272,18 @@ def relayout(name: str, dic: str, rows) -> tuple[str, bytes]:
     if name == "thousands":
         return opt(dic, "Remove thousands separators", "false"), make_data(_thousands(rows, dic))
     if name == "thousands-quoted-comma":
-        dic = opt(opt(opt(dic, "Remove thousands separators", "false"), "Field delimiter", "comma"),
-                  "Fields with delimiter in quotes", "true")
-        return dic, make_data([[None if c is None else (f'"{c}"' if "," in c else c) for c in row]
-                               for row in _thousands(rows, dic)], ",")
+        dic = opt(
+            opt(opt(dic, "Remove thousands separators", "false"), "Field delimiter", "comma"),
+            "Fields with delimiter in quotes",
+            "true",
+        )
+        return dic, make_data(
+            [
+                [None if c is None else (f'"{c}"' if "," in c else c) for c in row]
+                for row in _thousands(rows, dic)
+            ],
+            ",",
+        )
     if name == "percents":
         return opt(dic, "RatesDisplayedAs", "Percents"), make_data(_percents(rows, dic))
     if name == "lf":
@@ -187,6 +308,25 @@ def relayout(name: str, dic: str, rows) -> tuple[str, bytes]:
     raise ValueError(name)
 
 
-LAYOUTS = ("tab", "comma", "semi-colon", "pipe", "space-period", "period", "quoted-NA", "header", "thousands",
-           "thousands-quoted-comma", "percents", "lf", "bom", "gzip", "gzip-undeclared", "gzip-declared-plain",
-           "flags-declared", "labels", "quotedlabels", "utf-16")
+LAYOUTS = (
+    "tab",
+    "comma",
+    "semi-colon",
+    "pipe",
+    "space-period",
+    "period",
+    "quoted-NA",
+    "header",
+    "thousands",
+    "thousands-quoted-comma",
+    "percents",
+    "lf",
+    "bom",
+    "gzip",
+    "gzip-undeclared",
+    "gzip-declared-plain",
+    "flags-declared",
+    "labels",
+    "quotedlabels",
+    "utf-16",
+)

@@ -34,8 +34,10 @@ class SlowTable:
     """Hazard per day by (sex, age, first year of band), straight from a long table."""
 
     def __init__(self, frame: pd.DataFrame, days_per_year: float, year_on_birthday: bool = False):
-        self.rows = {(str(r.sex), int(r.age), int(r.year)): float(r.hazard_per_day)
-                     for r in frame.itertuples(index=False)}
+        self.rows = {
+            (str(r.sex), int(r.age), int(r.year)): float(r.hazard_per_day)
+            for r in frame.itertuples(index=False)
+        }
         self.ages = sorted({int(a) for a in frame["age"]})
         self.years = sorted({int(y) for y in frame["year"]})
         self.dpy = days_per_year
@@ -59,8 +61,9 @@ class SlowTable:
         return day_number(date(birth.year, 1, 1)) + age_days
 
 
-def slow_cumulative_hazard(table: SlowTable, sex: str, age_days: float, diagnosis: date,
-                           horizon: float) -> float:
+def slow_cumulative_hazard(
+    table: SlowTable, sex: str, age_days: float, diagnosis: date, horizon: float
+) -> float:
     """Cumulative hazard from diagnosis to ``horizon`` days, walked day by day."""
     c0 = table.calendar_origin(age_days, diagnosis)
     total, u = 0.0, 0.0
@@ -77,8 +80,9 @@ def slow_cumulative_hazard(table: SlowTable, sex: str, age_days: float, diagnosi
     return total
 
 
-def relsurv_walk(table: SlowTable, sex: str, age_days: float, diagnosis: date, horizon: float,
-                 grid: list[float]) -> float:
+def relsurv_walk(
+    table: SlowTable, sex: str, age_days: float, diagnosis: date, horizon: float, grid: list[float]
+) -> float:
     """relsurv's netfastpinter2 cumulative hazard: one-day steps from each grid time, hazard at the start."""
     c0 = table.calendar_origin(age_days, diagnosis)
     total, previous = 0.0, 0.0

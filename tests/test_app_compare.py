@@ -58,17 +58,27 @@ def shown_logrank(at: AppTest) -> dict[str, str]:
 
 def groups_of(at: AppTest, by: str) -> list[tuple[str, str, str]]:
     """(stage, age, period) of each compared group, read from the widgets."""
-    fixed = {d: at.selectbox(key=k).value for d, k in
-             (("stage", state.COMPARE_STAGE), ("age", state.COMPARE_AGE), ("period", state.COMPARE_PERIOD))
-             if d != by}
-    return [tuple({**fixed, by: v}[d] for d in ("stage", "age", "period"))
-            for v in at.multiselect(key=VARYING[by]).value]
+    fixed = {
+        d: at.selectbox(key=k).value
+        for d, k in (
+            ("stage", state.COMPARE_STAGE),
+            ("age", state.COMPARE_AGE),
+            ("period", state.COMPARE_PERIOD),
+        )
+        if d != by
+    }
+    return [
+        tuple({**fixed, by: v}[d] for d in ("stage", "age", "period"))
+        for v in at.multiselect(key=VARYING[by]).value
+    ]
 
 
 def expected_table(groups, labels, measure: str = "observed") -> pd.DataFrame:
     """The package's numbers, straight from the actuarial estimator."""
-    curves = [getattr(actuarial(DATA.table(DATA.select(*g))), measure)(label=label)
-              for g, label in zip(groups, labels)]
+    curves = [
+        getattr(actuarial(DATA.table(DATA.select(*g))), measure)(label=label)
+        for g, label in zip(groups, labels)
+    ]
     return comparison_table(curves)
 
 
@@ -93,8 +103,9 @@ def test_defaults_show_three_stages_with_the_package_numbers_and_log_rank():
     assert at.selectbox(key=state.COMPARE_AGE).value == "All ages"
     assert at.selectbox(key=state.COMPARE_PERIOD).value == DATA.default_period()
     groups = groups_of(at, "stage")
-    pd.testing.assert_frame_equal(shown_table(at), expected_table(groups, DATA.stages()),
-                                  check_exact=False, rtol=1e-12, atol=1e-12)
+    pd.testing.assert_frame_equal(
+        shown_table(at), expected_table(groups, DATA.stages()), check_exact=False, rtol=1e-12, atol=1e-12
+    )
     assert_logrank_shown(at, groups)
     image = at.get_by_key(CHART_AREA).image
     assert len(image) == 1
@@ -104,13 +115,17 @@ def test_defaults_show_three_stages_with_the_package_numbers_and_log_rank():
 
 def test_no_exception_after_each_toggle():
     at = open_page()
-    for kind, key, value in [("toggle", state.COMPARE_BAND, True), ("toggle", state.COMPARE_RISK, False),
-                             ("toggle", state.PRESENTATION, True),
-                             ("radio", state.COMPARE_METHOD, "kaplan-meier"),
-                             ("radio", state.COMPARE_MEASURE, "relative"),
-                             ("radio", state.COMPARE_MEASURE, "observed"),
-                             ("toggle", state.COMPARE_BAND, False), ("toggle", state.COMPARE_RISK, True),
-                             ("toggle", state.PRESENTATION, False)]:
+    for kind, key, value in [
+        ("toggle", state.COMPARE_BAND, True),
+        ("toggle", state.COMPARE_RISK, False),
+        ("toggle", state.PRESENTATION, True),
+        ("radio", state.COMPARE_METHOD, "kaplan-meier"),
+        ("radio", state.COMPARE_MEASURE, "relative"),
+        ("radio", state.COMPARE_MEASURE, "observed"),
+        ("toggle", state.COMPARE_BAND, False),
+        ("toggle", state.COMPARE_RISK, True),
+        ("toggle", state.PRESENTATION, False),
+    ]:
         set_widget(at, kind, key, value)
         assert len(at.get_by_key(CHART_AREA).image) == 1, (key, value)
         assert not at.error
@@ -128,8 +143,9 @@ def test_compare_by_each_dimension(by):
         assert "All ages" not in labels  # "All ages" holds the same people as the age groups
     if by == "period":
         assert labels[-1] == DATA.default_period()
-    pd.testing.assert_frame_equal(shown_table(at), expected_table(groups, labels),
-                                  check_exact=False, rtol=1e-12, atol=1e-12)
+    pd.testing.assert_frame_equal(
+        shown_table(at), expected_table(groups, labels), check_exact=False, rtol=1e-12, atol=1e-12
+    )
     assert_logrank_shown(at, groups)
     # Two groups: one degree of freedom.
     set_widget(at, "multiselect", VARYING[by], labels[:2])
@@ -148,14 +164,20 @@ def test_relative_survival_says_log_rank_does_not_apply(tmp_path, monkeypatch):
     # Relative survival is actuarial only; the method choice is not offered.
     assert not [r for r in at.radio if r.key == state.COMPARE_METHOD]
     groups = groups_of(at, "stage")
-    pd.testing.assert_frame_equal(shown_table(at), expected_table(groups, DATA.stages(), "relative"),
-                                  check_exact=False, rtol=1e-12, atol=1e-12)
+    pd.testing.assert_frame_equal(
+        shown_table(at),
+        expected_table(groups, DATA.stages(), "relative"),
+        check_exact=False,
+        rtol=1e-12,
+        atol=1e-12,
+    )
     assert "measure='relative'," in at.code[0].value and "method='actuarial'," in at.code[0].value
     assert "logrank" not in at.code[0].value
     monkeypatch.chdir(tmp_path)
     exec(compile(at.code[0].value, "<snippet>", "exec"), namespace := {})  # noqa: S102
-    pd.testing.assert_frame_equal(namespace["chart"].table, shown_table(at), check_exact=False,
-                                  rtol=1e-12, atol=1e-12)
+    pd.testing.assert_frame_equal(
+        namespace["chart"].table, shown_table(at), check_exact=False, rtol=1e-12, atol=1e-12
+    )
 
 
 def test_kaplan_meier_numbers_are_one_minus_deaths_over_alive_per_year():
@@ -179,8 +201,9 @@ def test_snippet_runs_and_reproduces_the_numbers_shown(by, method, tmp_path, mon
     monkeypatch.chdir(tmp_path)
     namespace: dict = {}
     exec(compile(code, "<snippet>", "exec"), namespace)  # noqa: S102 - the page's own snippet
-    pd.testing.assert_frame_equal(namespace["chart"].table, shown_table(at), check_exact=False,
-                                  rtol=1e-12, atol=1e-12)
+    pd.testing.assert_frame_equal(
+        namespace["chart"].table, shown_table(at), check_exact=False, rtol=1e-12, atol=1e-12
+    )
     test = namespace["test"]
     shown = shown_logrank(at)
     assert f"{test.statistic:,.1f}" == shown["Log-rank statistic (chi-squared)"]

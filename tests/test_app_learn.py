@@ -59,12 +59,26 @@ def table_with(at, column: str) -> pd.DataFrame:
 
 def test_page_shows_every_lesson_without_error(app):
     headers = [h.value for h in app.header]
-    assert headers == ["A curve built by hand", "Real data: a breast cancer study",
-                       "Observed, expected and relative survival"]
+    assert headers == [
+        "A curve built by hand",
+        "Real data: a breast cancer study",
+        "Observed, expected and relative survival",
+    ]
     assert app.slider(key=state.LEARN_STEP).value == 1
     text = shown_text(app)
-    for key in ("intro", "censoring", "marks", "steps", "ties", "recurrence_free", "logrank", "observed",
-                "expected", "relative", "relative_limits"):
+    for key in (
+        "intro",
+        "censoring",
+        "marks",
+        "steps",
+        "ties",
+        "recurrence_free",
+        "logrank",
+        "observed",
+        "expected",
+        "relative",
+        "relative_limits",
+    ):
         assert teaching.PARAGRAPHS[key] in text
     # Every chart (4) has its text alternative in a caption and its data table.
     alt_texts = [c.value for c in app.caption if c.value.startswith("Line chart")]
@@ -89,7 +103,9 @@ def test_the_step_table_follows_the_slider_through_every_step(app):
         complete = step == len(want)
         assert (teaching.PARAGRAPHS["band"].format(level="95") in text) == complete
         assert (teaching.PARAGRAPHS["band_wait"] in text) == (not complete)
-        step_alt = next(c.value for c in app.caption if f"from 0 to {want['time'].iloc[step - 1]:g};" in c.value)
+        step_alt = next(
+            c.value for c in app.caption if f"from 0 to {want['time'].iloc[step - 1]:g};" in c.value
+        )
         assert ("confidence intervals" in step_alt) == complete
 
 
@@ -108,8 +124,12 @@ def test_gbsg2_numbers_are_lifelines(app):
         value = float(fitter.survival_function_at_times(5 * DAYS).iloc[0])
         band = fitter.confidence_interval_survival_function_
         low, high = band[band.index <= 5 * DAYS].iloc[-1]
-        np.testing.assert_allclose(shown.iloc[i][["Recurrence-free at 5 years", "Band low", "Band high"]]
-                                   .to_numpy(dtype=float), [value, low, high], rtol=0, atol=1e-12)
+        np.testing.assert_allclose(
+            shown.iloc[i][["Recurrence-free at 5 years", "Band low", "Band high"]].to_numpy(dtype=float),
+            [value, low, high],
+            rtol=0,
+            atol=1e-12,
+        )
         if i == 0:
             assert f"about {out_of_100(value)} in 100 women were alive without" in shown_text(app)
     no, yes = groups[1:]
@@ -139,8 +159,9 @@ def test_relative_lesson_for_every_stage_and_age(app):
             assert f"{out_of_100(exp)} in 100 would be alive" in text
             assert f"observed divided by expected: {out_of_100(rel)}%. It is a ratio, not a count" in text
             chart_data = table_with(app, "Expected survival survival")
-            np.testing.assert_allclose(chart_data["Relative survival survival"].dropna(),
-                                       est.relative().survival, atol=1e-12)
+            np.testing.assert_allclose(
+                chart_data["Relative survival survival"].dropna(), est.relative().survival, atol=1e-12
+            )
 
 
 def test_page_source_keeps_the_rules():

@@ -59,8 +59,9 @@ def individual_rows(seed: int = 7, n: int = 120, label: str = "Late") -> bytes:
 
 def seer_rows(rows) -> bytes:
     """Rows of the synthetic SEER*Stat export as its tab-delimited data file."""
-    return ("\r\n".join("\t".join(cell if cell is not None else " " for cell in row) for row in rows)
-            + "\r\n").encode()
+    return (
+        "\r\n".join("\t".join(cell if cell is not None else " " for cell in row) for row in rows) + "\r\n"
+    ).encode()
 
 
 def quiet(read, *args, **kwargs):
@@ -80,7 +81,8 @@ def upload(kind: str, files: list[tuple[str, bytes]], at: AppTest | None = None)
     at = at or open_page()
     at.radio(key=state.UPLOAD_KIND).set_value(kind).run()
     at.file_uploader(key=state.UPLOAD_FILES).set_value(
-        [(name, content, "application/octet-stream") for name, content in files]).run()
+        [(name, content, "application/octet-stream") for name, content in files]
+    ).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -94,8 +96,7 @@ def estimates(at: AppTest) -> pd.DataFrame:
 
 def markdown_values(at: AppTest) -> list[str]:
     """Everything the page rendered as Markdown (where markup from a file would take effect)."""
-    kinds = ("markdown", "caption", "error", "warning", "info", "success", "title", "header",
-             "subheader")
+    kinds = ("markdown", "caption", "error", "warning", "info", "success", "title", "header", "subheader")
     return [str(e.value) for kind in kinds for e in getattr(at, kind)]
 
 
@@ -110,8 +111,13 @@ def assert_same(shown: pd.DataFrame, expected: pd.DataFrame) -> None:
     """The page's table is the package's; it may add only empty columns (relative survival unknown)."""
     shown = shown[[c for c in shown.columns if c in expected.columns or shown[c].notna().any()]]
     assert list(shown.columns) == list(expected.columns)
-    pd.testing.assert_frame_equal(shown.reset_index(drop=True), expected.reset_index(drop=True),
-                                  check_dtype=False, rtol=1e-12, atol=1e-12)
+    pd.testing.assert_frame_equal(
+        shown.reset_index(drop=True),
+        expected.reset_index(drop=True),
+        check_dtype=False,
+        rtol=1e-12,
+        atol=1e-12,
+    )
 
 
 def without_relative(frame: pd.DataFrame) -> pd.DataFrame:
@@ -119,6 +125,7 @@ def without_relative(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 # Good uploads: no exception, and the numbers are the package's.
+
 
 def test_page_waits_for_a_file():
     at = open_page()
@@ -149,8 +156,9 @@ def test_individual_rows_kaplan_meier_equal_the_package():
     assert at.selectbox(key=state.UPLOAD_UNIT).value == "months"
     at.multiselect(key=state.UPLOAD_GROUP).set_value(["stage"]).run()
     assert not at.exception and not at.error
-    counts = quiet(read_individual_csv, rows, duration="months", event="status", group="stage",
-                   time_unit="months")
+    counts = quiet(
+        read_individual_csv, rows, duration="months", event="status", group="stage", time_unit="months"
+    )
     shown = estimates(at)
     assert_same(shown, km_table(counts))
     for group in counts.groups():
@@ -158,8 +166,7 @@ def test_individual_rows_kaplan_meier_equal_the_package():
         mine = shown[shown["stage"] == group[0]]
         np.testing.assert_allclose(mine["observed"], curve.survival[1:], rtol=1e-12)
     test = logrank(counts)
-    sentence = (f"Chi-squared {test.statistic:.2f} on {test.df} degree(s) of freedom, "
-                f"p = {test.p_value:.3g}.")
+    sentence = f"Chi-squared {test.statistic:.2f} on {test.df} degree(s) of freedom, p = {test.p_value:.3g}."
     assert sentence in [m.value for m in at.markdown]
 
 
@@ -169,8 +176,9 @@ def test_individual_rows_actuarial_equal_the_package():
     at.multiselect(key=state.UPLOAD_GROUP).set_value(["stage"]).run()
     at.radio(key="upload_method").set_value("actuarial").run()
     assert not at.exception and not at.error
-    counts = quiet(read_individual_csv, rows, duration="months", event="status", group="stage",
-                   time_unit="months")
+    counts = quiet(
+        read_individual_csv, rows, duration="months", event="status", group="stage", time_unit="months"
+    )
     assert_same(estimates(at), without_relative(actuarial(counts.to_lifetable(1.0)).to_frame()))
     assert any("Log-rank test" in s.value for s in at.subheader)
 
@@ -205,8 +213,7 @@ def test_fragile_data_are_warned_about_in_plain_words():
 
 
 def test_groups_without_an_estimate_are_left_out():
-    table = (b"stage,interval_start,interval_end,alive,died,lost\n"
-             b"A,0,1,50,5,0\nA,1,2,45,5,40\nB,0,1,5,0,5\n")
+    table = b"stage,interval_start,interval_end,alive,died,lost\nA,0,1,50,5,0\nA,1,2,45,5,40\nB,0,1,5,0,5\n"
     at = upload("lifetable", [("gone.csv", table)])
     assert not at.exception and not at.error
     assert any("1 group(s) have no estimate" in c.value for c in at.caption)
@@ -225,35 +232,55 @@ def test_a_new_file_resets_the_choices_made_for_the_last():
 # Bad uploads: the plain error (what, where, how to fix), never an exception.
 
 LIFE_GAP = HEADER.replace(b"interval_start", b"group,interval_start") + (
-    b"<script>alert(1)</script>,0,1,10,1,0\n<script>alert(1)</script>,1,2,8,1,0\n")
+    b"<script>alert(1)</script>,0,1,10,1,0\n<script>alert(1)</script>,1,2,8,1,0\n"
+)
 BAD = {
     "empty file": ("lifetable", [("empty.csv", b"")], "The file is empty"),
     "header only": ("lifetable", [("header.csv", HEADER)], "header but no data rows"),
-    "died + lost > alive": ("lifetable", [("t.csv", HEADER + b"0,1,10,8,5\n")],
-                            "More people died or were lost (8 + 5) than were alive"),
-    "event coded 1/2": ("individual", [("rows.csv", b"duration,event\n1,1\n2,2\n3,1\n")],
-                        "holds only 1s and 2s"),
-    "text in a number cell": ("lifetable", [("t.csv", HEADER + b"0,1,ten,8,0\n")],
-                              "'ten' is not a number"),
-    ".dic without its data file": ("seerstat", [("synthetic.dic", make_dic().encode())],
-                                   "came without its data file"),
+    "died + lost > alive": (
+        "lifetable",
+        [("t.csv", HEADER + b"0,1,10,8,5\n")],
+        "More people died or were lost (8 + 5) than were alive",
+    ),
+    "event coded 1/2": (
+        "individual",
+        [("rows.csv", b"duration,event\n1,1\n2,2\n3,1\n")],
+        "holds only 1s and 2s",
+    ),
+    "text in a number cell": ("lifetable", [("t.csv", HEADER + b"0,1,ten,8,0\n")], "'ten' is not a number"),
+    ".dic without its data file": (
+        "seerstat",
+        [("synthetic.dic", make_dic().encode())],
+        "came without its data file",
+    ),
     ".dic delimiter does not match": (
-        "seerstat", [("synthetic.dic", make_dic({"Field delimiter": "comma"}).encode()),
-                     ("synthetic.txt", seer_rows(LIFE))], "declares comma"),
+        "seerstat",
+        [
+            ("synthetic.dic", make_dic({"Field delimiter": "comma"}).encode()),
+            ("synthetic.txt", seer_rows(LIFE)),
+        ],
+        "declares comma",
+    ),
     "binary garbage": ("lifetable", [("garbage.csv", bytes(range(256)) * 8)], "NUL bytes"),
-    "bytes no encoding reads": ("individual", [("latin.csv", b"duration,event\n1,\x81\n")],
-                                "cannot be read as"),
+    "bytes no encoding reads": (
+        "individual",
+        [("latin.csv", b"duration,event\n1,\x81\n")],
+        "cannot be read as",
+    ),
     "script in a group label": ("lifetable", [("script.csv", LIFE_GAP)], "does not continue"),
-    "negative duration": ("individual", [("rows.csv", b"duration,event\n-3,1\n2,0\n")],
-                          "is negative"),
-    "expected in percent": ("lifetable", [("p.csv", HEADER.replace(b"lost", b"lost,expected")
-                                           + b"0,1,10,1,0,99\n")], "outside (0, 1]"),
+    "negative duration": ("individual", [("rows.csv", b"duration,event\n-3,1\n2,0\n")], "is negative"),
+    "expected in percent": (
+        "lifetable",
+        [("p.csv", HEADER.replace(b"lost", b"lost,expected") + b"0,1,10,1,0,99\n")],
+        "outside (0, 1]",
+    ),
     "CSV given as SEER*Stat": ("seerstat", [("table.csv", LIFETABLE)], "needs its dictionary"),
-    ".dic given as a CSV": ("lifetable", [("synthetic.dic", make_dic().encode())],
-                            "not a CSV table"),
+    ".dic given as a CSV": ("lifetable", [("synthetic.dic", make_dic().encode())], "not a CSV table"),
     "a bad file uploaded after a good one": (
-        "lifetable", [("good.csv", LIFETABLE), ("bad.csv", HEADER + b"0,1,10,8,5\n")],
-        "More people died or were lost"),
+        "lifetable",
+        [("good.csv", LIFETABLE), ("bad.csv", HEADER + b"0,1,10,8,5\n")],
+        "More people died or were lost",
+    ),
 }
 
 
@@ -275,8 +302,9 @@ def test_the_newest_upload_is_read():
     assert any("older uploads are ignored: bad\\.csv" in c.value for c in at.caption)
     assert_same(estimates(at), actuarial(quiet(read_lifetable_csv, LIFETABLE)).to_frame())
     dic, data = make_dic().encode(), seer_rows(LIFE)
-    at = upload("seerstat", [("old.dic", b"not a dictionary"), ("synthetic.txt", data),
-                             ("synthetic.dic", dic)])
+    at = upload(
+        "seerstat", [("old.dic", b"not a dictionary"), ("synthetic.txt", data), ("synthetic.dic", dic)]
+    )
     assert not at.error
     assert_same(estimates(at), actuarial(quiet(read_seerstat_lifetable, dic, data)).to_frame())
 
@@ -315,10 +343,14 @@ def test_an_unexpected_error_is_shown_without_its_text(monkeypatch):
 
 # Sessions and storage.
 
+
 def test_two_sessions_with_the_same_file_name_see_their_own_data():
     mine = LIFETABLE
-    theirs = LIFETABLE.replace(b"Local,0,1,200,10,4", b"Local,0,1,300,10,4").replace(
-        b"Local,1,2,186", b"Local,1,2,286").replace(b"Local,2,3,169,9,160", b"Local,2,3,269,9,260")
+    theirs = (
+        LIFETABLE.replace(b"Local,0,1,200,10,4", b"Local,0,1,300,10,4")
+        .replace(b"Local,1,2,186", b"Local,1,2,286")
+        .replace(b"Local,2,3,169,9,160", b"Local,2,3,269,9,260")
+    )
     first = upload("lifetable", [("data.csv", mine)])
     second = upload("lifetable", [("data.csv", theirs)])
     first.run()
@@ -370,10 +402,16 @@ def test_uploads_never_touch_the_disk(tmp_path, monkeypatch):
     rows = individual_rows(label=f"Late {marker}")
     at = upload("lifetable", [("data.csv", table)])
     upload("individual", [("rows.csv", rows)], at).multiselect(key=state.UPLOAD_GROUP).set_value(
-        ["stage"]).run()
-    dic = make_dic(formats={"Page type": {0: "Life Page"}, "Stage": {0: "Localized", 1: marker},
-                            "Sex": {0: "Male", 1: "Female"},
-                            "Interval": {1: "<1 yr", 2: "1-<2 yr", 3: "2-<3 yr"}}).encode()
+        ["stage"]
+    ).run()
+    dic = make_dic(
+        formats={
+            "Page type": {0: "Life Page"},
+            "Stage": {0: "Localized", 1: marker},
+            "Sex": {0: "Male", 1: "Female"},
+            "Interval": {1: "<1 yr", 2: "1-<2 yr", 3: "2-<3 yr"},
+        }
+    ).encode()
     upload("seerstat", [("synthetic.dic", dic), ("synthetic.txt", seer_rows(LIFE))])
     upload("lifetable", [("bad.csv", HEADER + f"0,1,{marker},1,0\n".encode())])
     key = Upload("lifetable", ("data.csv",), (digest(table),))
@@ -393,16 +431,27 @@ def _received_by_the_web_server(content: bytes) -> bytes:
     from starlette.requests import Request
 
     boundary = "survivalexplorerboundary"
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"rows.csv\"\r\n"
-            f"Content-Type: text/csv\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode()
-    chunks = [body[i:i + 65536] for i in range(0, len(body), 65536)]
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="rows.csv"\r\n'
+            f"Content-Type: text/csv\r\n\r\n"
+        ).encode()
+        + content
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    chunks = [body[i : i + 65536] for i in range(0, len(body), 65536)]
 
     async def receive():
         return {"type": "http.request", "body": chunks.pop(0) if chunks else b"", "more_body": bool(chunks)}
 
     async def parse() -> bytes:
-        scope = {"type": "http", "method": "PUT", "path": "/", "query_string": b"",
-                 "headers": [(b"content-type", f"multipart/form-data; boundary={boundary}".encode())]}
+        scope = {
+            "type": "http",
+            "method": "PUT",
+            "path": "/",
+            "query_string": b"",
+            "headers": [(b"content-type", f"multipart/form-data; boundary={boundary}".encode())],
+        }
         form = await Request(scope, receive).form()
         (upload,) = [value for value in form.values() if isinstance(value, UploadFile)]
         try:
@@ -430,6 +479,7 @@ def test_the_web_server_keeps_an_upload_in_memory_up_to_the_upload_limit(monkeyp
     keep_in_memory(4)
     assert _received_by_the_web_server(content) == content
     from streamlit.web.server.starlette.starlette_routes import _MAX_UPLOAD_MULTIPART_OVERHEAD_BYTES as past
+
     assert MultiPartParser.spool_max_size >= 4 * 2**20 + past  # all that Streamlit lets stream in
     keep_in_memory(1)  # a smaller limit never lowers it
     assert MultiPartParser.spool_max_size >= 4 * 2**20
@@ -451,7 +501,9 @@ def test_every_run_of_the_app_keeps_uploads_up_to_the_configured_limit_in_memory
 def test_the_uploaders_help_says_how_long_a_closed_pages_files_are_kept():
     import tomllib
 
-    kept = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["server"]["disconnectedSessionTTL"]
+    kept = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["server"][
+        "disconnectedSessionTTL"
+    ]
     shown = open_page().file_uploader(key=state.UPLOAD_FILES).help
     # Streamlit keeps a closed page's session this long; its uploads' cache entries (scope="session") go with it
     assert "forgotten about a minute after you close or reload the page" in shown and 45 <= kept <= 75
@@ -460,8 +512,12 @@ def test_the_uploaders_help_says_how_long_a_closed_pages_files_are_kept():
 def test_sessions_drawing_the_same_upload_at_once_do_not_block_each_other():
     table = LIFETABLE.replace(b"Local", uuid.uuid4().hex.encode())
     key = Upload("lifetable", ("same.csv",), (digest(table),))
-    views = [{"shown": (0, 1)}, {"shown": (0,)}, {"shown": (1,), "measure": "relative"},
-             {"shown": (0, 1), "band": False}] * 2
+    views = [
+        {"shown": (0, 1)},
+        {"shown": (0,)},
+        {"shown": (1,), "measure": "relative"},
+        {"shown": (0, 1), "band": False},
+    ] * 2
     with ThreadPoolExecutor(max_workers=8) as pool:
         jobs = [pool.submit(lambda v: render(drawn(key, (table,), **v)), view) for view in views]
         done = [job.result(timeout=120) for job in jobs]
@@ -469,6 +525,7 @@ def test_sessions_drawing_the_same_upload_at_once_do_not_block_each_other():
 
 
 # Downloads (the cached functions the download buttons call).
+
 
 def test_downloads_are_charts_and_escaped_csv():
     table = LIFETABLE.replace(b"Distant", b"=HYPERLINK(1)")
@@ -482,6 +539,7 @@ def test_downloads_are_charts_and_escaped_csv():
 
 
 # Large uploads: read in a worker process, header read from the first rows.
+
 
 def test_every_upload_is_read_in_a_worker_process(monkeypatch):
     from ui import upload_read
@@ -497,8 +555,9 @@ def test_every_upload_is_read_in_a_worker_process(monkeypatch):
     at = upload("individual", [("big.csv", rows)])
     at.multiselect(key=state.UPLOAD_GROUP).set_value(["stage"]).run()
     assert not at.exception and not at.error
-    counts = quiet(read_individual_csv, rows, duration="months", event="status", group="stage",
-                   time_unit="months")
+    counts = quiet(
+        read_individual_csv, rows, duration="months", event="status", group="stage", time_unit="months"
+    )
     assert_same(estimates(at), km_table(counts))
     small = HEADER.replace(b"interval_start", b"group,interval_start") + b"Big,0,1,8,2,0\nBig,1,2,6,1,5\n"
     at = upload("lifetable", [("big-small.csv", small)])
@@ -513,8 +572,9 @@ def test_the_worker_is_another_process_and_its_failure_is_an_error(monkeypatch, 
     from ui import upload_read
 
     rows = individual_rows(seed=29, n=40)
-    key = Upload("individual", ("rows.csv",), (digest(rows),), duration="months", event="status",
-                 unit="months")
+    key = Upload(
+        "individual", ("rows.csv",), (digest(rows),), duration="months", event="status", unit="months"
+    )
     expected = upload_read.read_recorded(key, (rows,))
     monkeypatch.setattr(upload_read, "_read", lambda *a: pytest.fail("read in this process"))
     data, notes = upload_read.read_elsewhere(key, (rows,))  # the worker has its own, untouched _read
@@ -534,23 +594,30 @@ def _worker_reply(patch: str):
     from ui import upload_read
 
     key = Upload("individual", ("rows.csv",), ("0" * 64,))
-    done = subprocess.run([sys.executable, "-c", f"import os, ui.upload_read as u\n{patch}\nu._worker()\n"],
-                          cwd=Path(upload_read.__file__).parents[1], input=pickle.dumps((key, (b"x",))),
-                          capture_output=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", f"import os, ui.upload_read as u\n{patch}\nu._worker()\n"],
+        cwd=Path(upload_read.__file__).parents[1],
+        input=pickle.dumps((key, (b"x",))),
+        capture_output=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(upload_read._RESULT)
-    return pickle.loads(done.stdout[len(upload_read._RESULT):]), done.stderr
+    return pickle.loads(done.stdout[len(upload_read._RESULT) :]), done.stderr
 
 
 def test_the_worker_writes_nothing_but_its_reply_to_stdout():
     reply, stderr = _worker_reply(
-        "u.read_recorded = lambda k, c: (print('stray print'), os.write(1, b'stray bytes'), ('table', ()))[2]")
+        "u.read_recorded = lambda k, c: (print('stray print'), os.write(1, b'stray bytes'), ('table', ()))[2]"
+    )
     assert reply == (True, ("table", ()))
     assert b"stray print" in stderr and b"stray bytes" in stderr
 
 
-@pytest.mark.skipif(not hasattr(os, "nice") or os.nice(0) + WORKER_NICE > 19,
-                    reason="no process niceness here, or too nice already to be made nicer")
+@pytest.mark.skipif(
+    not hasattr(os, "nice") or os.nice(0) + WORKER_NICE > 19,
+    reason="no process niceness here, or too nice already to be made nicer",
+)
 def test_the_worker_runs_nicer_than_the_server():
     (ok, (niceness, _)), _ = _worker_reply("u.read_recorded = lambda k, c: (os.nice(0), ())")
     assert ok and niceness == os.nice(0) + WORKER_NICE

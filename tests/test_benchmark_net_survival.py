@@ -23,5 +23,7 @@ def test_report_says_whether_r_ran_and_marks_extrapolation():
     r = {"seconds": 10.0, "peak_mb": float("nan"), "five": float("nan")}
     text = report([("synthetic", 1_000_000, "pohar-perme", py, r, " (R extrapolated x50)")], True)
     assert "R (relsurv::rs.surv, same machine): run." in text
-    assert "| synthetic (R extrapolated x50) | 1,000,000 | pohar-perme | 0.50 | 20 | 10.00 | - | 20x |" in text
+    assert (
+        "| synthetic (R extrapolated x50) | 1,000,000 | pohar-perme | 0.50 | 20 | 10.00 | - | 20x |" in text
+    )
     assert "not run" in report([("colon", 10, "ederer1", py, None, "")], False)

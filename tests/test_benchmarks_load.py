@@ -21,8 +21,10 @@ KeyError: 1
 
 
 def test_tracebacks_gives_the_exception_line_of_each():
-    assert load.tracebacks(LOG) == ["AttributeError: 'NoneType' object has no attribute 'session_id'",
-                                    "KeyError: 1"]
+    assert load.tracebacks(LOG) == [
+        "AttributeError: 'NoneType' object has no attribute 'session_id'",
+        "KeyError: 1",
+    ]
     assert load.tracebacks("no problems here\n") == []
     assert load.tracebacks("Traceback (most recent call last):\n  File 'a'\n") == ["(no exception line)"]
 
@@ -45,14 +47,26 @@ def test_browsers_run_niced_and_idle_class(tmp_path):
 
 
 def test_roles_have_one_uploader_and_a_mix():
-    assert load.roles(10) == ["uploader", "patient", "educator", "patient", "learner", "patient",
-                              "patient", "educator", "patient", "learner"]
+    assert load.roles(10) == [
+        "uploader",
+        "patient",
+        "educator",
+        "patient",
+        "learner",
+        "patient",
+        "patient",
+        "educator",
+        "patient",
+        "learner",
+    ]
 
 
 def test_rerun_table_groups_each_sessions_timeline_by_action():
     a, b = load.Session("patient 1", "patient"), load.Session("patient 2", "patient")
-    a.timeline = [load.Rerun(1.0, "landing: stage", 0.2, (0.05, 0.1, 0.05)),
-                  load.Rerun(2.0, "landing: age", 0.4, (0.1, 0.2, 0.1))]
+    a.timeline = [
+        load.Rerun(1.0, "landing: stage", 0.2, (0.05, 0.1, 0.05)),
+        load.Rerun(2.0, "landing: age", 0.4, (0.1, 0.2, 0.1)),
+    ]
     b.timeline = [load.Rerun(1.5, "landing: stage", 0.6, (0.1, 0.3, 0.2))]
     text = load.report_reruns([a, b])
     assert f"| all reruns: {load.PARTS[0]} | 3 | 100 | 100 | 100 |" in text  # the parts in their order
@@ -65,9 +79,11 @@ def test_rerun_table_groups_each_sessions_timeline_by_action():
 
 def test_rerun_table_takes_the_first_minute_apart_when_told_when_sessions_began():
     a = load.Session("patient 1", "patient")
-    a.timeline = [load.Rerun(100.0, "landing: stage", 0.9, (0.1, 0.7, 0.1)),
-                  load.Rerun(100.0 + load.ARRIVING - 0.001, "landing: age", 0.8, (0.1, 0.6, 0.1)),
-                  load.Rerun(100.0 + load.ARRIVING, "landing: age", 0.3, (0.1, 0.1, 0.1))]
+    a.timeline = [
+        load.Rerun(100.0, "landing: stage", 0.9, (0.1, 0.7, 0.1)),
+        load.Rerun(100.0 + load.ARRIVING - 0.001, "landing: age", 0.8, (0.1, 0.6, 0.1)),
+        load.Rerun(100.0 + load.ARRIVING, "landing: age", 0.3, (0.1, 0.1, 0.1)),
+    ]
     text = load.report_reruns([a], began=100.0)
     assert "| all reruns, first 60 s | 2 | 800 | 900 | 900 |" in text
     assert "| all reruns, after the first 60 s | 1 | 300 | 300 | 300 |" in text

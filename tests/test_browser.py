@@ -32,14 +32,24 @@ from survival.words.wording import out_of_100
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-         "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 FILE_LIMIT = 1024 * 1024  # bytes: the largest file the server may write
 
 
 def _need_browser() -> None:
-    missing = [what for what, ok in (("chromium", Path(CHROMIUM).exists()),
-                                     ("playwright", _has_playwright())) if not ok]
+    missing = [
+        what
+        for what, ok in (("chromium", Path(CHROMIUM).exists()), ("playwright", _has_playwright()))
+        if not ok
+    ]
     if missing:
         message = f"browser test needs {', '.join(missing)} (installed by .ci/run)"
         if os.environ.get("CI"):
@@ -65,7 +75,8 @@ def _free_port() -> int:
 #: process before Streamlit starts; a ``preexec_fn`` would not be safe in a test run with threads)
 STREAMLIT_WITHOUT_LARGE_FILES = (
     f"import resource, runpy; resource.setrlimit(resource.RLIMIT_FSIZE, ({FILE_LIMIT}, {FILE_LIMIT})); "
-    "runpy.run_module('streamlit', run_name='__main__', alter_sys=True)")
+    "runpy.run_module('streamlit', run_name='__main__', alter_sys=True)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -74,9 +85,24 @@ def server():
     port = _free_port()
     env = {**os.environ, **SERVER_ENV, "PYTHONPATH": str(ROOT)}  # as the README starts it
     proc = subprocess.Popen(
-        [sys.executable, "-c", STREAMLIT_WITHOUT_LARGE_FILES, "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-c",
+            STREAMLIT_WITHOUT_LARGE_FILES,
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
@@ -120,11 +146,13 @@ def test_landing_page_answers_and_switches_to_conditional(server, page):
     page.get_by_role("option", name="Distant: spread to other parts of the body").click()
     page.get_by_text(f"about {five} were alive 5 years later").wait_for()
     page.wait_for_function(
-        "Array.from(document.images).filter(i => i.complete && i.naturalWidth > 0).length >= 2")
+        "Array.from(document.images).filter(i => i.complete && i.naturalWidth > 0).length >= 2"
+    )
     page.screenshot(path=str(SHOTS / "landing-distant.png"), full_page=True)
 
-    two_years = out_of_100(actuarial(data.table(sel)).observed().at(7)[0]
-                           / actuarial(data.table(sel)).observed().at(2)[0])
+    two_years = out_of_100(
+        actuarial(data.table(sel)).observed().at(7)[0] / actuarial(data.table(sel)).observed().at(2)[0]
+    )
     page.get_by_text("More choices").click()
     slider = page.get_by_role("slider").first
     slider.focus()
@@ -212,8 +240,10 @@ def test_the_load_benchmarks_driver_times_a_pick_and_says_what_a_lost_run_saw(se
     to_start, running, to_idle = rerun.parts  # the run starts after the input and takes some time
     assert rerun.action == "landing: stage" and to_start > 0 and running > 0 and to_idle >= 0
     assert re.fullmatch(r"[0-9a-f-]{36}", session.server_id)
-    assert lost == ("a click on the title: TimeoutError: the page was not idle after a finished run within "
-                    "3 s (it saw: input)")
+    assert lost == (
+        "a click on the title: TimeoutError: the page was not idle after a finished run within "
+        "3 s (it saw: input)"
+    )
 
 
 def test_a_large_upload_is_read_without_the_server_writing_it_to_disk(server, page, tmp_path):

@@ -32,13 +32,18 @@ def test_errors_and_explanation():
     frame = pd.DataFrame({"t": [1.0, 2.0, 3.0], "status": ["Alive", "Dead: cancer", "Dead: other"]})
     curve = cause_specific_survival(frame, time="t", status="status", time_unit="years").curve()
     assert curve.survival[-1] == pytest.approx(0.5)  # the other death is censored
-    with pytest.raises(SurvivalDataError, match=r"The status 'Dead' is not one of the known statuses.*row 2, column 'status'"):
-        cause_specific_survival(frame.assign(status=["Alive", "Dead", "Alive"]), time="t", status="status",
-                                time_unit="years")
+    with pytest.raises(
+        SurvivalDataError, match=r"The status 'Dead' is not one of the known statuses.*row 2, column 'status'"
+    ):
+        cause_specific_survival(
+            frame.assign(status=["Alive", "Dead", "Alive"]), time="t", status="status", time_unit="years"
+        )
     with pytest.raises(SurvivalDataError, match=r"follow-up time -1 is not 0 or more.*row 1, column 't'"):
         cause_specific_survival(frame.assign(t=[-1, 2, 3]), time="t", status="status", time_unit="years")
     with pytest.raises(SurvivalDataError, match=r"no column 'time'"):
         cause_specific_survival(frame, time="time", status="status", time_unit="years")
     with pytest.raises(KeyError, match="No group"):
-        cause_specific_survival(frame.assign(g="a"), time="t", status="status", time_unit="years", by=["g"]).curve("b")
+        cause_specific_survival(
+            frame.assign(g="a"), time="t", status="status", time_unit="years", by=["g"]
+        ).curve("b")
     assert "causes of death" in EXPLANATION and "general population" in EXPLANATION

@@ -62,7 +62,10 @@ def test_each_outcome_reads_without_colour():
 def test_legend_says_each_outcome_with_its_count():
     ax = plot_icons(OUTCOMES, title="Ten years after diagnosis")
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "26 alive", "60 died of breast cancer", "14 died of other causes"]
+        "26 alive",
+        "60 died of breast cancer",
+        "14 died of other causes",
+    ]
     assert ax.get_title(loc="left") == "Ten years after diagnosis"
     assert not ax.axison
 
@@ -88,15 +91,18 @@ def test_zero_counts_and_given_axes():
     assert icon_groups(ax)[1].get_paths() == []  # no glyph either: nothing drawn at the origin
 
 
-@pytest.mark.parametrize(("counts", "message"), [
-    ([("alive", 26), ("died", 73)], "add up to 99"),
-    ([("alive", 26), ("died", 75)], "add up to 101"),
-    ([("alive", 26.5), ("died", 73.5)], "whole numbers"),
-    ([("alive", -1), ("died", 101)], "0 or more"),
-    ([("died", 50), ("died", 50)], "own non-empty label"),
-    ([("", 50), ("died", 50)], "own non-empty label"),
-    ([(str(i), 10) for i in range(10)], "1 to 6 outcomes"),
-])
+@pytest.mark.parametrize(
+    ("counts", "message"),
+    [
+        ([("alive", 26), ("died", 73)], "add up to 99"),
+        ([("alive", 26), ("died", 75)], "add up to 101"),
+        ([("alive", 26.5), ("died", 73.5)], "whole numbers"),
+        ([("alive", -1), ("died", 101)], "0 or more"),
+        ([("died", 50), ("died", 50)], "own non-empty label"),
+        ([("", 50), ("died", 50)], "own non-empty label"),
+        ([(str(i), 10) for i in range(10)], "1 to 6 outcomes"),
+    ],
+)
 def test_counts_are_checked(counts, message):
     with pytest.raises(ValueError, match=message):
         plot_icons(counts)
@@ -120,8 +126,10 @@ def test_alt_text_and_table():
     assert "10 rows of 10" in text and "26 alive (solid blue icons)" in text
     assert "60 died of breast cancer (striped vermillion icons) and 14 died of other causes" in text
     table = icons_table(OUTCOMES)
-    assert table.to_dict("list") == {"outcome": ["alive", "died of breast cancer", "died of other causes"],
-                                     "people": [26, 60, 14]}
+    assert table.to_dict("list") == {
+        "outcome": ["alive", "died of breast cancer", "died of other causes"],
+        "people": [26, 60, 14],
+    }
 
 
 def test_export(tmp_path):

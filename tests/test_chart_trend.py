@@ -30,8 +30,9 @@ def slice_of(trend, stage, age, years=5) -> pd.DataFrame:
 def small(values, years=None) -> pd.DataFrame:
     values = np.asarray(values, dtype=float)
     years = list(range(2000, 2000 + len(values))) if years is None else years
-    return pd.DataFrame({"year": years, "relative": values, "relative_low": values - 0.02,
-                         "relative_high": values + 0.02})
+    return pd.DataFrame(
+        {"year": years, "relative": values, "relative_low": values - 0.02, "relative_high": values + 0.02}
+    )
 
 
 def line(ax, gid):
@@ -130,8 +131,12 @@ def test_observed_values_and_ten_years(trend):
 
 @pytest.mark.parametrize("presentation", [False, True])
 def test_text_is_readable_and_large(trend, presentation):
-    ax = plot_trend(slice_of(trend, "Regional", "00-49"), highlight=0.8, presentation=presentation,
-                    title="Regional, under 50")
+    ax = plot_trend(
+        slice_of(trend, "Regional", "00-49"),
+        highlight=0.8,
+        presentation=presentation,
+        title="Regional, under 50",
+    )
     fig = ax.get_figure(root=True)
     FigureCanvasAgg(fig).draw()
     texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
@@ -145,8 +150,10 @@ def test_text_is_readable_and_large(trend, presentation):
 def test_alt_text(trend):
     table = slice_of(trend, "Distant", "65+")
     text = trend_alt_text(table, highlight=0.22)
-    assert text.startswith("Line chart of 5-year relative survival by year of diagnosis for stage Distant, "
-                           "age group 65+, from 1975 to 2008")
+    assert text.startswith(
+        "Line chart of 5-year relative survival by year of diagnosis for stage Distant, "
+        "age group 65+, from 1975 to 2008"
+    )
     assert "from 0% to 100%" in text and "22% in 1975 and 25% in 2008" in text
     assert "lowest 13% in 1978, highest 27% in 1990" in text
     assert "no value for 2009" in text

@@ -54,8 +54,10 @@ def obs_rel(data):
 def stages(data):
     from survival.estimate.actuarial import actuarial
 
-    return [actuarial(data.table(data.select(s, "All ages", "2005-2009"))).relative(label=s)
-            for s in data.stages()]
+    return [
+        actuarial(data.table(data.select(s, "All ages", "2005-2009"))).relative(label=s)
+        for s in data.stages()
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +67,10 @@ def km_groups():
     from survival.estimate.kaplan_meier import kaplan_meier
 
     g = load_gbsg2()
-    return [kaplan_meier(g.time[g.horTh == h] / 365.25, g.cens[g.horTh == h], label=f"Hormone therapy: {h}")
-            for h in ("no", "yes")]
+    return [
+        kaplan_meier(g.time[g.horTh == h] / 365.25, g.cens[g.horTh == h], label=f"Hormone therapy: {h}")
+        for h in ("no", "yes")
+    ]
 
 
 def draw(ax) -> FigureCanvasAgg:
@@ -93,7 +97,7 @@ def curve_lines(ax):
 def assert_apart(texts, renderer) -> None:
     boxes = [Text.get_window_extent(t, renderer) for t in texts]  # the text alone, not an arrow
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             assert not a.overlaps(b), "texts overlap"
 
 
@@ -143,8 +147,10 @@ def test_chart_modules_avoid_pyplot_and_global_rcparams():
 
 
 def test_import_survival_does_not_import_charts():
-    code = ("import sys, survival; survival.actuarial; "
-            "print(sorted(m for m in sys.modules if m.startswith('survival.chart') or m == 'survival.plot.risk_table'))")
+    code = (
+        "import sys, survival; survival.actuarial; "
+        "print(sorted(m for m in sys.modules if m.startswith('survival.chart') or m == 'survival.plot.risk_table'))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -197,7 +203,11 @@ def test_risk_table_shows_risk_table_numbers_at_the_ticks(stages):
         heading = by_gid(ax, f"risk-table:{b}:heading")[0]
         assert heading.get_text() == c.label
         assert heading.get_color() == cs.readable_on(curve_lines(ax)[b].get_color())
-        assert [t.get_text() for t in by_gid(ax, f"risk-table:{b}:label")] == ["At risk", "Events", "Censored"]
+        assert [t.get_text() for t in by_gid(ax, f"risk-table:{b}:label")] == [
+            "At risk",
+            "Events",
+            "Censored",
+        ]
         for column in ("at_risk", "events", "censored"):
             cells = by_gid(ax, f"risk-table:{b}:{column}")
             assert [t.get_text() for t in cells] == [f"{v:,}" for v in expected[column]]
@@ -207,7 +217,8 @@ def test_risk_table_shows_risk_table_numbers_at_the_ticks(stages):
 def test_observed_and_relative_share_one_block(obs_rel):
     ax = plot_survival(list(obs_rel))
     assert [t.get_text() for t in ax.texts if t.get_gid() == "risk-table:0:heading"] == [
-        "Observed and Relative (the same people)"]
+        "Observed and Relative (the same people)"
+    ]
     assert not by_gid(ax, "risk-table:1:at_risk")
     ticks = ax.get_xticks()
     assert ticks.tolist() == [0, 5, 10, 15, 20]
@@ -219,15 +230,20 @@ def test_risk_times_and_no_risk_table(obs_rel, km_groups):
     ax = plot_survival(obs_rel[0], risk_times=[0, 2, 4, 6])
     assert ax.get_xticks().tolist() == [0, 2, 4, 6]
     assert [t.get_text() for t in by_gid(ax, "risk-table:0:at_risk")] == ["2,267", "847", "453", "260"]
-    assert not any(str(t.get_gid()).startswith("risk-table") for t in plot_survival(obs_rel[0], risk_table=False).texts)
+    assert not any(
+        str(t.get_gid()).startswith("risk-table") for t in plot_survival(obs_rel[0], risk_table=False).texts
+    )
     # Cells after a curve's last time stay empty.
     ax = plot_survival(km_groups, risk_times=[0, 7, 7.2])
     assert len(by_gid(ax, "risk-table:0:at_risk")) == 2 and len(by_gid(ax, "risk-table:1:at_risk")) == 3
 
 
 def test_risk_table_cells_and_labels_do_not_overlap(stages, km_groups, obs_rel):
-    for ax in (plot_survival(stages), plot_comparison(km_groups, presentation=True),
-               plot_survival(list(obs_rel), presentation=True)):
+    for ax in (
+        plot_survival(stages),
+        plot_comparison(km_groups, presentation=True),
+        plot_survival(list(obs_rel), presentation=True),
+    ):
         renderer = draw(ax).get_renderer()
         for gid in {t.get_gid() for t in ax.texts if str(t.get_gid()).startswith("risk-table")}:
             row = [t for t in ax.texts if t.get_gid() == gid]
@@ -270,8 +286,10 @@ def test_direct_labels_are_nudged_apart(data):
     from survival.estimate.actuarial import actuarial
 
     # Four age groups of one stage end close together.
-    curves = [actuarial(data.table(data.select("Localized", age, "1990-1994"))).relative(label=age)
-              for age in data.ages()]
+    curves = [
+        actuarial(data.table(data.select("Localized", age, "1990-1994"))).relative(label=age)
+        for age in data.ages()
+    ]
     ax = plot_comparison(curves)
     renderer = draw(ax).get_renderer()
     labels = [t for t in ax.texts if t.get_gid() == "direct-label"]
@@ -335,8 +353,15 @@ def test_comparison_alt_text_ranks_the_groups(stages, km_groups):
 
 def test_tables_hold_the_numbers_drawn(obs_rel, km_groups):
     table = survival_table(list(obs_rel))
-    assert list(table.columns) == ["time", "Observed survival", "Observed ci_low", "Observed ci_high",
-                                   "Relative survival", "Relative ci_low", "Relative ci_high"]
+    assert list(table.columns) == [
+        "time",
+        "Observed survival",
+        "Observed ci_low",
+        "Observed ci_high",
+        "Relative survival",
+        "Relative ci_low",
+        "Relative ci_high",
+    ]
     np.testing.assert_array_equal(table["time"], obs_rel[0].time)
     np.testing.assert_array_equal(table["Relative ci_high"], obs_rel[1].ci_high)
     both = comparison_table(km_groups)
@@ -349,8 +374,11 @@ def test_curve_labels_are_unique_and_never_empty(obs_rel):
     from dataclasses import replace
 
     unnamed = replace(obs_rel[0], label="")
-    assert curve_labels([unnamed, unnamed, obs_rel[1]]) == ["Observed survival", "Observed survival (2)",
-                                                             "Relative"]
+    assert curve_labels([unnamed, unnamed, obs_rel[1]]) == [
+        "Observed survival",
+        "Observed survival (2)",
+        "Relative",
+    ]
 
 
 # -- export ----------------------------------------------------------------------------------------
@@ -358,7 +386,7 @@ def test_curve_labels_are_unique_and_never_empty(obs_rel):
 
 def png_dpi(data: bytes) -> float:
     at = data.index(b"pHYs")
-    x, _, unit = struct.unpack(">IIB", data[at + 4: at + 13])
+    x, _, unit = struct.unpack(">IIB", data[at + 4 : at + 13])
     assert unit == 1  # pixels per metre
     return x * 0.0254
 
@@ -373,7 +401,9 @@ def test_save_figure_writes_png_svg_pdf(obs_rel, tmp_path):
     assert "<svg" in head and "At risk" in head  # text stays text
     pdf = cs.save_figure(ax, tmp_path / "chart.PDF")
     assert pdf.read_bytes()[:4] == b"%PDF"
-    assert png_dpi(cs.save_figure(ax, tmp_path / "fine.png", dpi=600).read_bytes()) == pytest.approx(600, abs=0.1)
+    assert png_dpi(cs.save_figure(ax, tmp_path / "fine.png", dpi=600).read_bytes()) == pytest.approx(
+        600, abs=0.1
+    )
 
 
 def test_save_figure_refuses_other_formats_and_low_dpi(obs_rel, tmp_path):

@@ -55,8 +55,19 @@ def test_lifetable_on_the_seerstat_export_pooled_by_stage(capsys, seer_dic):
     code, out, _ = run(capsys, "lifetable", str(seer_dic), "--by", "breast stage", "--format", "csv")
     assert code == 0
     frame = pd.read_csv(io.StringIO(out))
-    for column in ("Breast stage", "interval_start", "interval_end", "alive", "died", "lost",
-                   "observed", "observed_se", "expected", "relative", "relative_se"):
+    for column in (
+        "Breast stage",
+        "interval_start",
+        "interval_end",
+        "alive",
+        "died",
+        "lost",
+        "observed",
+        "observed_se",
+        "expected",
+        "relative",
+        "relative_se",
+    ):
         assert column in frame.columns
     assert set(frame["Breast stage"]) == {"Localized", "Regional", "Distant"}
     assert frame.groupby("Breast stage")["alive"].first().sum() == 1_075_788
@@ -65,10 +76,9 @@ def test_lifetable_on_the_seerstat_export_pooled_by_stage(capsys, seer_dic):
 
 def test_lifetable_csv_in_all_formats(capsys, tmp_path):
     path = tmp_path / "t.csv"
-    path.write_text("group,interval_start,interval_end,alive,died,lost\n"
-                    "a,0,1,10,2,2\na,1,2,6,1,1\n")
+    path.write_text("group,interval_start,interval_end,alive,died,lost\na,0,1,10,2,2\na,1,2,6,1,1\n")
     code, out, _ = run(capsys, "lifetable", str(path))
-    assert code == 0 and "0.6364" in out          # 7/11
+    assert code == 0 and "0.6364" in out  # 7/11
     code, out, _ = run(capsys, "lifetable", str(path), "--format", "json")
     rows = json.loads(out)["rows"]
     assert rows[1]["observed"] == pytest.approx(7 / 11, abs=1e-12)
@@ -78,23 +88,50 @@ def test_lifetable_csv_in_all_formats(capsys, tmp_path):
 def test_lifetable_on_individual_rows_km_and_actuarial(capsys, tmp_path):
     path = tmp_path / "people.csv"
     path.write_text("time,status,arm\n1,1,x\n2,0,x\n3,1,x\n4,1,x\n1,0,y\n2,1,y\n")
-    code, out, err = run(capsys, "lifetable", str(path), "--duration", "time", "--event", "status",
-                         "--group", "arm", "--method", "km", "--format", "csv")
+    code, out, err = run(
+        capsys,
+        "lifetable",
+        str(path),
+        "--duration",
+        "time",
+        "--event",
+        "status",
+        "--group",
+        "arm",
+        "--method",
+        "km",
+        "--format",
+        "csv",
+    )
     assert code == 0, err
     frame = pd.read_csv(io.StringIO(out))
     x = frame[frame["arm"] == "x"]
     assert x["observed"].tolist() == pytest.approx([0.75, 0.75, 0.375, 0.0], abs=1e-12)
-    code, out, err = run(capsys, "lifetable", str(path), "--duration", "time", "--event", "status",
-                         "--format", "csv", "--method", "actuarial")
+    code, out, err = run(
+        capsys,
+        "lifetable",
+        str(path),
+        "--duration",
+        "time",
+        "--event",
+        "status",
+        "--format",
+        "csv",
+        "--method",
+        "actuarial",
+    )
     assert code == 0, err
     assert pd.read_csv(io.StringIO(out))["alive"].iloc[0] == 6
 
 
-@pytest.mark.parametrize("args, message", [
-    (["summary", "--stage", "stage 4"], "There is no stage 'stage 4'"),
-    (["lifetable", "missing.csv"], "There is no file missing.csv"),
-    (["summary", "--stage", "distant", "--dataset", "lung"], "no bundled data set 'lung'"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["summary", "--stage", "stage 4"], "There is no stage 'stage 4'"),
+        (["lifetable", "missing.csv"], "There is no file missing.csv"),
+        (["summary", "--stage", "distant", "--dataset", "lung"], "no bundled data set 'lung'"),
+    ],
+)
 def test_errors_exit_2_with_one_plain_paragraph(capsys, args, message):
     code, out, err = run(capsys, *args)
     assert code == 2 and out == ""
@@ -105,8 +142,12 @@ def test_errors_exit_2_with_one_plain_paragraph(capsys, args, message):
 def test_bad_file_in_a_real_process_shows_no_traceback(tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("interval_start,interval_end,alive,died,lost\n0,1,10,8,5\n")
-    proc = subprocess.run([sys.executable, "-m", "survival.cli.parser", "lifetable", str(path)],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "survival.cli.parser", "lifetable", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 2
     assert "More people died or were lost (8 + 5) than were alive at the start (10)" in proc.stderr
     assert "row 2, column 'died'" in proc.stderr and "Traceback" not in proc.stderr
@@ -123,18 +164,24 @@ def test_fragile_data_gives_a_warning_line_not_a_failure(capsys, tmp_path):
     path = tmp_path / "few.csv"
     path.write_text("duration,event\n1,1\n2,0\n3,1\n")
     code, out, err = run(capsys, "lifetable", str(path), "--method", "km")
-    assert code == 0 and "0.6667" in out      # 2 of 3 alive after the first death
+    assert code == 0 and "0.6667" in out  # 2 of 3 alive after the first death
     assert err.startswith("survival-explorer: warning: Fewer than 10 people")
 
 
-@pytest.mark.parametrize("args, message", [
-    (["summary", "--stage", "distant", "--conf-level", "95"], "--conf-level: the confidence level must be between 0 and 1"),
-    (["summary", "--stage", "distant", "--conf-level", "abc"], "'abc' is not a number"),
-    (["lifetable", "x.csv", "--width", "0"], "--width: the interval width must be between one day"),
-    (["lifetable", "x.csv", "--width", "nan"], "'nan' is not a finite number"),
-    (["lifetable", "x.csv", "--method", "cox"], "invalid choice: 'cox'"),
-    (["frobnicate"], "invalid choice: 'frobnicate'"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ["summary", "--stage", "distant", "--conf-level", "95"],
+            "--conf-level: the confidence level must be between 0 and 1",
+        ),
+        (["summary", "--stage", "distant", "--conf-level", "abc"], "'abc' is not a number"),
+        (["lifetable", "x.csv", "--width", "0"], "--width: the interval width must be between one day"),
+        (["lifetable", "x.csv", "--width", "nan"], "'nan' is not a finite number"),
+        (["lifetable", "x.csv", "--method", "cox"], "invalid choice: 'cox'"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+    ],
+)
 def test_bad_options_exit_2_with_one_line(capsys, args, message):
     with pytest.raises(SystemExit) as info:
         main(args)

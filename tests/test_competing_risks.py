@@ -70,12 +70,14 @@ def test_one_minus_km_overstates_the_risk_of_cancer_death(stage):
     comparison = compare_naive_risk(t, cause, cause=1, label=stage)
     ref = fixture("naive_km")
     ref = ref[ref["stage"] == stage]
-    np.testing.assert_allclose(comparison.naive[index_at(comparison, ref["time"])], ref["one_minus_km"],
-                               rtol=0, atol=1e-12)
+    np.testing.assert_allclose(
+        comparison.naive[index_at(comparison, ref["time"])], ref["one_minus_km"], rtol=0, atol=1e-12
+    )
     assert np.all(comparison.overstatement >= -1e-15)
-    assert comparison.overstatement[-1] > 0.02          # by the end of follow-up, by over 2 points
-    np.testing.assert_allclose(comparison.survival + comparison.incidence + comparison.other, 1.0,
-                               rtol=0, atol=1e-14)
+    assert comparison.overstatement[-1] > 0.02  # by the end of follow-up, by over 2 points
+    np.testing.assert_allclose(
+        comparison.survival + comparison.incidence + comparison.other, 1.0, rtol=0, atol=1e-14
+    )
     five = comparison.at([60.0])
     assert list(five.columns) == ["time", "survival", "incidence", "other", "naive", "overstatement"]
     assert five["naive"].iloc[0] >= five["incidence"].iloc[0]
@@ -88,15 +90,34 @@ def test_small_case_in_exact_fractions():
     s = Fraction(1)
     f1 = Fraction(0)
     expected = {}
-    for time, n, d1, d2 in ((1, 7, 1, 0), (2, 6, 0, 1), (3, 5, 0, 0), (4, 4, 2, 0), (5, 2, 0, 1), (6, 1, 0, 0)):
+    for time, n, d1, d2 in (
+        (1, 7, 1, 0),
+        (2, 6, 0, 1),
+        (3, 5, 0, 0),
+        (4, 4, 2, 0),
+        (5, 2, 0, 1),
+        (6, 1, 0, 0),
+    ):
         f1 += s * Fraction(d1, n)
         s *= Fraction(n - d1 - d2, n)
         expected[time] = (f1, s)
     result = cumulative_incidence(t, cause, cause=1)
     assert result.time.tolist() == [0, 1, 2, 3, 4, 5, 6]
-    np.testing.assert_allclose(result.incidence[1:], [float(expected[k][0]) for k in range(1, 7)], rtol=0, atol=1e-15)
-    np.testing.assert_allclose(result.survival[1:], [float(expected[k][1]) for k in range(1, 7)], rtol=0, atol=1e-15)
-    assert result.n_events.tolist() == [0, 1, 0, 0, 2, 0, 0] and result.n_other.tolist() == [0, 0, 1, 0, 0, 1, 0]
+    np.testing.assert_allclose(
+        result.incidence[1:], [float(expected[k][0]) for k in range(1, 7)], rtol=0, atol=1e-15
+    )
+    np.testing.assert_allclose(
+        result.survival[1:], [float(expected[k][1]) for k in range(1, 7)], rtol=0, atol=1e-15
+    )
+    assert result.n_events.tolist() == [0, 1, 0, 0, 2, 0, 0] and result.n_other.tolist() == [
+        0,
+        0,
+        1,
+        0,
+        0,
+        1,
+        0,
+    ]
 
 
 def test_variance_by_hand_with_one_cause():
@@ -117,9 +138,12 @@ def test_variance_by_hand_with_one_cause():
 def test_interval_uses_the_named_transform():
     t, cause = [1, 2, 3, 4, 5, 6, 7, 8], [1, 2, 1, 0, 1, 2, 1, 0]
     result = cumulative_incidence(t, cause, conf_type="plain", conf_level=0.9)
-    np.testing.assert_allclose(result.ci_high[result.incidence > 0],
-                               np.minimum(1, (result.incidence + 1.6448536269514722 * result.se)[result.incidence > 0]),
-                               rtol=0, atol=1e-12)
+    np.testing.assert_allclose(
+        result.ci_high[result.incidence > 0],
+        np.minimum(1, (result.incidence + 1.6448536269514722 * result.se)[result.incidence > 0]),
+        rtol=0,
+        atol=1e-12,
+    )
     assert list(result.to_frame().columns)[:3] == ["time", "incidence", "se"]
 
 

@@ -14,10 +14,16 @@ from survival.tables.lifetable import lifetable_from_frame
 
 @pytest.fixture
 def table():
-    frame = pd.DataFrame({
-        "interval_start": [0, 1, 2, 3, 4], "interval_end": [1, 2, 3, 4, 5],
-        "alive": [200, 170, 140, 120, 100], "died": [25, 25, 15, 15, 10],
-        "lost": [5, 5, 5, 5, 5], "expected": [0.98, 0.97, 0.96, 0.95, 0.94]})
+    frame = pd.DataFrame(
+        {
+            "interval_start": [0, 1, 2, 3, 4],
+            "interval_end": [1, 2, 3, 4, 5],
+            "alive": [200, 170, 140, 120, 100],
+            "died": [25, 25, 15, 15, 10],
+            "lost": [5, 5, 5, 5, 5],
+            "expected": [0.98, 0.97, 0.96, 0.95, 0.94],
+        }
+    )
     return lifetable_from_frame(frame)
 
 
@@ -65,8 +71,7 @@ def test_conditional_km_equals_km_of_those_still_at_risk():
     later = t > 2.0
     ref = KaplanMeierFitter().fit(t[later], e[later])
     times = np.array([2.5, 3.0, 4.0, 6.0])
-    np.testing.assert_allclose(cond.at(times), ref.survival_function_at_times(times).to_numpy(),
-                               atol=1e-12)
+    np.testing.assert_allclose(cond.at(times), ref.survival_function_at_times(times).to_numpy(), atol=1e-12)
     low, high = cond.ci_at(times)
     ci = ref.confidence_interval_
     idx = np.searchsorted(ci.index.to_numpy(), times, side="right") - 1

@@ -17,9 +17,18 @@ from survival.words.wording import out_of_100, split_100
 
 
 def table(expected):
-    return lifetable_from_frame(pd.DataFrame({
-        "interval_start": [0, 1], "interval_end": [1, 2], "alive": [10, 8],
-        "died": [2, 2], "lost": [0, 0], "expected": expected}))
+    return lifetable_from_frame(
+        pd.DataFrame(
+            {
+                "interval_start": [0, 1],
+                "interval_end": [1, 2],
+                "alive": [10, 8],
+                "died": [2, 2],
+                "lost": [0, 0],
+                "expected": expected,
+            }
+        )
+    )
 
 
 def test_exact_small_case():

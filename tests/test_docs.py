@@ -16,13 +16,28 @@ import pytest
 import survival
 
 ROOT = Path(__file__).resolve().parents[1]
-MARKDOWN = [ROOT / "README.md", ROOT / "survival" / "data" / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+MARKDOWN = [
+    ROOT / "README.md",
+    ROOT / "survival" / "data" / "README.md",
+    *sorted((ROOT / "docs").glob("*.md")),
+]
 IMAGE_SUFFIXES = {".png", ".svg", ".jpg", ".jpeg", ".gif", ".webp"}
 MAX_IMAGE_BYTES = 300_000
 #: Functions a reader of ``help(survival)`` looks for first.
-MAIN_FUNCTIONS = ("read_seerstat", "read_lifetable_csv", "read_individual_csv", "actuarial",
-                  "kaplan_meier", "kaplan_meier_counts", "logrank", "conditional_lifetable",
-                  "summarize", "explain", "crude_probabilities", "load_dataset")
+MAIN_FUNCTIONS = (
+    "read_seerstat",
+    "read_lifetable_csv",
+    "read_individual_csv",
+    "actuarial",
+    "kaplan_meier",
+    "kaplan_meier_counts",
+    "logrank",
+    "conditional_lifetable",
+    "summarize",
+    "explain",
+    "crude_probabilities",
+    "load_dataset",
+)
 
 
 def module_names() -> list[str]:
@@ -40,9 +55,13 @@ def has_doc(obj) -> bool:
 
 def defined_here(module) -> list[tuple[str, object]]:
     """Public functions and classes defined in ``module`` itself (not imported into it)."""
-    return [(name, obj) for name, obj in vars(module).items()
-            if not name.startswith("_") and (inspect.isfunction(obj) or inspect.isclass(obj))
-            and getattr(obj, "__module__", None) == module.__name__]
+    return [
+        (name, obj)
+        for name, obj in vars(module).items()
+        if not name.startswith("_")
+        and (inspect.isfunction(obj) or inspect.isclass(obj))
+        and getattr(obj, "__module__", None) == module.__name__
+    ]
 
 
 def public_methods(cls) -> list[tuple[str, object]]:
@@ -78,15 +97,18 @@ def test_exported_names_are_not_hidden_by_submodules_of_the_same_name():
     # __getattr__ never runs again: an exported function named like a module then
     # becomes that module for `from survival import x` and help(survival.x).
     # Checked in a fresh interpreter, so this session's imports stay as they are.
-    code = ("import importlib, inspect, pkgutil, survival\n"
-            "for m in pkgutil.walk_packages(survival.__path__, 'survival.'):\n"
-            "    importlib.import_module(m.name)\n"
-            "print(' '.join(n for n in survival.__all__ if inspect.ismodule(getattr(survival, n))))\n")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                          check=True)
+    code = (
+        "import importlib, inspect, pkgutil, survival\n"
+        "for m in pkgutil.walk_packages(survival.__path__, 'survival.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "print(' '.join(n for n in survival.__all__ if inspect.ismodule(getattr(survival, n))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     hidden = done.stdout.split()
-    assert not hidden, (f"once the package's modules are imported, these exported names are "
-                        f"modules, not the functions: {hidden}; rename the module or the export")
+    assert not hidden, (
+        f"once the package's modules are imported, these exported names are "
+        f"modules, not the functions: {hidden}; rename the module or the export"
+    )
 
 
 @pytest.mark.parametrize("name", module_names())
@@ -100,9 +122,13 @@ def test_every_module_and_public_definition_has_a_docstring(name):
 @pytest.mark.parametrize("name", module_names())
 def test_public_methods_have_docstrings(name):
     module = importlib.import_module(name)
-    missing = [f"{name}.{cls_name}.{method}"
-               for cls_name, cls in defined_here(module) if inspect.isclass(cls)
-               for method, func in public_methods(cls) if not has_doc(func)]
+    missing = [
+        f"{name}.{cls_name}.{method}"
+        for cls_name, cls in defined_here(module)
+        if inspect.isclass(cls)
+        for method, func in public_methods(cls)
+        if not has_doc(func)
+    ]
     assert not missing, f"public methods without a docstring: {missing}"
 
 
@@ -111,8 +137,7 @@ def test_pydoc_renders_the_package_and_its_main_functions():
         importlib.import_module(name)
     text = pydoc.render_doc(survival, renderer=pydoc.plaintext)
     assert "Survival Explorer" in text
-    shown = {name for name in survival.__all__
-             if re.search(rf"^    (class )?{name}\(", text, re.M)}
+    shown = {name for name in survival.__all__ if re.search(rf"^    (class )?{name}\(", text, re.M)}
     assert set(MAIN_FUNCTIONS) <= set(survival.__all__)
     absent = [name for name in survival.__all__ if name not in shown]
     assert not absent, f"pydoc of the package does not document these exported names: {absent}"
@@ -155,8 +180,10 @@ def anchors(path: Path) -> set[str]:
 
 def links(path: Path) -> list[tuple[bool, str, str]]:
     """(is an image, text, target) of every Markdown link in a file's prose."""
-    return [(bang == "!", text, target)
-            for bang, text, target in LINK.findall(prose(path.read_text(encoding="utf-8")))]
+    return [
+        (bang == "!", text, target)
+        for bang, text, target in LINK.findall(prose(path.read_text(encoding="utf-8")))
+    ]
 
 
 def is_external(target: str) -> bool:
@@ -164,8 +191,10 @@ def is_external(target: str) -> bool:
 
 
 def test_the_link_pattern_finds_links_and_skips_code():
-    sample = ("See [methods](docs/methods.md#pooling) and ![a chart](img.png).\n"
-              "`[not](a-link.md)`\n```\n[not](either.md)\n```\n")
+    sample = (
+        "See [methods](docs/methods.md#pooling) and ![a chart](img.png).\n"
+        "`[not](a-link.md)`\n```\n[not](either.md)\n```\n"
+    )
     found = LINK.findall(prose(sample))
     assert [(b, t) for b, _, t in found] == [("", "docs/methods.md#pooling"), ("!", "img.png")]
 

@@ -45,14 +45,17 @@ def test_shown_cuts_with_an_ellipsis():
 def test_a_fifty_megabyte_label_is_cut_in_the_warning():
     """The audit's case: one person whose group label is 50 MB."""
     label = "L" * 50_000_000
-    raw = ("duration,event,g\n" + "".join(f"{i % 9 + 1},{i % 2},A\n" for i in range(30))
-           + f"3,1,{label}\n").encode()
+    raw = (
+        "duration,event,g\n" + "".join(f"{i % 9 + 1},{i % 2},A\n" for i in range(30)) + f"3,1,{label}\n"
+    ).encode()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         counts = read_individual_csv(raw, group="g", name="f.csv")
     assert counts.groups()[1] == (label,)  # the data are kept whole; only the message is cut
     messages = [str(w.message) for w in caught if issubclass(w.category, FragileEstimateWarning)]
-    assert messages == [f"Fewer than 10 people in 1 group(s): {'L' * 37}... (1); their estimates are very uncertain"]
+    assert messages == [
+        f"Fewer than 10 people in 1 group(s): {'L' * 37}... (1); their estimates are very uncertain"
+    ]
 
 
 def refusal(read) -> SurvivalDataError:
@@ -67,30 +70,52 @@ PEOPLE = "duration,event,g\n" + "".join(f"{i % 9 + 1},{i % 2},A\n" for i in rang
 LIFE_CSV = "g,interval_start,interval_end,alive,died,lost\nA,0,1,100,10,5\nA,1,2,85,5,0\n"
 
 
-@pytest.mark.parametrize("text, options", [
-    (PEOPLE + f"{LONG},1,A\n", {}),                                  # a duration
-    (PEOPLE + f"3,{LONG},A\n", {}),                                  # an event code
-    (PEOPLE, {"group": LONG}),                                       # a group column asked for and missing
-    (PEOPLE, {"duration": LONG}),                                    # a column asked for and missing
-    (PEOPLE, {"group": [LONG, LONG.upper()]}),                       # a column chosen twice
-    (PEOPLE.replace("g\n", "g,time\n", 1).replace(",A\n", ",A," + LONG + "\n"), {"group": ["g", "time"]}),
-], ids=["duration", "event", "group-name", "missing-column", "chosen-twice", "reserved-group-with-long-labels"])
+@pytest.mark.parametrize(
+    "text, options",
+    [
+        (PEOPLE + f"{LONG},1,A\n", {}),  # a duration
+        (PEOPLE + f"3,{LONG},A\n", {}),  # an event code
+        (PEOPLE, {"group": LONG}),  # a group column asked for and missing
+        (PEOPLE, {"duration": LONG}),  # a column asked for and missing
+        (PEOPLE, {"group": [LONG, LONG.upper()]}),  # a column chosen twice
+        (PEOPLE.replace("g\n", "g,time\n", 1).replace(",A\n", ",A," + LONG + "\n"), {"group": ["g", "time"]}),
+    ],
+    ids=[
+        "duration",
+        "event",
+        "group-name",
+        "missing-column",
+        "chosen-twice",
+        "reserved-group-with-long-labels",
+    ],
+)
 def test_individual_rows_echo_cut_values(text, options):
     refusal(lambda: read_individual_csv(text.encode(), name="f.csv", **options))
 
 
 def test_life_tables_echo_cut_values():
-    refusal(lambda: read_lifetable_csv(LIFE_CSV.replace("A,1,2,85", f"{LONG},1,2,85").replace(
-        "A,0,1", f"{LONG},0,1").replace(f"{LONG},1,2,85", f"{LONG},2,3,85").encode(), name="t.csv"))
+    refusal(
+        lambda: read_lifetable_csv(
+            LIFE_CSV.replace("A,1,2,85", f"{LONG},1,2,85")
+            .replace("A,0,1", f"{LONG},0,1")
+            .replace(f"{LONG},1,2,85", f"{LONG},2,3,85")
+            .encode(),
+            name="t.csv",
+        )
+    )
     refusal(lambda: read_lifetable_csv(LIFE_CSV.replace("A,0,1,100", f"A,0,1,{LONG}").encode(), name="t.csv"))
-    refusal(lambda: read_lifetable_csv(LIFE_CSV.replace("g,", "observed" + LONG[8:] + ",").encode(), by=[LONG],
-                                       name="t.csv"))
+    refusal(
+        lambda: read_lifetable_csv(
+            LIFE_CSV.replace("g,", "observed" + LONG[8:] + ",").encode(), by=[LONG], name="t.csv"
+        )
+    )
     refusal(lambda: resolve_columns([LONG] * 30, ["nope" + LONG]))
 
 
 def test_life_table_warnings_cut_labels():
-    frame = pd.DataFrame({"g": [LONG], "interval_start": [0], "interval_end": [1], "alive": [5], "died": [0],
-                          "lost": [5]})
+    frame = pd.DataFrame(
+        {"g": [LONG], "interval_start": [0], "interval_end": [1], "alive": [5], "died": [0], "lost": [5]}
+    )
     with pytest.warns(FragileEstimateWarning) as caught:
         warn_if_fragile(lifetable_from_frame(frame))
     assert all(len(str(w.message)) < SHORT_ENOUGH for w in caught)
@@ -107,18 +132,27 @@ def seer_rows(column: int, value: str):
     return make_data(rows)
 
 
-@pytest.mark.parametrize("dic, data", [
-    (make_dic(), seer_rows(4, LONG)),                                             # a count
-    (make_dic(), seer_rows(7, LONG)),                                             # a statistic
-    (make_dic(), seer_rows(3, LONG)),                                             # an interval number
-    (make_dic(), seer_rows(2, LONG)),                                             # a group code
-    (make_dic({"Field delimiter": LONG}), make_data(LIFE)),                      # an option
-    (make_dic({"Flags included": LONG}), make_data(LIFE)),
-    (make_dic(session={"MonthsPerInterval": LONG}), make_data(LIFE)),
-    (make_dic(formats={**FORMATS, "Interval": {1: "<1 yr", 2: "1-<2 yr " + LONG, 3: "2-<3 yr"}},
-              session={"MonthsPerInterval": "6"}), make_data(LIFE)),
-    (make_dic({"Variable names included": "true"}), make_data(LIFE, header=[LONG, *VARIABLES[1:]])),
-], ids=["count", "statistic", "interval", "group-code", "delimiter", "flag", "months", "label", "header"])
+@pytest.mark.parametrize(
+    "dic, data",
+    [
+        (make_dic(), seer_rows(4, LONG)),  # a count
+        (make_dic(), seer_rows(7, LONG)),  # a statistic
+        (make_dic(), seer_rows(3, LONG)),  # an interval number
+        (make_dic(), seer_rows(2, LONG)),  # a group code
+        (make_dic({"Field delimiter": LONG}), make_data(LIFE)),  # an option
+        (make_dic({"Flags included": LONG}), make_data(LIFE)),
+        (make_dic(session={"MonthsPerInterval": LONG}), make_data(LIFE)),
+        (
+            make_dic(
+                formats={**FORMATS, "Interval": {1: "<1 yr", 2: "1-<2 yr " + LONG, 3: "2-<3 yr"}},
+                session={"MonthsPerInterval": "6"},
+            ),
+            make_data(LIFE),
+        ),
+        (make_dic({"Variable names included": "true"}), make_data(LIFE, header=[LONG, *VARIABLES[1:]])),
+    ],
+    ids=["count", "statistic", "interval", "group-code", "delimiter", "flag", "months", "label", "header"],
+)
 def test_seerstat_echoes_cut_values(dic, data):
     refusal(lambda: read_seerstat_lifetable(dic.encode(), data))
 

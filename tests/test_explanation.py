@@ -63,8 +63,10 @@ def check_numbers(data, sel, exp) -> None:
     crude = crude_probabilities(est)
     outcomes = exp.section("outcomes")
     found = re.findall(
-            r"After (\d+) years, about (\d+) were alive\. (?:About (\d+)|Fewer than 1) had died of breast "
-            r"cancer, and (\d+) of other causes", outcomes.text)
+        r"After (\d+) years, about (\d+) were alive\. (?:About (\d+)|Fewer than 1) had died of breast "
+        r"cancer, and (\d+) of other causes",
+        outcomes.text,
+    )
     assert len(found) == len(outcomes.numbers)
     for t, alive, cancer, other in found:
         a, c, o = int(alive), int(cancer or 0), int(other)
@@ -81,8 +83,14 @@ def check_words(exp) -> None:
         assert not FORBIDDEN.search(section.text), section.text
         assert "  " not in section.text and "nan" not in section.text.lower()
     limits = exp.section("limits").text
-    for phrase in ("a large group, not you", "HER2", "treatment", "years ago", "not medical advice",
-                   "care team"):
+    for phrase in (
+        "a large group, not you",
+        "HER2",
+        "treatment",
+        "years ago",
+        "not medical advice",
+        "care team",
+    ):
         assert phrase in limits
 
 
@@ -111,7 +119,10 @@ def test_a_reader_bringing_22_percent_is_shown_the_years_and_newer_data(data):
     assert want == [1991, 1992, 1994]
     assert "about 22% for people of all ages diagnosed in 1991, 1992 and 1994" in text
     latest = rows.dropna(subset=["relative"]).iloc[-1]
-    assert f"is {int(latest['year'])}. For people diagnosed then, it was about {out_of_100(latest['relative'])}%" in text
+    assert (
+        f"is {int(latest['year'])}. For people diagnosed then, it was about {out_of_100(latest['relative'])}%"
+        in text
+    )
 
 
 def test_a_figure_no_year_gives_names_the_closest(data):
@@ -121,17 +132,25 @@ def test_a_figure_no_year_gives_names_the_closest(data):
 
 def test_markdown_has_every_heading_and_the_rounding_rule(data):
     md = explain(data, data.select("regional", "45-65s", "1990-1994")).to_markdown()
-    for heading in ("The short answer", "When these people were diagnosed", "Over time",
-                    "After you have lived a while", "How sure these numbers are",
-                    "Three outcomes, not two", "What these numbers cannot tell you"):
+    for heading in (
+        "The short answer",
+        "When these people were diagnosed",
+        "Over time",
+        "After you have lived a while",
+        "How sure these numbers are",
+        "Three outcomes, not two",
+        "What these numbers cannot tell you",
+    ):
         assert f"## {heading}" in md
     assert "halves round up" in md
     assert "\u201c45-65s\u201d" in md  # the source's label, shown as written
 
 
 @pytest.mark.parametrize("lived", [1, 2, 3])
-@pytest.mark.parametrize("stage, age, period", [
-    ("Distant", "All ages", None), ("Localized", "65+", "1990-1994"), ("Regional", "00-49", "2005-2009")])
+@pytest.mark.parametrize(
+    "stage, age, period",
+    [("Distant", "All ages", None), ("Localized", "65+", "1990-1994"), ("Regional", "00-49", "2005-2009")],
+)
 def test_lived_years_switch_to_conditional_survival(data, stage, age, period, lived):
     sel = data.select(stage, age, period)
     exp = explain(data, sel, lived=lived)

@@ -43,8 +43,11 @@ def test_curves_and_icons_for_every_selection(data, stage):
                 continue
             est = actuarial(data.table(sel))
             chart = curve_chart(data, sel)
-            lines = [ln for ln in chart.ax.get_lines() if ln.get_label() in ("Observed survival",
-                                                                             "Relative survival")]
+            lines = [
+                ln
+                for ln in chart.ax.get_lines()
+                if ln.get_label() in ("Observed survival", "Relative survival")
+            ]
             assert [ln.get_label() for ln in lines] == ["Observed survival", "Relative survival"]
             np.testing.assert_allclose(lines[0].get_xydata()[:, 1], est.observed().survival)
             np.testing.assert_allclose(lines[1].get_xydata()[:, 1], est.relative().survival)
@@ -92,10 +95,15 @@ def test_compare_needs_one_measure(data):
         compare_chart(data, [data.select("distant"), data.select("localized")], measure="both")
 
 
-@pytest.mark.parametrize("kind, extra", [
-    ("curve", []), ("icons", ["--years", "10"]), ("trend", ["--figure", "22%"]),
-    ("compare", ["--stage", "regional", "--stage", "localized"]),
-])
+@pytest.mark.parametrize(
+    "kind, extra",
+    [
+        ("curve", []),
+        ("icons", ["--years", "10"]),
+        ("trend", ["--figure", "22%"]),
+        ("compare", ["--stage", "regional", "--stage", "localized"]),
+    ],
+)
 @pytest.mark.parametrize("suffix, magic", [(".png", b"\x89PNG"), (".svg", b"<svg"), (".pdf", b"%PDF")])
 def test_plot_command_writes_each_format(tmp_path, capsys, kind, extra, suffix, magic):
     out = tmp_path / f"chart{suffix}"
@@ -106,14 +114,30 @@ def test_plot_command_writes_each_format(tmp_path, capsys, kind, extra, suffix, 
     assert magic in head
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--kind", "compare", "--stage", "distant"], "A comparison needs two or more groups"),
-    (["--kind", "curve", "--stage", "distant", "--stage", "regional"], "Only a comparison takes several"),
-    (["--kind", "compare", "--stage", "distant", "--stage", "regional", "--age", "65+", "--age", "00-49"],
-     "varies one thing at a time"),
-    (["--kind", "icons", "--stage", "distant", "--period", "2012"], "There is no 5-year figure"),
-    (["--kind", "trend", "--stage", "distant", "--measure", "both"], "This chart shows one measure"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--kind", "compare", "--stage", "distant"], "A comparison needs two or more groups"),
+        (["--kind", "curve", "--stage", "distant", "--stage", "regional"], "Only a comparison takes several"),
+        (
+            [
+                "--kind",
+                "compare",
+                "--stage",
+                "distant",
+                "--stage",
+                "regional",
+                "--age",
+                "65+",
+                "--age",
+                "00-49",
+            ],
+            "varies one thing at a time",
+        ),
+        (["--kind", "icons", "--stage", "distant", "--period", "2012"], "There is no 5-year figure"),
+        (["--kind", "trend", "--stage", "distant", "--measure", "both"], "This chart shows one measure"),
+    ],
+)
 def test_plot_command_errors(tmp_path, capsys, args, message):
     code = main(["plot", *args, "-o", str(tmp_path / "c.png")])
     _, err = capsys.readouterr()

@@ -60,17 +60,96 @@ from survival.io.read import detect_kind, lifetable_from_seerstat
 #: Files generated per input kind and run (the issue asks for at least 1,000).
 FUZZ_EXAMPLES = 1000
 
-FUZZ = settings(max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=True, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                       HealthCheck.filter_too_much])
+FUZZ = settings(
+    max_examples=FUZZ_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+)
 
-JUNK = ["", " ", "NA", "nan", "NaN", "inf", "-inf", "1e309", "1e308", "-1", "2", "9", "0.5", "-0", "+1",
-        "1.0", "Dead", "Alive", "TRUE", "FALSE", "1,5", "1,000", "3 months", "50%", "12 yrs",
-        "<script>alert(1)</script>", "&amp;", '"', '""', '"a,b"', "\x1a", "\t", ";", ",", "|", "é", "日本",
-        "\u2028", "\u00a0", "\u200b", "١", "½", "0x10", "1_000", "9" * 30, "1e-320", ".", "~", "#", "^",
-        "0.30000000000000004", "٣", "\r", "\n", "'", "=1+1", "None", "-", "1e2", "0.", ".5"]
-LABELS = ["A", "B", "Localized", "Distant", "<b>bold</b>", "<script>alert(1)</script>", "Tom & Jerry",
-          "x,y", 'say "hi"', "Région", "65+", "  padded  ", "=1+1", "日本", "😀", "a;b", "50%"]
+JUNK = [
+    "",
+    " ",
+    "NA",
+    "nan",
+    "NaN",
+    "inf",
+    "-inf",
+    "1e309",
+    "1e308",
+    "-1",
+    "2",
+    "9",
+    "0.5",
+    "-0",
+    "+1",
+    "1.0",
+    "Dead",
+    "Alive",
+    "TRUE",
+    "FALSE",
+    "1,5",
+    "1,000",
+    "3 months",
+    "50%",
+    "12 yrs",
+    "<script>alert(1)</script>",
+    "&amp;",
+    '"',
+    '""',
+    '"a,b"',
+    "\x1a",
+    "\t",
+    ";",
+    ",",
+    "|",
+    "é",
+    "日本",
+    "\u2028",
+    "\u00a0",
+    "\u200b",
+    "١",
+    "½",
+    "0x10",
+    "1_000",
+    "9" * 30,
+    "1e-320",
+    ".",
+    "~",
+    "#",
+    "^",
+    "0.30000000000000004",
+    "٣",
+    "\r",
+    "\n",
+    "'",
+    "=1+1",
+    "None",
+    "-",
+    "1e2",
+    "0.",
+    ".5",
+]
+LABELS = [
+    "A",
+    "B",
+    "Localized",
+    "Distant",
+    "<b>bold</b>",
+    "<script>alert(1)</script>",
+    "Tom & Jerry",
+    "x,y",
+    'say "hi"',
+    "Région",
+    "65+",
+    "  padded  ",
+    "=1+1",
+    "日本",
+    "😀",
+    "a;b",
+    "50%",
+]
 HUGE = ["1e308", "1e309", "9" * 400, "1e-400", "123456789012345678901234567890", "4.9e-324", "1e10", "1e11"]
 UNICODE = ["\u2028", "\u00a0", "\u200b", "\ufeff", "é", "\u0301", "😀", "\x0c", "\x85", "\u3000"]
 NEWLINES = ["\n", "\r\n", "\r"]
@@ -167,9 +246,22 @@ def quote_cell(rng, doc):
     r, c = _cell(rng, doc)
     if doc.rows[r]:
         cell = doc.rows[r][c]
-        doc.rows[r][c] = rng.choice([f'"{cell}"', f'"{cell}', f'{cell}"', f' "{cell}" ', f'a"{cell}',
-                                     f'"{cell}\n"', f'"{cell}\r\n{cell}"', f'"{cell}"x', f'"{cell}"""',
-                                     f'""{cell}', f'"{cell[:1]}""{cell[1:]}"', f'\t"{cell}"'])
+        doc.rows[r][c] = rng.choice(
+            [
+                f'"{cell}"',
+                f'"{cell}',
+                f'{cell}"',
+                f' "{cell}" ',
+                f'a"{cell}',
+                f'"{cell}\n"',
+                f'"{cell}\r\n{cell}"',
+                f'"{cell}"x',
+                f'"{cell}"""',
+                f'""{cell}',
+                f'"{cell[:1]}""{cell[1:]}"',
+                f'\t"{cell}"',
+            ]
+        )
 
 
 def unicode_cell(rng, doc):
@@ -217,9 +309,24 @@ def change_encoding(rng, doc):
     doc.encoding = rng.choice(["utf-16", "utf-8-sig", "cp1252", "latin-1", "utf-16-le", "utf-32", "utf-8"])
 
 
-TEXT_EDITS = [delete_cell, duplicate_cell, swap_cells, junk_cell, junk_after, huge_number, negate, quote_cell,
-              unicode_cell, delete_row, duplicate_row, swap_rows, blank_rows, change_delimiter,
-              change_newlines, change_encoding]
+TEXT_EDITS = [
+    delete_cell,
+    duplicate_cell,
+    swap_cells,
+    junk_cell,
+    junk_after,
+    huge_number,
+    negate,
+    quote_cell,
+    unicode_cell,
+    delete_row,
+    duplicate_row,
+    swap_rows,
+    blank_rows,
+    change_delimiter,
+    change_newlines,
+    change_encoding,
+]
 
 
 def truncate(rng, raw):
@@ -241,7 +348,11 @@ def flip_bytes(rng, raw):
 
 def insert_bytes(rng, raw):
     at = rng.randrange(len(raw) + 1)
-    return raw[:at] + rng.choice([b"\x00", b"\x81", b"\xff", b"\x1a", b"\xc3", bytes([rng.randrange(256)])]) + raw[at:]
+    return (
+        raw[:at]
+        + rng.choice([b"\x00", b"\x81", b"\xff", b"\x1a", b"\xc3", bytes([rng.randrange(256)])])
+        + raw[at:]
+    )
 
 
 def gzip_bytes(rng, raw):
@@ -252,8 +363,16 @@ def gzip_bytes(rng, raw):
 BYTE_EDITS = [truncate, insert_bom, flip_bytes, insert_bytes, gzip_bytes]
 EDITS = {f.__name__: f for f in TEXT_EDITS + BYTE_EDITS}
 #: Edits that often leave a valid file, drawn twice as often so that a good share is accepted.
-KEEPING = ["swap_rows", "delete_row", "blank_rows", "change_newlines", "change_encoding", "quote_cell",
-           "unicode_cell", "gzip_bytes"]
+KEEPING = [
+    "swap_rows",
+    "delete_row",
+    "blank_rows",
+    "change_newlines",
+    "change_encoding",
+    "quote_cell",
+    "unicode_cell",
+    "gzip_bytes",
+]
 
 
 def mutate(rng: random.Random, doc: Doc, edits: list[str]) -> bytes:
@@ -271,7 +390,7 @@ def mutate(rng: random.Random, doc: Doc, edits: list[str]) -> bytes:
 def random_bytes(rng: random.Random) -> bytes:
     if rng.random() < 0.5:
         return bytes(rng.randrange(256) for _ in range(rng.randrange(200)))
-    alphabet = "duration,event;\t\n\r\"0123456789.-e aliveinterval_startendlostdiedexpected"
+    alphabet = 'duration,event;\t\n\r"0123456789.-e aliveinterval_startendlostdiedexpected'
     return "".join(rng.choice(alphabet) for _ in range(rng.randrange(300))).encode()
 
 
@@ -308,6 +427,7 @@ def outcome(read, *inputs: bytes):
     Any other exception propagates, and any warning but a fragile estimate fails.
     ``inputs`` are the files read, whose own words a message may quote.
     """
+
     def attempt():
         try:
             return read(), None
@@ -340,8 +460,10 @@ def fuzz(kind: str, strategy, one_file) -> None:
     seconds = time.perf_counter() - start
     total = tally["accepted"] + tally["refused"]
     modes = "; ".join(f"{m} {tally[m, 'accepted']}/{tally[m, 'refused']}" for m in MODES)
-    print(f"\n{kind}: {total} files in {seconds:.1f} s: {tally['accepted']} accepted, {tally['refused']} "
-          f"refused (accepted/refused by mode: {modes})")
+    print(
+        f"\n{kind}: {total} files in {seconds:.1f} s: {tally['accepted']} accepted, {tally['refused']} "
+        f"refused (accepted/refused by mode: {modes})"
+    )
     assert total >= FUZZ_EXAMPLES
     assert min(tally["accepted"], tally["refused"]) >= total // 5, tally
 
@@ -365,20 +487,31 @@ def individual_file(rng: random.Random) -> tuple[Doc, dict]:
     rows = [[written(c, delimiter) for c in columns]]
     many = groups and rng.random() < 0.05  # an ID chosen as the group: hundreds of groups, or over 1,000
     for k in range(rng.choice([60, 600, 1100]) if many else rng.randint(1, 30)):
-        cells = {duration: _duration(rng), event: rng.choice(["0", "1", "1", "1.0", "0.0", " 1"]),
-                 "note": rng.choice(LABELS)}
+        cells = {
+            duration: _duration(rng),
+            event: rng.choice(["0", "1", "1", "1.0", "0.0", " 1"]),
+            "note": rng.choice(LABELS),
+        }
         cells.update({g: f"P{k % 1001}" if many else rng.choice(labels[g]) for g in groups})
         rows.append([written(cells[c], delimiter) for c in columns])
     header_case = rng.choice([str, str.lower, str.upper])
-    kwargs = {"duration": header_case(duration), "event": event, "group": [header_case(g) for g in groups],
-              "time_unit": rng.choice(list(UNITS))}
-    doc = Doc(rows, delimiter, rng.choice(NEWLINES), rng.choice(["utf-8", "utf-8", "utf-8-sig", "utf-16", "cp1252"]))
+    kwargs = {
+        "duration": header_case(duration),
+        "event": event,
+        "group": [header_case(g) for g in groups],
+        "time_unit": rng.choice(list(UNITS)),
+    }
+    doc = Doc(
+        rows, delimiter, rng.choice(NEWLINES), rng.choice(["utf-8", "utf-8", "utf-8-sig", "utf-16", "cp1252"])
+    )
     return doc, kwargs
 
 
 def _duration(rng: random.Random) -> str:
     value = rng.choice([rng.randint(0, 60), rng.random() * 40, rng.randint(0, 3)])
-    return rng.choice(["{:g}", "{:.1f}", "{!r}", "{:.3e}"]).format(value) if rng.random() < 0.5 else str(value)
+    return (
+        rng.choice(["{:g}", "{:.1f}", "{!r}", "{:.3e}"]).format(value) if rng.random() < 0.5 else str(value)
+    )
 
 
 def detected(raw: bytes, path: Path | None) -> str | None:
@@ -397,7 +530,9 @@ def check_individual(raw: bytes, kwargs: dict, path: Path | None = None) -> str:
         return "refused"
     assert kind == "individual" or path is None or kwargs["duration"].lower() != "duration"
     try:
-        want = individual_counts(raw, kwargs["duration"], kwargs["event"], kwargs["group"], kwargs["time_unit"])
+        want = individual_counts(
+            raw, kwargs["duration"], kwargs["event"], kwargs["group"], kwargs["time_unit"]
+        )
     except Unreadable as err:
         pytest.fail(f"the reader accepted a file the reference cannot read ({err})")
     assert counts.groups() == list(want), (counts.groups(), list(want))
@@ -453,9 +588,14 @@ def lifetable_file(rng: random.Random) -> tuple[Doc, dict]:
         for k in range(rng.randint(1, 6)):
             died = rng.randint(0, alive // rng.choice([1, 2, 5, 20]))
             lost = rng.randint(0, (alive - died) // rng.choice([1, 3, 10, 50]))
-            cells = {"interval_start": repr(k * width), "interval_end": repr((k + 1) * width),
-                     "alive": str(alive), "died": str(died), "lost": str(lost),
-                     "expected": rng.choice(["{:.4f}", "{!r}", "{:g}"]).format(rng.uniform(0.8, 1.0))}
+            cells = {
+                "interval_start": repr(k * width),
+                "interval_end": repr((k + 1) * width),
+                "alive": str(alive),
+                "died": str(died),
+                "lost": str(lost),
+                "expected": rng.choice(["{:.4f}", "{!r}", "{:g}"]).format(rng.uniform(0.8, 1.0)),
+            }
             cells.update(zip(groups, labels))
             body.append([written(cells[c], delimiter) for c in columns])
             alive -= died + lost
@@ -463,7 +603,9 @@ def lifetable_file(rng: random.Random) -> tuple[Doc, dict]:
                 break
     if rng.random() < 0.3:
         rng.shuffle(body)
-    doc = Doc(rows + body, delimiter, rng.choice(NEWLINES), rng.choice(["utf-8", "utf-8-sig", "utf-16", "cp1252"]))
+    doc = Doc(
+        rows + body, delimiter, rng.choice(NEWLINES), rng.choice(["utf-8", "utf-8-sig", "utf-16", "cp1252"])
+    )
     by = rng.sample(groups, rng.randint(0, len(groups))) if groups and rng.random() < 0.3 else None
     return doc, {} if by is None else {"by": [rng.choice([str, str.upper])(g) for g in by]}
 
@@ -481,8 +623,13 @@ def check_lifetable(raw: bytes, kwargs: dict, path: Path | None = None) -> str:
     assert table.groups() == list(want), (table.groups(), list(want))
     estimate = quiet(lambda: actuarial(table))
     for group, items in want.items():
-        rows = table.frame.iloc[[g == group for g in map(tuple, table.frame[list(table.group_columns)].to_numpy())]] \
-            if table.group_columns else table.frame
+        rows = (
+            table.frame.iloc[
+                [g == group for g in map(tuple, table.frame[list(table.group_columns)].to_numpy())]
+            ]
+            if table.group_columns
+            else table.frame
+        )
         for column in items[0]:
             assert rows[column].tolist() == [item[column] for item in items], column
         curve = estimate.observed(group)
@@ -514,18 +661,32 @@ def seer_pair(rng: random.Random) -> tuple[str, Doc]:
     labels = rng.random() < 0.3
     summary = rng.random() < 0.2
     quoted = thousands and delimiter == ","
-    months = rng.choice([12, 6, 3])  # interval labels agree with the declared length, as SEER*Stat writes them
-    formats = {**FORMATS, "Interval": FORMATS["Interval"] if months == 12 else {
-        k: f"<{months} mo" if k == 1 else f"{(k - 1) * months}-<{k * months} mo" for k in FORMATS["Interval"]}}
-    dic = make_dic({"Field delimiter": WORDS[delimiter],
-                    "Missing character": {" ": "space", ".": "period"}[missing],
-                    "Variable names included": str(header).lower(), "Flags included": str(flags).lower(),
-                    "Remove thousands separators": str(not thousands).lower(),
-                    "Fields with delimiter in quotes": str(quoted).lower(),
-                    "Variable format": "labels" if labels else "numeric"},
-                   {"RatesDisplayedAs": "Percents" if percents else "Proportions",
-                    "MonthsPerInterval": str(months)},
-                   formats=formats, summary_variables=SUMMARY_VARIABLES if summary else None)
+    months = rng.choice(
+        [12, 6, 3]
+    )  # interval labels agree with the declared length, as SEER*Stat writes them
+    formats = {
+        **FORMATS,
+        "Interval": FORMATS["Interval"]
+        if months == 12
+        else {
+            k: f"<{months} mo" if k == 1 else f"{(k - 1) * months}-<{k * months} mo"
+            for k in FORMATS["Interval"]
+        },
+    }
+    dic = make_dic(
+        {
+            "Field delimiter": WORDS[delimiter],
+            "Missing character": {" ": "space", ".": "period"}[missing],
+            "Variable names included": str(header).lower(),
+            "Flags included": str(flags).lower(),
+            "Remove thousands separators": str(not thousands).lower(),
+            "Fields with delimiter in quotes": str(quoted).lower(),
+            "Variable format": "labels" if labels else "numeric",
+        },
+        {"RatesDisplayedAs": "Percents" if percents else "Proportions", "MonthsPerInterval": str(months)},
+        formats=formats,
+        summary_variables=SUMMARY_VARIABLES if summary else None,
+    )
 
     def code(variable: str, value: int) -> str:
         return formats[variable][value] if labels else str(value)
@@ -546,24 +707,51 @@ def seer_pair(rng: random.Random) -> tuple[str, Doc]:
         for interval in range(1, rng.randint(1, 3) + 1):
             died = rng.randint(0, alive)
             lost = rng.randint(0, alive - died)
-            stats = [rng.uniform(0.5, 1) if name.startswith("Expected") else rng.random() if rng.random() < 0.9
-                     else None for name in STATISTICS]
-            rows.append([code("Page type", 0), code("Sex", sex), code("Stage", stage), code("Interval", interval),
-                         count(alive), count(died), count(lost), *map(statistic, stats)])
+            stats = [
+                rng.uniform(0.5, 1)
+                if name.startswith("Expected")
+                else rng.random()
+                if rng.random() < 0.9
+                else None
+                for name in STATISTICS
+            ]
+            rows.append(
+                [
+                    code("Page type", 0),
+                    code("Sex", sex),
+                    code("Stage", stage),
+                    code("Interval", interval),
+                    count(alive),
+                    count(died),
+                    count(lost),
+                    *map(statistic, stats),
+                ]
+            )
             alive -= died + lost
             if alive == 0:
                 break
         if summary and rng.random() < 0.5:
-            rows.insert(rng.randrange(header, len(rows) + 1),
-                        [code("Page type", 1), code("Sex", sex), code("Stage", stage),
-                         code("Summary Interval", 1), *(statistic(rng.random()) for _ in range(3))])
+            rows.insert(
+                rng.randrange(header, len(rows) + 1),
+                [
+                    code("Page type", 1),
+                    code("Sex", sex),
+                    code("Stage", stage),
+                    code("Summary Interval", 1),
+                    *(statistic(rng.random()) for _ in range(3)),
+                ],
+            )
     doc = Doc(rows, delimiter, rng.choice(["\r\n", "\n"]), rng.choice(["utf-8", "utf-8", "utf-16", "cp1252"]))
     return dic, doc
 
 
 DIC_EDITS = [
-    lambda d, rng: re.sub(r"Field delimiter=\S+", "Field delimiter=" + rng.choice(["tab", "comma", "pipe", "x"]), d),
-    lambda d, rng: re.sub(r"Missing character=\S+", "Missing character=" + rng.choice(["space", "period", '"NA"']), d),
+    lambda d, rng: re.sub(
+        r"Field delimiter=\S+", "Field delimiter=" + rng.choice(["tab", "comma", "pipe", "x"]), d
+    ),
+    lambda d, rng: re.sub(
+        r"Missing character=\S+", "Missing character=" + rng.choice(["space", "period", '"NA"']), d
+    ),
     lambda d, rng: d.replace("Variable names included=false", "Variable names included=true"),
     lambda d, rng: d.replace("Flags included=false", "Flags included=true"),
     lambda d, rng: d.replace("RatesDisplayedAs=Proportions", "RatesDisplayedAs=Percents"),
@@ -621,8 +809,11 @@ def check_seer(dic: str, data: bytes) -> str:
         estimate = quiet(lambda: actuarial(table))
         months = export.dictionary.months_per_interval
         for group in table.groups():
-            items = [{"alive": v[0], "died": v[1], "lost": v[2], "interval_end": k[-1] * months / 12.0}
-                     for k, v in sorted(want.items(), key=lambda kv: kv[0][-1]) if k[:-1] == group]
+            items = [
+                {"alive": v[0], "died": v[1], "lost": v[2], "interval_end": k[-1] * months / 12.0}
+                for k, v in sorted(want.items(), key=lambda kv: kv[0][-1])
+                if k[:-1] == group
+            ]
             walk = actuarial_survival(items)
             curve = estimate.observed(group)
             assert curve.time[1:].tolist() == [end for end, _ in walk]

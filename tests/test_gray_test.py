@@ -22,7 +22,9 @@ def subset(comparison: str):
 def cases():
     main = fixture("gray").assign(comparison="stages")
     return [tuple(r) for r in main[["comparison", "cause", "stat", "p", "df"]].itertuples(index=False)] + [
-        tuple(r) for r in fixture("gray_more")[["comparison", "cause", "stat", "p", "df"]].itertuples(index=False)]
+        tuple(r)
+        for r in fixture("gray_more")[["comparison", "cause", "stat", "p", "df"]].itertuples(index=False)
+    ]
 
 
 @pytest.mark.parametrize("comparison,cause,stat,p,df", cases())

@@ -18,24 +18,29 @@ TOL = 1e-12
 
 
 def close(a, b, tol: float = TOL) -> None:
-    np.testing.assert_allclose(np.asarray(a, dtype=float), np.asarray(b, dtype=float),
-                               rtol=tol, atol=tol)
+    np.testing.assert_allclose(np.asarray(a, dtype=float), np.asarray(b, dtype=float), rtol=tol, atol=tol)
 
 
 # Group B: 10 alive; [0, 1) 2 died, 2 lost; [1, 2) nobody died or was lost;
 # [2, 3) 1 died, 1 lost; [3, 4) 1 died, 0 lost, and 3 still alive when the table ends.
 # Group A (listed second, sorted first): 6 alive; [0, 1) 3 died, 1 lost; [1, 2) 1 died, 1 lost (all gone).
-HAND = pd.DataFrame({
-    "group": ["B"] * 4 + ["A"] * 2,
-    "interval_start": [0, 1, 2, 3, 0, 1],
-    "interval_end": [1, 2, 3, 4, 1, 2],
-    "alive": [10, 6, 6, 4, 6, 2],
-    "died": [2, 0, 1, 1, 3, 1],
-    "lost": [2, 0, 1, 0, 1, 1],
-})
+HAND = pd.DataFrame(
+    {
+        "group": ["B"] * 4 + ["A"] * 2,
+        "interval_start": [0, 1, 2, 3, 0, 1],
+        "interval_end": [1, 2, 3, 4, 1, 2],
+        "alive": [10, 6, 6, 4, 6, 2],
+        "died": [2, 0, 1, 1, 3, 1],
+        "lost": [2, 0, 1, 0, 1, 1],
+    }
+)
 # Kaplan-Meier on deaths and losses at interval ends: 1 - d/n per interval.
-HAND_KM_B = [Fraction(1), Fraction(8, 10), Fraction(8, 10) * Fraction(5, 6),
-             Fraction(8, 10) * Fraction(5, 6) * Fraction(3, 4)]
+HAND_KM_B = [
+    Fraction(1),
+    Fraction(8, 10),
+    Fraction(8, 10) * Fraction(5, 6),
+    Fraction(8, 10) * Fraction(5, 6) * Fraction(3, 4),
+]
 
 
 def hand_table():
@@ -58,8 +63,14 @@ def expand(table) -> pd.DataFrame:
 
 def test_hand_counts_place_deaths_and_losses_at_interval_ends():
     counts = counts_from_lifetable(hand_table())
-    expected = pd.DataFrame({"group": ["A", "A", "B", "B", "B"], "time": [1.0, 2, 1, 3, 4],
-                             "died": [3, 1, 2, 1, 1], "censored": [1, 1, 2, 1, 3]})
+    expected = pd.DataFrame(
+        {
+            "group": ["A", "A", "B", "B", "B"],
+            "time": [1.0, 2, 1, 3, 4],
+            "died": [3, 1, 2, 1, 1],
+            "censored": [1, 1, 2, 1, 3],
+        }
+    )
     pd.testing.assert_frame_equal(counts.frame, expected, check_dtype=False)
     assert counts.frame["died"].dtype == np.int64 and counts.frame["censored"].dtype == np.int64
     assert counts.frame["time"].dtype == float
@@ -134,8 +145,9 @@ def test_logrank_on_random_tables_matches_lifelines(seed):
             alive -= died + lost
             if alive == 0:
                 break
-        frames.append(pd.DataFrame(rows, columns=["arm", "interval_start", "interval_end",
-                                                  "alive", "died", "lost"]))
+        frames.append(
+            pd.DataFrame(rows, columns=["arm", "interval_start", "interval_end", "alive", "died", "lost"])
+        )
     table = lifetable_from_frame(pd.concat(frames, ignore_index=True), ["arm"])
     rows = expand(table)
     ours = logrank(counts_from_lifetable(table))

@@ -40,10 +40,18 @@ def slow_smoother(times, events, grid, b, end):
             x = (t - u) / b
             if t < b:
                 q = t / b
-                k = 12 / (1 + q) ** 4 * (x + 1) * (x * (1 - 2 * q) + (3 * q * q - 2 * q + 1) / 2) if -1 <= x <= q else 0
+                k = (
+                    12 / (1 + q) ** 4 * (x + 1) * (x * (1 - 2 * q) + (3 * q * q - 2 * q + 1) / 2)
+                    if -1 <= x <= q
+                    else 0
+                )
             elif end - t < b:
                 q, y = (end - t) / b, -x
-                k = 12 / (1 + q) ** 4 * (y + 1) * (y * (1 - 2 * q) + (3 * q * q - 2 * q + 1) / 2) if -1 <= y <= q else 0
+                k = (
+                    12 / (1 + q) ** 4 * (y + 1) * (y * (1 - 2 * q) + (3 * q * q - 2 * q + 1) / 2)
+                    if -1 <= y <= q
+                    else 0
+                )
             else:
                 k = 0.75 * (1 - x * x) if abs(x) <= 1 else 0
             total += k * d / n

@@ -16,8 +16,9 @@ TOL = 1e-10
 
 def r_curve(dataset: str, group: str, conf_type: str):
     fit = fixture("survfit")
-    return fit[(fit["dataset"] == dataset) & (fit["group"] == group)
-               & (fit["conf_type"] == R_CONF_TYPE[conf_type])]
+    return fit[
+        (fit["dataset"] == dataset) & (fit["group"] == group) & (fit["conf_type"] == R_CONF_TYPE[conf_type])
+    ]
 
 
 @pytest.mark.parametrize("conf_type", CONF_TYPES)
@@ -34,12 +35,18 @@ def test_km_band_matches_r_survfit(dataset, conf_type):
         s = curve.survival[1:]
         # R's std.err is the SE of log S (Greenwood); it is infinite where S = 0.
         finite = s > 0
-        np.testing.assert_allclose(curve.se[1:][finite], (ref["std_err"] * ref["surv"])[finite],
-                                   rtol=0, atol=TOL)
+        np.testing.assert_allclose(
+            curve.se[1:][finite], (ref["std_err"] * ref["surv"])[finite], rtol=0, atol=TOL
+        )
         for ours, theirs in ((curve.ci_low, "lower"), (curve.ci_high, "upper")):
             known = ref[theirs].notna().to_numpy()
-            np.testing.assert_allclose(ours[1:][known], ref[theirs][known], rtol=0, atol=TOL,
-                                       err_msg=f"{dataset} {group} {conf_type} {theirs}")
+            np.testing.assert_allclose(
+                ours[1:][known],
+                ref[theirs][known],
+                rtol=0,
+                atol=TOL,
+                err_msg=f"{dataset} {group} {conf_type} {theirs}",
+            )
             # where R leaves a limit missing, survival is 0 or 1 and the band collapses onto it
             assert np.all((s[~known] == 0) | (s[~known] == 1))
             np.testing.assert_array_equal(ours[1:][~known], s[~known])
@@ -50,11 +57,16 @@ def test_formulas_by_hand():
     s, se = 0.6, 0.05
     sigma = se / s
     expected = {
-        "log-log": (s ** math.exp(z * se / (s * abs(math.log(s)))), s ** math.exp(-z * se / (s * abs(math.log(s))))),
+        "log-log": (
+            s ** math.exp(z * se / (s * abs(math.log(s)))),
+            s ** math.exp(-z * se / (s * abs(math.log(s)))),
+        ),
         "log": (s * math.exp(-z * sigma), s * math.exp(z * sigma)),
         "plain": (s - z * se, s + z * se),
-        "arcsine": (math.sin(math.asin(math.sqrt(s)) - 0.5 * z * sigma * math.sqrt(s / (1 - s))) ** 2,
-                    math.sin(math.asin(math.sqrt(s)) + 0.5 * z * sigma * math.sqrt(s / (1 - s))) ** 2),
+        "arcsine": (
+            math.sin(math.asin(math.sqrt(s)) - 0.5 * z * sigma * math.sqrt(s / (1 - s))) ** 2,
+            math.sin(math.asin(math.sqrt(s)) + 0.5 * z * sigma * math.sqrt(s / (1 - s))) ** 2,
+        ),
     }
     for conf_type, (low, high) in expected.items():
         ours = confidence_interval([s], [se], 0.95, conf_type)

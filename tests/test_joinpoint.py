@@ -20,6 +20,7 @@ from survival.tables.lifetable import LifeTable
 
 def plain_negloglik(X, N, d, E):
     """The binomial kernel, written out directly, with its gradient and observed Hessian (for scipy)."""
+
     def parts(t):
         h = np.exp(X @ t)
         p = E * np.exp(-h)
@@ -35,7 +36,7 @@ def plain_negloglik(X, N, d, E):
 
     def H(t):
         h, p, q = parts(t)
-        return X.T @ ((N * h - d * h * (q - p * h) / q ** 2)[:, None] * X)
+        return X.T @ ((N * h - d * h * (q - p * h) / q**2)[:, None] * X)
 
     return f, g, H
 
@@ -51,16 +52,19 @@ def design(model):
 def test_grid_for_1975_2012_follows_jpsurv_spacing(k, count):
     grid = joinpoint_grid(1975, 2012, k)
     assert grid.shape == (count, k)
-    brute = [c for c in itertools.combinations(range(1975, 2013), k)
-             if not c or (c[0] >= 1978 and c[-1] <= 2007 and all(b - a >= 3 for a, b in zip(c, c[1:])))]
-    assert [tuple(r) for r in grid] == brute          # same sets, in lexicographic order
+    brute = [
+        c
+        for c in itertools.combinations(range(1975, 2013), k)
+        if not c or (c[0] >= 1978 and c[-1] <= 2007 and all(b - a >= 3 for a, b in zip(c, c[1:])))
+    ]
+    assert [tuple(r) for r in grid] == brute  # same sets, in lexicographic order
     if k:
         assert grid[0].tolist() == [1978 + 3 * m for m in range(k)]
         assert grid[-1].tolist() == [2007 - 3 * (k - 1 - m) for m in range(k)]
 
 
 def test_grid_is_empty_when_the_years_are_too_few():
-    assert joinpoint_grid(2000, 2008, 1).shape == (1, 1)      # only 2003
+    assert joinpoint_grid(2000, 2008, 1).shape == (1, 1)  # only 2003
     assert joinpoint_grid(2000, 2007, 1).shape == (0, 1)
     assert joinpoint_grid(2000, 2020, 2, Spacing(1, 5, 1)).tolist()[:2] == [[2001, 2006], [2001, 2007]]
 
@@ -75,8 +79,11 @@ def test_mle_equals_scipy_from_different_starts():
     f, g, H = plain_negloglik(X, data.at_risk, data.died, data.expected)
     assert -f(model.coefficients) == pytest.approx(model.loglik, abs=1e-8)
     rng = np.random.default_rng(7)
-    starts = [model.coefficients + rng.normal(0, 0.3, model.coefficients.size),
-              np.r_[np.full(10, -2.5), 0.0, 0.0], model.coefficients - 0.5]
+    starts = [
+        model.coefficients + rng.normal(0, 0.3, model.coefficients.size),
+        np.r_[np.full(10, -2.5), 0.0, 0.0],
+        model.coefficients - 0.5,
+    ]
     for start in starts:
         result = minimize(f, start, jac=g, hess=H, method="trust-exact", options={"gtol": 1e-10})
         assert -result.fun == pytest.approx(model.loglik, abs=1e-7)
@@ -91,29 +98,37 @@ def test_breast_mle_equals_scipy_and_jpsurvs_own_algorithm():
     f, g, H = plain_negloglik(design(model), data.at_risk, data.died, data.expected)
     scale = data.at_risk.sum()
     with np.errstate(divide="ignore"):
-        result = minimize(lambda t: f(t) / scale, model.coefficients + 0.05, jac=lambda t: g(t) / scale,
-                          hess=lambda t: H(t) / scale, method="trust-exact", options={"gtol": 1e-12})
+        result = minimize(
+            lambda t: f(t) / scale,
+            model.coefficients + 0.05,
+            jac=lambda t: g(t) / scale,
+            hess=lambda t: H(t) / scale,
+            method="trust-exact",
+            options={"gtol": 1e-12},
+        )
     assert -result.fun * scale == pytest.approx(model.loglik, abs=1e-6)
     np.testing.assert_allclose(result.x, model.coefficients, atol=1e-5)
-    jp = jpsurv_coxfit(data.year, data.interval, data.alive, data.died, data.lost, data.expected,
-                       (1981, 1989))
+    jp = jpsurv_coxfit(
+        data.year, data.interval, data.alive, data.died, data.lost, data.expected, (1981, 1989)
+    )
     names, estimates, cov = model.jpsurv_coefficients()
     se = np.sqrt(np.diag(cov))
     assert names[:3] == ("jp_1", "jp_2", "Year") and names[3] == "Interval_1"
     assert jp["converged"]
     assert jp["ll"] == pytest.approx(model.loglik_saturated, abs=1e-6)
     assert jp["bic"] == pytest.approx(model.bic, abs=1e-6)
-    assert np.max(np.abs(jp["estimates"] - estimates) / se) < 1e-3   # JPSurv stops at a 1e-4 gain
-    np.testing.assert_allclose(jp["se"], se, rtol=1e-4)               # Pearson-scaled, as JPSurv
+    assert np.max(np.abs(jp["estimates"] - estimates) / se) < 1e-3  # JPSurv stops at a 1e-4 gain
+    np.testing.assert_allclose(jp["se"], se, rtol=1e-4)  # Pearson-scaled, as JPSurv
 
 
 def test_saturated_loglik_is_jpsurvs_formula():
     data = simulate(2)
     model = fit_model(data)
-    X = np.column_stack([(data.interval == j).astype(float) for j in model.intervals]
-                        + [data.year - model.year_origin])
+    X = np.column_stack(
+        [(data.interval == j).astype(float) for j in model.intervals] + [data.year - model.year_origin]
+    )
     ll = jpsurv_loglik(X, model.coefficients, data.at_risk, data.survivors, data.expected)
-    assert ll == pytest.approx(model.loglik_saturated, abs=1e-6)   # JPSurv adds 1e-15 in its logs
+    assert ll == pytest.approx(model.loglik_saturated, abs=1e-6)  # JPSurv adds 1e-15 in its logs
     q = len(model.coefficients)
     assert model.n_parameters == q == 11
     assert model.bic == pytest.approx(q * np.log(data.at_risk.sum()) - 2 * model.loglik_saturated)
@@ -136,8 +151,10 @@ def test_search_equals_fitting_every_location_one_by_one():
     fit = fit_joinpoint(data, 2)
     assert fit.candidates == (1, 9, 21)
     for k in (1, 2):
-        singles = [(fit_model(data, tuple(t)).loglik, tuple(int(v) for v in t))
-                   for t in joinpoint_grid(1990, 2006, k)]
+        singles = [
+            (fit_model(data, tuple(t)).loglik, tuple(int(v) for v in t))
+            for t in joinpoint_grid(1990, 2006, k)
+        ]
         best_ll = max(ll for ll, _ in singles)
         first_best = next(t for ll, t in singles if ll >= best_ll - 1e-9)
         assert fit.models[k].joinpoints == first_best
@@ -161,19 +178,20 @@ def test_two_true_joinpoints_are_found_and_their_slopes_recovered():
     true = np.r_[alpha, truth["beta"], truth["deltas"]]
     z = (fixed.coefficients - true) / fixed.standard_errors
     assert np.all(np.abs(z) < 3.5), z
-    assert 0.6 < fixed.dispersion < 1.6          # binomial data: Pearson X2/df near 1
+    assert 0.6 < fixed.dispersion < 1.6  # binomial data: Pearson X2/df near 1
 
 
 def test_coefficients_cover_the_truth_at_the_nominal_rate():
     """50 simulated data sets: the slope's 95% interval covers the truth in most of them."""
     hits = 0
     for seed in range(50):
-        data = simulate(100 + seed, size=1500, first=1980, last=2000, intervals=6, deltas=(-0.05,),
-                        joinpoints=(1990,))
+        data = simulate(
+            100 + seed, size=1500, first=1980, last=2000, intervals=6, deltas=(-0.05,), joinpoints=(1990,)
+        )
         model = fit_model(data, (1990,), dispersion="binomial")
         est, se = model.coefficients[6:], model.standard_errors[6:]
         hits += np.all(np.abs(est - np.array([-0.02, -0.05])) < 1.96 * se)
-    assert hits >= 40                          # ~ 0.95^2 * 50 = 45 expected
+    assert hits >= 40  # ~ 0.95^2 * 50 = 45 expected
 
 
 # --- awkward data -----------------------------------------------------------------------------
@@ -181,9 +199,17 @@ def test_coefficients_cover_the_truth_at_the_nominal_rate():
 
 def test_an_interval_without_excess_deaths_sits_on_the_boundary():
     data = simulate(8, intervals=6)
-    died = np.where(data.interval == 6, 0, data.died)   # interval 6: nobody dies, survival >= expected
-    quiet = JoinpointData(data.year, data.interval, data.alive, died, data.lost, data.expected,
-                          "quiet interval", data.last_follow_up)
+    died = np.where(data.interval == 6, 0, data.died)  # interval 6: nobody dies, survival >= expected
+    quiet = JoinpointData(
+        data.year,
+        data.interval,
+        data.alive,
+        died,
+        data.lost,
+        data.expected,
+        "quiet interval",
+        data.last_follow_up,
+    )
     with pytest.warns(FragileEstimateWarning, match=r"no excess deaths are estimated in interval\(s\) 6"):
         model = fit_model(quiet)
     assert model.boundary_intervals == (6,)
@@ -204,8 +230,10 @@ def test_rows_without_deaths_and_with_survival_above_expected_are_fine():
 def test_localized_45_65_breast_search():
     """Pinned regression figures for the trend CLI's example (our fit; see docs for JPSurv)."""
     data = bundled_joinpoint_data(load_dataset().lifetables, "Localized", "45-65s")
-    assert describe(data) == ("Localized, 45-65s: diagnosed 1975-2012, intervals 1-38, 741 rows "
-                              "(follow-up to 2013; 38 incomplete rows left out)")
+    assert describe(data) == (
+        "Localized, 45-65s: diagnosed 1975-2012, intervals 1-38, 741 rows "
+        "(follow-up to 2013; 38 incomplete rows left out)"
+    )
     fit = fit_joinpoint(data, 3)
     assert fit.candidates == (1, 30, 378, 2600)
     assert [m.joinpoints for m in fit.models] == [(), (1978,), (1981, 1989), (1981, 1988, 1999)]

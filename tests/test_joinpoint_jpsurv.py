@@ -65,8 +65,10 @@ def test_same_coefficients_and_standard_errors(fitted):
         theirs = coefs[coefs["k"] == k]
         names, estimates, cov = model.jpsurv_coefficients()
         assert [n.removeprefix("X") for n in theirs["name"]] == list(names)
-        keep = [f"Interval_{j}" not in {f"Interval_{b}" for b in BOUNDARY[group]} for j in
-                [n.removeprefix("Interval_") for n in names]]
+        keep = [
+            f"Interval_{j}" not in {f"Interval_{b}" for b in BOUNDARY[group]}
+            for j in [n.removeprefix("Interval_") for n in names]
+        ]
         se = np.sqrt(np.diag(cov))[keep]
         # JPSurv stops when the log-likelihood gains less than 1e-4: a small fraction of an SE apart
         assert np.max(np.abs(theirs["estimate"].to_numpy()[keep] - estimates[keep]) / se) < 2e-3
@@ -88,17 +90,21 @@ def test_same_trend_measures(fitted):
     trends = read("jpsurv_trends.csv", group)
     hazard = hazard_trends(fit.best)
     survival = survival_trends(fit.best, interval=5)
-    pairs = {"RelChgHaz": (hazard, "annual_change", "annual_change_se"),
-             "AbsChgSur": (survival, "absolute_change", "absolute_se"),
-             "RelChgSur": (survival, "relative_change", "relative_se")}
+    pairs = {
+        "RelChgHaz": (hazard, "annual_change", "annual_change_se"),
+        "AbsChgSur": (survival, "absolute_change", "absolute_se"),
+        "RelChgSur": (survival, "relative_change", "relative_se"),
+    }
     for kind, (ours, value, se) in pairs.items():
         theirs = trends[trends["type"] == kind]
-        assert theirs[["start_year", "end_year"]].to_numpy().tolist() == \
-            ours[["start_year", "end_year"]].to_numpy().tolist()
+        assert (
+            theirs[["start_year", "end_year"]].to_numpy().tolist()
+            == ours[["start_year", "end_year"]].to_numpy().tolist()
+        )
         np.testing.assert_allclose(ours[value], theirs["estimate"], rtol=1e-4, atol=1e-7)
         if kind == "RelChgHaz":
             np.testing.assert_allclose(ours[se], theirs["std_error"], rtol=2e-3)
-        else:   # JPSurv: forward differences, steps of 1e-4 SE in its raw-year parameters
+        else:  # JPSurv: forward differences, steps of 1e-4 SE in its raw-year parameters
             np.testing.assert_allclose(jpsurv_style_se(fit.best, kind), theirs["std_error"], rtol=2e-3)
             np.testing.assert_allclose(ours[se], theirs["std_error"], rtol=0.03)
 
@@ -113,7 +119,8 @@ def jpsurv_style_se(model, kind: str) -> np.ndarray:
     def measure(t):
         def surv(y):
             b = t[k] * y + sum(t[m] * max(0, y - tau) for m, tau in enumerate(model.joinpoints))
-            return np.exp(-np.sum(np.exp(t[k + 1:k + 6] + b)))
+            return np.exp(-np.sum(np.exp(t[k + 1 : k + 6] + b)))
+
         out = []
         for start, end in zip(edges[:-1], edges[1:]):
             s = np.array([surv(y) for y in range(start, end + 1)])
@@ -121,6 +128,12 @@ def jpsurv_style_se(model, kind: str) -> np.ndarray:
         return np.array(out)
 
     base = measure(theta)
-    jac = np.array([(measure(theta + np.eye(theta.size)[i] * step[i]) - base) / step[i] if step[i] else
-                    np.zeros_like(base) for i in range(theta.size)])
+    jac = np.array(
+        [
+            (measure(theta + np.eye(theta.size)[i] * step[i]) - base) / step[i]
+            if step[i]
+            else np.zeros_like(base)
+            for i in range(theta.size)
+        ]
+    )
     return np.sqrt(np.diag(jac.T @ cov @ jac))

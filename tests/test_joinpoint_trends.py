@@ -27,9 +27,11 @@ def model():
 
 def with_coefficients(model, theta):
     """S(y, K) recomputed from scratch for other coefficients (no code shared with the module)."""
+
     def survival(year, interval):
         b = theta[10] * (year - model.year_origin) + theta[11] * max(0, year - JOINPOINTS[0])
         return float(np.exp(-np.sum(np.exp(theta[:interval] + b))))
+
     return survival
 
 
@@ -38,15 +40,18 @@ def test_cumulative_survival_and_its_gradient_match_finite_differences(model):
     frame = proj.to_frame()
     theta = model.coefficients
     for row in frame.itertuples():
-        assert row.relative_survival == pytest.approx(with_coefficients(model, theta)(row.year, row.interval),
-                                                      rel=1e-12)
+        assert row.relative_survival == pytest.approx(
+            with_coefficients(model, theta)(row.year, row.interval), rel=1e-12
+        )
         grad = np.zeros(theta.size)
         for i in range(theta.size):
             up, down = theta.copy(), theta.copy()
             up[i] += 1e-6
             down[i] -= 1e-6
-            grad[i] = (with_coefficients(model, up)(row.year, row.interval)
-                       - with_coefficients(model, down)(row.year, row.interval)) / 2e-6
+            grad[i] = (
+                with_coefficients(model, up)(row.year, row.interval)
+                - with_coefficients(model, down)(row.year, row.interval)
+            ) / 2e-6
         se = float(np.sqrt(grad @ model.covariance @ grad))
         assert row.se == pytest.approx(se, rel=1e-5)
         assert row.ci_low < row.relative_survival < row.ci_high < 1
@@ -75,11 +80,13 @@ def test_hazard_trends_are_sums_of_slope_changes(model):
     assert table[["start_year", "end_year"]].to_numpy().tolist() == [[1975, 1990], [1990, 2010]]
     np.testing.assert_allclose(table["slope"], [beta, beta + delta], rtol=1e-12)
     cov = model.covariance
-    np.testing.assert_allclose(table["slope_se"], [np.sqrt(cov[10, 10]),
-                                                   np.sqrt(cov[10, 10] + cov[11, 11] + 2 * cov[10, 11])])
+    np.testing.assert_allclose(
+        table["slope_se"], [np.sqrt(cov[10, 10]), np.sqrt(cov[10, 10] + cov[11, 11] + 2 * cov[10, 11])]
+    )
     np.testing.assert_allclose(table["annual_change"], np.expm1(table["slope"]))
-    np.testing.assert_allclose(table["annual_change_low"], np.expm1(table["slope"] - 1.959963984540054
-                                                                    * table["slope_se"]))
+    np.testing.assert_allclose(
+        table["annual_change_low"], np.expm1(table["slope"] - 1.959963984540054 * table["slope_se"])
+    )
     assert np.all(np.abs(table["slope"] - [-0.02, -0.08]) < 3 * table["slope_se"])
 
 
@@ -101,8 +108,12 @@ def test_survival_trends_are_jpsurvs_average_changes(model):
         return np.array(out)
 
     base = acs(theta)
-    jacobian = np.array([(acs(theta + np.eye(theta.size)[i] * se[i] * 1e-4) - base) / (se[i] * 1e-4)
-                         for i in range(theta.size)])
+    jacobian = np.array(
+        [
+            (acs(theta + np.eye(theta.size)[i] * se[i] * 1e-4) - base) / (se[i] * 1e-4)
+            for i in range(theta.size)
+        ]
+    )
     jpsurv_se = np.sqrt(np.diag(jacobian.T @ model.covariance @ jacobian))
     np.testing.assert_allclose(table["absolute_se"], jpsurv_se, rtol=1e-3)
 
@@ -111,7 +122,7 @@ def test_projection_marks_fitted_and_projected_cohorts():
     data = bundled_joinpoint_data(load_dataset().lifetables, "Localized", "45-65s")
     model = fit_model(data, (1981, 1989))
     proj = cumulative_survival(model).to_frame()
-    assert proj["year"].min() == 1975 and proj["year"].max() == 2017    # five years past 2012
+    assert proj["year"].min() == 1975 and proj["year"].max() == 2017  # five years past 2012
     status = proj.set_index(["year", "interval"])["status"]
     assert status[(2012, 1)] == "fitted" and status[(2013, 1)] == "projected"
     assert status[(2008, 5)] == "fitted" and status[(2009, 5)] == "projected"

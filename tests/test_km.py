@@ -28,8 +28,7 @@ TOL = 1e-12
 
 
 def close(a, b, tol: float = TOL) -> None:
-    np.testing.assert_allclose(np.asarray(a, dtype=float), np.asarray(b, dtype=float),
-                               rtol=tol, atol=tol)
+    np.testing.assert_allclose(np.asarray(a, dtype=float), np.asarray(b, dtype=float), rtol=tol, atol=tol)
 
 
 def loglog_band(s: float, var: float, conf_level: float = 0.95) -> tuple[float, float]:
@@ -52,13 +51,11 @@ def naive_km(durations, events) -> pd.DataFrame:
         s *= 1 - d / n
         total += d / (n * (n - d)) if n > d else 0.0
         out.append((time, s, s * math.sqrt(total) if s > 0 else 0.0, n, d, c))
-    return pd.DataFrame(out, columns=["time", "survival", "se", "n_at_risk", "n_events",
-                                      "n_censored"])
+    return pd.DataFrame(out, columns=["time", "survival", "se", "n_at_risk", "n_events", "n_censored"])
 
 
 def assert_same_curve(a, b, tol: float = TOL) -> None:
-    for name in ("time", "survival", "se", "ci_low", "ci_high", "n_at_risk", "n_events",
-                 "n_censored"):
+    for name in ("time", "survival", "se", "ci_low", "ci_high", "n_at_risk", "n_events", "n_censored"):
         close(getattr(a, name), getattr(b, name), tol)
 
 
@@ -67,10 +64,21 @@ def assert_same_curve(a, b, tol: float = TOL) -> None:
 # Eight people; at t = 2 two die and one is censored (tie), at t = 4 one dies, one censored.
 HAND_T = [1, 2, 2, 2, 3, 4, 4, 6]
 HAND_E = [1, 1, 1, 0, 0, 1, 0, 1]
-HAND_S = [Fraction(1), Fraction(7, 8), Fraction(7, 8) * Fraction(5, 7), Fraction(5, 8),
-          Fraction(5, 8) * Fraction(2, 3), Fraction(0)]
-_G = [Fraction(0), Fraction(1, 8 * 7), Fraction(1, 56) + Fraction(2, 7 * 5),
-      Fraction(1, 56) + Fraction(2, 35), Fraction(1, 56) + Fraction(2, 35) + Fraction(1, 3 * 2)]
+HAND_S = [
+    Fraction(1),
+    Fraction(7, 8),
+    Fraction(7, 8) * Fraction(5, 7),
+    Fraction(5, 8),
+    Fraction(5, 8) * Fraction(2, 3),
+    Fraction(0),
+]
+_G = [
+    Fraction(0),
+    Fraction(1, 8 * 7),
+    Fraction(1, 56) + Fraction(2, 7 * 5),
+    Fraction(1, 56) + Fraction(2, 35),
+    Fraction(1, 56) + Fraction(2, 35) + Fraction(1, 3 * 2),
+]
 HAND_VAR = [s * s * g for s, g in zip(HAND_S, _G)] + [Fraction(0)]
 
 
@@ -78,7 +86,7 @@ def test_hand_computed_curve_with_fractions():
     curve = kaplan_meier(HAND_T, HAND_E, label="hand")
     close(curve.time, [0, 1, 2, 3, 4, 6])
     close(curve.survival, [float(s) for s in HAND_S])
-    close(curve.se ** 2, [float(v) for v in HAND_VAR])
+    close(curve.se**2, [float(v) for v in HAND_VAR])
     assert HAND_S[2] == Fraction(5, 8) and HAND_S[4] == Fraction(5, 12)
     close(curve.n_at_risk, [0, 8, 7, 4, 3, 1])
     close(curve.n_events, [0, 1, 2, 0, 1, 1])
@@ -87,7 +95,12 @@ def test_hand_computed_curve_with_fractions():
     close(curve.ci_low, [b[0] for b in bands])
     close(curve.ci_high, [b[1] for b in bands])
     assert (curve.label, curve.method, curve.measure, curve.conf_type, curve.conf_level) == (
-        "hand", "kaplan-meier", "observed", "log-log", 0.95)
+        "hand",
+        "kaplan-meier",
+        "observed",
+        "log-log",
+        0.95,
+    )
 
 
 def test_deaths_count_before_censorings_at_tied_times():
@@ -145,18 +158,21 @@ def random_rows(seed: int = 11) -> pd.DataFrame:
     sizes = {"Local": 40, "Regional": 60, "Distant": 80}
     frames = []
     for label, n in sizes.items():
-        frames.append(pd.DataFrame({
-            "months": rng.integers(0, 16, n),
-            "status": rng.integers(0, 2, n),
-            "stage": label,
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "months": rng.integers(0, 16, n),
+                    "status": rng.integers(0, 2, n),
+                    "stage": label,
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True)
 
 
 def test_counts_fit_equals_fit_on_individual_rows():
     rows = random_rows()
-    counts = counts_from_frame(rows, duration="months", event="status", group="stage",
-                               time_unit="months")
+    counts = counts_from_frame(rows, duration="months", event="status", group="stage", time_unit="months")
     for (stage,) in counts.groups():
         mine = rows[rows["stage"] == stage]
         fitted = kaplan_meier_counts(counts, (stage,))
@@ -184,8 +200,7 @@ def test_counts_fit_equals_lifelines_on_rows():
     from lifelines import KaplanMeierFitter
 
     rows = random_rows(seed=5)
-    counts = counts_from_frame(rows, duration="months", event="status", group="stage",
-                               time_unit="months")
+    counts = counts_from_frame(rows, duration="months", event="status", group="stage", time_unit="months")
     mine = rows[rows["stage"] == "Distant"]
     fitter = KaplanMeierFitter().fit(mine["months"] / 12.0, mine["status"])
     keep = (fitter.event_table["removed"] > 0).to_numpy()
@@ -201,22 +216,24 @@ def test_non_integer_or_negative_weights_are_refused(weights):
         kaplan_meier([1, 2, 3], [1, 0, 1], weights=weights)
 
 
-@pytest.mark.parametrize("durations, events, weights, message", [
-    ([1, -2, 3], [1, 0, 1], None, "Durations must be finite numbers, 0 or more"),
-    ([1, np.nan, 3], [1, 0, 1], None, "Durations must be finite"),
-    ([1, 2, 3], [1, 2, 1], None, r"Events must be 1 \(died\) or 0 \(censored\)"),
-    ([1, 2, 3], [1, 0], None, "differ in length"),
-    ([1, 2, 3], [1, 0, 1], [0, 0, 0], "no one to estimate from"),
-    ([], [], None, "no one to estimate from"),
-])
+@pytest.mark.parametrize(
+    "durations, events, weights, message",
+    [
+        ([1, -2, 3], [1, 0, 1], None, "Durations must be finite numbers, 0 or more"),
+        ([1, np.nan, 3], [1, 0, 1], None, "Durations must be finite"),
+        ([1, 2, 3], [1, 2, 1], None, r"Events must be 1 \(died\) or 0 \(censored\)"),
+        ([1, 2, 3], [1, 0], None, "differ in length"),
+        ([1, 2, 3], [1, 0, 1], [0, 0, 0], "no one to estimate from"),
+        ([], [], None, "no one to estimate from"),
+    ],
+)
 def test_bad_inputs_are_refused(durations, events, weights, message):
     with pytest.raises(ValueError, match=message):
         kaplan_meier(durations, events, weights=weights)
 
 
 def test_boolean_events_are_accepted():
-    assert_same_curve(kaplan_meier(HAND_T, np.array(HAND_E, dtype=bool)),
-                      kaplan_meier(HAND_T, HAND_E))
+    assert_same_curve(kaplan_meier(HAND_T, np.array(HAND_E, dtype=bool)), kaplan_meier(HAND_T, HAND_E))
 
 
 @pytest.mark.parametrize("level", [0.0, 1.0, 95])
@@ -239,8 +256,9 @@ def gbsg2() -> pd.DataFrame:
 def test_gbsg2_counts_fit_equals_lifelines_on_rows(gbsg2, group):
     from lifelines import KaplanMeierFitter
 
-    counts = counts_from_frame(gbsg2, duration="time", event="cens", group=group,
-                               time_unit="days", source="gbsg2")
+    counts = counts_from_frame(
+        gbsg2, duration="time", event="cens", group=group, time_unit="days", source="gbsg2"
+    )
     for key in counts.groups():
         rows = gbsg2[gbsg2["horTh"] == key[0]] if key else gbsg2
         fitter = KaplanMeierFitter().fit(rows["time"], rows["cens"])
@@ -271,14 +289,13 @@ def naive_logrank(t_a, e_a, t_b, e_b) -> float:
         o_minus_e += d_a - d * n_a / n
         if n > 1:
             variance += d * (n_a / n) * (1 - n_a / n) * (n - d) / (n - 1)
-    return o_minus_e ** 2 / variance
+    return o_minus_e**2 / variance
 
 
 def test_gbsg2_logrank_by_hormone_therapy(gbsg2):
     from lifelines.statistics import logrank_test
 
-    counts = counts_from_frame(gbsg2, duration="time", event="cens", group="horTh",
-                               time_unit="days")
+    counts = counts_from_frame(gbsg2, duration="time", event="cens", group="horTh", time_unit="days")
     result = logrank(counts)
     no, yes = gbsg2[gbsg2["horTh"] == "no"], gbsg2[gbsg2["horTh"] == "yes"]
     reference = logrank_test(no["time"], yes["time"], no["cens"], yes["cens"])
@@ -293,8 +310,7 @@ def test_gbsg2_logrank_by_hormone_therapy(gbsg2):
 def test_gbsg2_logrank_three_grades(gbsg2):
     from lifelines.statistics import multivariate_logrank_test
 
-    counts = counts_from_frame(gbsg2, duration="time", event="cens", group="tgrade",
-                               time_unit="days")
+    counts = counts_from_frame(gbsg2, duration="time", event="cens", group="tgrade", time_unit="days")
     result = logrank(counts)
     reference = multivariate_logrank_test(gbsg2["time"], gbsg2["tgrade"], gbsg2["cens"])
     assert result.df == 2
@@ -332,10 +348,12 @@ def test_logrank_without_deaths_is_refused():
 
 
 def test_import_does_not_load_lifelines_or_scipy():
-    code = ("import sys, survival.estimate.kaplan_meier\n"
-            "heavy = sorted({m.split('.')[0] for m in sys.modules} & "
-            "{'lifelines', 'scipy', 'matplotlib', 'streamlit'})\n"
-            "print(heavy)\n"
-            "sys.exit(1 if heavy else 0)\n")
+    code = (
+        "import sys, survival.estimate.kaplan_meier\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'lifelines', 'scipy', 'matplotlib', 'streamlit'})\n"
+        "print(heavy)\n"
+        "sys.exit(1 if heavy else 0)\n"
+    )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -62,8 +62,11 @@ CASES = {
     "rounded floats": (np.round(rng.exponential(2.0, N), 1), None, "_tally_sorted"),
     "weighted days": (rng.integers(0, 30, N), rng.integers(0, 4, N), "_tally_bins"),
     "weighted floats": (np.round(rng.exponential(2.0, N), 1), rng.integers(0, 4, N), "_tally_weighted"),
-    "huge unsigned": (np.array([2**63 + 5, 2**64 - 1, 2**63 + 5, 7], dtype=np.uint64)[rng.integers(0, 4, N)],
-                      None, "_tally_weighted"),
+    "huge unsigned": (
+        np.array([2**63 + 5, 2**64 - 1, 2**63 + 5, 7], dtype=np.uint64)[rng.integers(0, 4, N)],
+        None,
+        "_tally_weighted",
+    ),
 }
 EVENTS = (rng.random(N) < 0.6).astype(np.int64)
 
@@ -81,11 +84,14 @@ def test_each_route_counts_like_the_slow_walk(name, routes):
 def test_routes_agree_on_the_same_rows():
     t = rng.integers(0, 60, 2000)
     e = rng.integers(0, 2, 2000)
-    tables = [event_table._tally_bins(event_table._bin_key(t.astype(np.uint64), 0), e.astype(np.uint8),
-                                      None, 0, 60),
-              event_table._tally_sorted(t.astype(np.uint64), e.astype(np.uint8)),
-              event_table._tally_sorted(t.astype(float), e.astype(np.uint8)),
-              event_table._tally_weighted(t.astype(float), e, np.ones(len(t)))]
+    tables = [
+        event_table._tally_bins(
+            event_table._bin_key(t.astype(np.uint64), 0), e.astype(np.uint8), None, 0, 60
+        ),
+        event_table._tally_sorted(t.astype(np.uint64), e.astype(np.uint8)),
+        event_table._tally_sorted(t.astype(float), e.astype(np.uint8)),
+        event_table._tally_weighted(t.astype(float), e, np.ones(len(t))),
+    ]
     for table in tables[1:]:
         np.testing.assert_array_equal(as_array(table), as_array(tables[0]))
 
@@ -97,7 +103,7 @@ def test_negative_zero_is_zero():
 
 
 def test_whole_floats_beyond_exact_integers_are_sorted_not_binned(routes):
-    t = 2.0 ** 64 + np.array([0.0, 4096.0, 4096.0])  # one ulp apart, within the bins' range
+    t = 2.0**64 + np.array([0.0, 4096.0, 4096.0])  # one ulp apart, within the bins' range
     table = tally(check_rows(t, [1, 0, 1]))
     assert routes == ["_tally_sorted"]
     np.testing.assert_array_equal(as_array(table), naive_table(t, [1, 0, 1]))
@@ -121,8 +127,7 @@ def test_counts_sorted_distinct_and_otherwise():
     fast = from_counts([1.0, 2.0, 4.0], [1, 0, 2], [0, 3, 1])
     slow = from_counts([4.0, 2.0, 1.0, 2.0, 3.0], [2, 0, 1, 0, 0], [1, 1, 0, 2, 0])
     np.testing.assert_array_equal(as_array(fast), as_array(slow))
-    np.testing.assert_array_equal(as_array(fast), [[0, 0, 0, 0], [1, 7, 1, 0], [2, 6, 0, 3],
-                                                   [4, 3, 2, 1]])
+    np.testing.assert_array_equal(as_array(fast), [[0, 0, 0, 0], [1, 7, 1, 0], [2, 6, 0, 3], [4, 3, 2, 1]])
     assert len(from_counts([], [], []).time) == 1
 
 
@@ -132,32 +137,35 @@ BAD_WEIGHTS = "Weights must be whole numbers of people, 0 or more"
 NO_ONE = "no one to estimate from"
 
 
-@pytest.mark.parametrize("durations, events, weights, message", [
-    (np.array([1, -1, 2]), [1, 0, 1], None, BAD_DURATIONS),
-    (np.array([1, -128, 2], dtype=np.int8), [1, 0, 1], None, BAD_DURATIONS),
-    (np.array([1, -1, 2], dtype=np.int32), [1, 0, 1], None, BAD_DURATIONS),
-    ([1.0, -0.5, 2.0], [1, 0, 1], None, BAD_DURATIONS),
-    ([1.0, np.nan, 2.0], [1, 0, 1], None, BAD_DURATIONS),
-    ([np.nan, 1.0, 2.0], [1, 0, 1], None, BAD_DURATIONS),
-    ([1.0, np.inf, 2.0], [1, 0, 1], None, BAD_DURATIONS),
-    ([1.0, -np.inf, 2.0], [1, 0, 1], None, BAD_DURATIONS),
-    (["1", "x", "2"], [1, 0, 1], None, "could not convert"),
-    ([1, 2, 3], np.array([1, 2, 0]), None, BAD_EVENTS),
-    ([1, 2, 3], np.array([1, -1, 0]), None, BAD_EVENTS),
-    ([1, 2, 3], np.array([1, -1, 0], dtype=np.int8), None, BAD_EVENTS),
-    ([1, 2, 3], np.array([1, 2**63, 0], dtype=np.uint64), None, BAD_EVENTS),
-    ([1, 2, 3], [1.0, 0.5, 0.0], None, BAD_EVENTS),
-    ([1, 2, 3], [1.0, np.nan, 0.0], None, BAD_EVENTS),
-    ([1, 2, 3], [np.nan, 1.0, 0.0], None, BAD_EVENTS),
-    ([1, 2, 3], [1, 0, 1], [1, 0.5, 1], BAD_WEIGHTS),
-    ([1, 2, 3], [1, 0, 1], [1, -1, 1], BAD_WEIGHTS),
-    ([1, 2, 3], [1, 0, 1], [1, np.nan, 1], BAD_WEIGHTS),
-    ([1, 2, 3], [1, 0, 1], [1, np.inf, 1], BAD_WEIGHTS),
-    ([1, 2, 3], [1, 0, 1], [0, 0, 0], NO_ONE),
-    ([], [], None, NO_ONE),
-    ([1, 2, 3], [1, 0], None, r"differ in length \(3, 2, 3\)"),
-    ([1, 2, 3], [1, 0, 1], [1, 1], r"differ in length \(3, 3, 2\)"),
-])
+@pytest.mark.parametrize(
+    "durations, events, weights, message",
+    [
+        (np.array([1, -1, 2]), [1, 0, 1], None, BAD_DURATIONS),
+        (np.array([1, -128, 2], dtype=np.int8), [1, 0, 1], None, BAD_DURATIONS),
+        (np.array([1, -1, 2], dtype=np.int32), [1, 0, 1], None, BAD_DURATIONS),
+        ([1.0, -0.5, 2.0], [1, 0, 1], None, BAD_DURATIONS),
+        ([1.0, np.nan, 2.0], [1, 0, 1], None, BAD_DURATIONS),
+        ([np.nan, 1.0, 2.0], [1, 0, 1], None, BAD_DURATIONS),
+        ([1.0, np.inf, 2.0], [1, 0, 1], None, BAD_DURATIONS),
+        ([1.0, -np.inf, 2.0], [1, 0, 1], None, BAD_DURATIONS),
+        (["1", "x", "2"], [1, 0, 1], None, "could not convert"),
+        ([1, 2, 3], np.array([1, 2, 0]), None, BAD_EVENTS),
+        ([1, 2, 3], np.array([1, -1, 0]), None, BAD_EVENTS),
+        ([1, 2, 3], np.array([1, -1, 0], dtype=np.int8), None, BAD_EVENTS),
+        ([1, 2, 3], np.array([1, 2**63, 0], dtype=np.uint64), None, BAD_EVENTS),
+        ([1, 2, 3], [1.0, 0.5, 0.0], None, BAD_EVENTS),
+        ([1, 2, 3], [1.0, np.nan, 0.0], None, BAD_EVENTS),
+        ([1, 2, 3], [np.nan, 1.0, 0.0], None, BAD_EVENTS),
+        ([1, 2, 3], [1, 0, 1], [1, 0.5, 1], BAD_WEIGHTS),
+        ([1, 2, 3], [1, 0, 1], [1, -1, 1], BAD_WEIGHTS),
+        ([1, 2, 3], [1, 0, 1], [1, np.nan, 1], BAD_WEIGHTS),
+        ([1, 2, 3], [1, 0, 1], [1, np.inf, 1], BAD_WEIGHTS),
+        ([1, 2, 3], [1, 0, 1], [0, 0, 0], NO_ONE),
+        ([], [], None, NO_ONE),
+        ([1, 2, 3], [1, 0], None, r"differ in length \(3, 2, 3\)"),
+        ([1, 2, 3], [1, 0, 1], [1, 1], r"differ in length \(3, 3, 2\)"),
+    ],
+)
 def test_bad_rows_are_refused(durations, events, weights, message):
     with pytest.raises(ValueError, match=message):
         check_rows(durations, events, weights)

@@ -28,8 +28,7 @@ def lifelines_test(t, e, g, w=None):
     with warnings.catch_warnings():
         # lifelines warns that weights are "not integers" when given as floats.
         warnings.simplefilter("ignore", UserWarning)
-        return multivariate_logrank_test(np.asarray(t, dtype=float), np.asarray(g), np.asarray(e),
-                                         weights=w)
+        return multivariate_logrank_test(np.asarray(t, dtype=float), np.asarray(g), np.asarray(e), weights=w)
 
 
 def assert_same_test(result: LogRankResult, reference, tol: float = TOL) -> None:
@@ -75,9 +74,11 @@ def test_large_sample_matches_lifelines(kind):
 def test_group_labels_of_any_type():
     t, e, g = random_groups(300, 2, "float", seed=41)
     reference = logrank_rows(t, e, g)
-    for labels, names in ((np.where(g == 1, "yes", "no"), (("no",), ("yes",))),
-                          (g.astype(bool), ((False,), (True,))),
-                          (pd.Series(g + 10), ((10,), (11,)))):
+    for labels, names in (
+        (np.where(g == 1, "yes", "no"), (("no",), ("yes",))),
+        (g.astype(bool), ((False,), (True,))),
+        (pd.Series(g + 10), ((10,), (11,))),
+    ):
         result = logrank_rows(t, e, labels)
         assert result.statistic == pytest.approx(reference.statistic, rel=1e-12)
         assert result.groups == names
@@ -132,15 +133,19 @@ def test_chi2_pvalue_matches_scipy_stats(df):
     for x in (0.0, 1e-9, 1e-8, 0.3, 1.0, 3.84, 7.5, 10.0, 20.0, 50.0, 150.0, 300.0, 1e4, 1e9):
         assert chi2_pvalue(x, df) == pytest.approx(chi2.sf(x, df), rel=1e-11, abs=1e-300)
     assert chi2_pvalue(3.841458820694124, 1) == pytest.approx(0.05, rel=1e-12)
-    assert chi2_pvalue(-1e-12, df) == 1.0   # a rounding below 0 is a statistic of 0
+    assert chi2_pvalue(-1e-12, df) == 1.0  # a rounding below 0 is a statistic of 0
 
 
-groups_strategy = st.integers(2, 40).flatmap(lambda n: st.tuples(
-    st.lists(st.one_of(st.integers(0, 8), st.floats(0, 9, allow_subnormal=False)), min_size=n, max_size=n),
-    st.lists(st.integers(0, 1), min_size=n, max_size=n),
-    st.lists(st.integers(0, 2), min_size=n, max_size=n),
-    st.one_of(st.none(), st.lists(st.integers(0, 3), min_size=n, max_size=n)),
-))
+groups_strategy = st.integers(2, 40).flatmap(
+    lambda n: st.tuples(
+        st.lists(
+            st.one_of(st.integers(0, 8), st.floats(0, 9, allow_subnormal=False)), min_size=n, max_size=n
+        ),
+        st.lists(st.integers(0, 1), min_size=n, max_size=n),
+        st.lists(st.integers(0, 2), min_size=n, max_size=n),
+        st.one_of(st.none(), st.lists(st.integers(0, 3), min_size=n, max_size=n)),
+    )
+)
 
 
 @settings(max_examples=200, deadline=None, derandomize=True)
@@ -164,15 +169,17 @@ def test_property_matches_lifelines(rows):
 def test_logrank_loads_scipy_only_when_testing_and_never_lifelines():
     # The p-value is scipy.special.chdtrc, imported inside chi2_pvalue: fitting a curve loads no
     # scipy, a test loads scipy.special (not scipy.stats), and lifelines is never loaded.
-    code = ("import sys, survival\n"
-            "survival.kaplan_meier([1, 2, 3], [1, 0, 1])\n"
-            "assert 'scipy' not in sys.modules\n"
-            "from survival.estimate.kaplan_meier import logrank_rows\n"
-            "logrank_rows([1, 2, 3, 4], [1, 1, 0, 1], [0, 1, 0, 1])\n"
-            "assert logrank_rows([1, 2, 3, 4, 5, 6], [1, 1, 0, 1, 1, 0], [0, 1, 2, 0, 1, 2]).df == 2\n"
-            "heavy = sorted({m for m in sys.modules} & {'lifelines', 'scipy.stats'})\n"
-            "print(heavy)\n"
-            "sys.exit(1 if heavy else 0)\n")
+    code = (
+        "import sys, survival\n"
+        "survival.kaplan_meier([1, 2, 3], [1, 0, 1])\n"
+        "assert 'scipy' not in sys.modules\n"
+        "from survival.estimate.kaplan_meier import logrank_rows\n"
+        "logrank_rows([1, 2, 3, 4], [1, 1, 0, 1], [0, 1, 0, 1])\n"
+        "assert logrank_rows([1, 2, 3, 4, 5, 6], [1, 1, 0, 1, 1, 0], [0, 1, 2, 0, 1, 2]).df == 2\n"
+        "heavy = sorted({m for m in sys.modules} & {'lifelines', 'scipy.stats'})\n"
+        "print(heavy)\n"
+        "sys.exit(1 if heavy else 0)\n"
+    )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
 
@@ -182,4 +189,3 @@ def test_p_value_of_one_df_is_the_normal_tail():
     result = logrank_rows(t, e, g)
     # chdtrc (Cephes' incomplete gamma) and erfc agree to about 1e-13 relative in the tail.
     assert result.p_value == pytest.approx(math.erfc(math.sqrt(result.statistic / 2)), rel=1e-12)
-

@@ -25,12 +25,12 @@ TOL = 1e-10
 def random_rows(n: int, kind: str, seed: int = 3) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(seed)
     durations = {
-        "days": lambda: rng.integers(0, 7301, n),                          # bincount route
-        "few days": lambda: rng.integers(0, 12, n),                        # heavy ties
-        "wide integers": lambda: rng.integers(0, 10**12, n),               # sorted key, integers
-        "float": lambda: rng.exponential(3.0, n),                          # sorted key, distinct
-        "rounded float": lambda: np.round(rng.exponential(3.0, n), 1),     # sorted key, ties
-        "whole floats": lambda: rng.integers(0, 40, n).astype(float),      # bincount from floats
+        "days": lambda: rng.integers(0, 7301, n),  # bincount route
+        "few days": lambda: rng.integers(0, 12, n),  # heavy ties
+        "wide integers": lambda: rng.integers(0, 10**12, n),  # sorted key, integers
+        "float": lambda: rng.exponential(3.0, n),  # sorted key, distinct
+        "rounded float": lambda: np.round(rng.exponential(3.0, n), 1),  # sorted key, ties
+        "whole floats": lambda: rng.integers(0, 40, n).astype(float),  # bincount from floats
     }[kind]()
     return durations, (rng.random(n) >= 0.4).astype(np.int64)
 
@@ -67,14 +67,20 @@ def test_large_weighted_sample_matches_lifelines(kind):
     assert_matches_lifelines(kaplan_meier(t, e, weights=w), t, e, w)
 
 
-@pytest.mark.parametrize("durations, events", [
-    ([0, 0, 0, 1, 2, 2], [1, 1, 0, 1, 0, 1]),            # deaths and a censoring at time 0
-    ([0.0, 0.0, 0.5, 0.5], [1, 1, 1, 1]),                # everyone dies: S reaches 0
-    ([3, 3, 3], [1, 1, 1]),                              # all die at one time
-    ([1, 2, 3, 4], [0, 0, 0, 0]),                        # everyone censored
-    ([5], [1]), ([5], [0]), ([0], [1]), ([0.25], [0]),   # a single row
-    ([2, 2, 2, 2, 1], [0, 1, 0, 1, 0]),                  # deaths and censorings tied
-])
+@pytest.mark.parametrize(
+    "durations, events",
+    [
+        ([0, 0, 0, 1, 2, 2], [1, 1, 0, 1, 0, 1]),  # deaths and a censoring at time 0
+        ([0.0, 0.0, 0.5, 0.5], [1, 1, 1, 1]),  # everyone dies: S reaches 0
+        ([3, 3, 3], [1, 1, 1]),  # all die at one time
+        ([1, 2, 3, 4], [0, 0, 0, 0]),  # everyone censored
+        ([5], [1]),
+        ([5], [0]),
+        ([0], [1]),
+        ([0.25], [0]),  # a single row
+        ([2, 2, 2, 2, 1], [0, 1, 0, 1, 0]),  # deaths and censorings tied
+    ],
+)
 def test_edge_cases_match_lifelines(durations, events):
     for t in (np.asarray(durations), np.asarray(durations, dtype=float) + 0.5):
         assert_matches_lifelines(kaplan_meier(t, events), t, events)
@@ -96,15 +102,19 @@ def test_other_levels_match_lifelines(conf_level):
     assert_matches_lifelines(kaplan_meier(t, e, conf_level=conf_level), t, e)
 
 
-@pytest.mark.parametrize("convert", [
-    lambda t, e: (t.astype(np.int32), e.astype(bool)),
-    lambda t, e: (t.astype(np.uint16), e.astype(np.int8)),
-    lambda t, e: (t.astype(np.float32), e.astype(float)),
-    lambda t, e: (pd.Series(t), pd.Series(e)),
-    lambda t, e: (t.tolist(), e.tolist()),
-    lambda t, e: (t[::2], e[::2]),                       # strided views
-    lambda t, e: (t.reshape(-1, 1), e.reshape(1, -1)),   # 2-D inputs are flattened
-], ids=["int32-bool", "uint16-int8", "float32-float", "series", "lists", "strided", "2-D"])
+@pytest.mark.parametrize(
+    "convert",
+    [
+        lambda t, e: (t.astype(np.int32), e.astype(bool)),
+        lambda t, e: (t.astype(np.uint16), e.astype(np.int8)),
+        lambda t, e: (t.astype(np.float32), e.astype(float)),
+        lambda t, e: (pd.Series(t), pd.Series(e)),
+        lambda t, e: (t.tolist(), e.tolist()),
+        lambda t, e: (t[::2], e[::2]),  # strided views
+        lambda t, e: (t.reshape(-1, 1), e.reshape(1, -1)),  # 2-D inputs are flattened
+    ],
+    ids=["int32-bool", "uint16-int8", "float32-float", "series", "lists", "strided", "2-D"],
+)
 def test_input_types_give_the_same_curve(convert):
     t, e = random_rows(200, "few days", seed=8)
     t2, e2 = convert(t, e)
@@ -126,19 +136,30 @@ def test_no_floating_point_warnings_even_when_numpy_raises():
     # lifelines turns numpy's divide and invalid warnings off process-wide; the fits must
     # not depend on that.
     with np.errstate(all="raise"):
-        for t, e in (([0, 0, 1, 2], [1, 0, 1, 1]), ([1.5, 1.5], [1, 1]), ([1, 2], [0, 0]),
-                     random_rows(1000, "float")):
+        for t, e in (
+            ([0, 0, 1, 2], [1, 0, 1, 1]),
+            ([1.5, 1.5], [1, 1]),
+            ([1, 2], [0, 0]),
+            random_rows(1000, "float"),
+        ):
             kaplan_meier(t, e)
 
 
-rows_strategy = st.integers(1, 40).flatmap(lambda n: st.tuples(
-    st.one_of(st.lists(st.integers(0, 15), min_size=n, max_size=n),
-              st.lists(st.floats(0, 20, allow_subnormal=False), min_size=n, max_size=n),
-              st.lists(st.sampled_from([0.0, 0.1, 0.2, 0.30000000000000004, 1e-300, 7.5, 1e9]),
-                       min_size=n, max_size=n)),
-    st.lists(st.integers(0, 1), min_size=n, max_size=n),
-    st.one_of(st.none(), st.lists(st.integers(0, 5), min_size=n, max_size=n)),
-))
+rows_strategy = st.integers(1, 40).flatmap(
+    lambda n: st.tuples(
+        st.one_of(
+            st.lists(st.integers(0, 15), min_size=n, max_size=n),
+            st.lists(st.floats(0, 20, allow_subnormal=False), min_size=n, max_size=n),
+            st.lists(
+                st.sampled_from([0.0, 0.1, 0.2, 0.30000000000000004, 1e-300, 7.5, 1e9]),
+                min_size=n,
+                max_size=n,
+            ),
+        ),
+        st.lists(st.integers(0, 1), min_size=n, max_size=n),
+        st.one_of(st.none(), st.lists(st.integers(0, 5), min_size=n, max_size=n)),
+    )
+)
 
 
 @settings(max_examples=200, deadline=None, derandomize=True)

@@ -18,7 +18,9 @@ ROOT = Path(__file__).resolve().parents[1]
 TOL = 1e-10
 
 
-@pytest.mark.parametrize("dataset,group", [("lung", "male"), ("gbsg2", "no"), ("ties", "c"), ("halfway", "all")])
+@pytest.mark.parametrize(
+    "dataset,group", [("lung", "male"), ("gbsg2", "no"), ("ties", "c"), ("halfway", "all")]
+)
 def test_to_lifelines_fits_the_same_curve(dataset, group):
     t, e = rows(dataset, group)
     curve = kaplan_meier(t, e, conf_level=0.9, label=group)
@@ -68,9 +70,11 @@ def test_refusals():
 
 
 def test_lifelines_is_imported_only_by_the_bridge_functions():
-    code = ("import sys, survival.estimate.lifelines_bridge as b, survival.estimate.kaplan_meier as k\n"
-            "assert 'lifelines' not in sys.modules\n"
-            "b.to_lifelines(k.kaplan_meier([1, 2, 3], [1, 0, 1]))\n"
-            "assert 'lifelines' in sys.modules\n")
+    code = (
+        "import sys, survival.estimate.lifelines_bridge as b, survival.estimate.kaplan_meier as k\n"
+        "assert 'lifelines' not in sys.modules\n"
+        "b.to_lifelines(k.kaplan_meier([1, 2, 3], [1, 0, 1]))\n"
+        "assert 'lifelines' in sys.modules\n"
+    )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -19,21 +19,27 @@ HALF_UNIT = 5e-8  # SEER*Stat prints 7 decimals
 
 def small_table(expected=(0.9, 0.8)) -> pd.DataFrame:
     """Two intervals: 10 alive, 2 died, 2 lost; then 6 alive, 1 died, 1 lost."""
-    return pd.DataFrame({
-        "interval_start": [0, 1], "interval_end": [1, 2], "alive": [10, 6],
-        "died": [2, 1], "lost": [2, 1], "expected": list(expected)})
+    return pd.DataFrame(
+        {
+            "interval_start": [0, 1],
+            "interval_end": [1, 2],
+            "alive": [10, 6],
+            "died": [2, 1],
+            "lost": [2, 1],
+            "expected": list(expected),
+        }
+    )
 
 
 def test_observed_matches_exact_fractions():
     est = actuarial(lifetable_from_frame(small_table())).to_frame()
-    p1, p2 = 1 - F(2, 9), 1 - F(1, 1) / F(11, 2)          # n' = 10 - 2/2 = 9; 6 - 1/2 = 11/2
+    p1, p2 = 1 - F(2, 9), 1 - F(1, 1) / F(11, 2)  # n' = 10 - 2/2 = 9; 6 - 1/2 = 11/2
     s1, s2 = p1, p1 * p2
-    var1 = s1 ** 2 * F(2, 9 * 7)
-    var2 = s2 ** 2 * (F(2, 63) + F(1, 1) / (F(11, 2) * F(9, 2)))
+    var1 = s1**2 * F(2, 9 * 7)
+    var2 = s2**2 * (F(2, 63) + F(1, 1) / (F(11, 2) * F(9, 2)))
     assert est["observed_interval"].tolist() == pytest.approx([float(p1), float(p2)], abs=1e-12)
     assert est["observed"].tolist() == pytest.approx([float(s1), float(s2)], abs=1e-12)
-    assert est["observed_se"].tolist() == pytest.approx(
-        [math.sqrt(var1), math.sqrt(var2)], abs=1e-12)
+    assert est["observed_se"].tolist() == pytest.approx([math.sqrt(var1), math.sqrt(var2)], abs=1e-12)
     assert s2 == F(7, 11)
 
 
@@ -44,17 +50,26 @@ def test_relative_ratio_matches_exact_fractions():
     assert est["expected"].tolist() == pytest.approx([float(e1), float(e2)], abs=1e-12)
     assert est["relative"].tolist() == pytest.approx([float(s1 / e1), float(s2 / e2)], abs=1e-12)
     assert est["relative_se"].tolist() == pytest.approx(
-        (est["observed_se"] / est["expected"]).tolist(), abs=1e-12)
+        (est["observed_se"] / est["expected"]).tolist(), abs=1e-12
+    )
     assert est["relative_interval"].tolist() == pytest.approx(
-        [float(F(7, 9) / F(9, 10)), float(F(9, 11) / F(8, 10))], abs=1e-12)
+        [float(F(7, 9) / F(9, 10)), float(F(9, 11) / F(8, 10))], abs=1e-12
+    )
 
 
 def test_seer_convention_caps_and_carries_the_minimum():
     # Interval 2 has no deaths and expected 0.95: the plain ratio rises above its
     # previous value; the SEER convention keeps the previous value and its SE.
-    frame = pd.DataFrame({
-        "interval_start": [0, 1, 2], "interval_end": [1, 2, 3], "alive": [100, 90, 90],
-        "died": [10, 0, 5], "lost": [0, 0, 0], "expected": [0.99, 0.95, 0.5]})
+    frame = pd.DataFrame(
+        {
+            "interval_start": [0, 1, 2],
+            "interval_end": [1, 2, 3],
+            "alive": [100, 90, 90],
+            "died": [10, 0, 5],
+            "lost": [0, 0, 0],
+            "expected": [0.99, 0.95, 0.5],
+        }
+    )
     table = lifetable_from_frame(frame)
     ratio = actuarial(table, convention="ratio").to_frame()
     seer = actuarial(table, convention="seer").to_frame()
@@ -76,8 +91,13 @@ def naive_actuarial(frame: pd.DataFrame, conf_level: float, convention: str) -> 
         s, greenwood, e_cum, best, best_row = 1.0, 0.0, 1.0, math.inf, None
         for _, r in group.iterrows():
             n = r.alive - r.lost / 2
-            out = {"observed": math.nan, "relative": math.nan, "relative_se": math.nan,
-                   "observed_se": math.nan, "observed_low": math.nan}
+            out = {
+                "observed": math.nan,
+                "relative": math.nan,
+                "relative_se": math.nan,
+                "observed_se": math.nan,
+                "observed_low": math.nan,
+            }
             e_cum *= r.expected
             if not (r.alive - r.died - r.lost == 0 and r.lost > 0):
                 p = 1 - r.died / n
@@ -92,9 +112,13 @@ def naive_actuarial(frame: pd.DataFrame, conf_level: float, convention: str) -> 
                 if convention == "ratio" or raw <= best:
                     best, best_row = raw, (se / e_cum)
                 shown = best if convention == "seer" else raw
-                out = {"observed": s, "observed_se": se, "observed_low": low,
-                       "relative": min(1.0, shown) if convention == "seer" else shown,
-                       "relative_se": best_row}
+                out = {
+                    "observed": s,
+                    "observed_se": se,
+                    "observed_low": low,
+                    "relative": min(1.0, shown) if convention == "seer" else shown,
+                    "relative_se": best_row,
+                }
             rows.append(out)
     return pd.DataFrame(rows)
 
@@ -116,8 +140,9 @@ def random_tables(seed: int, groups: int = 25) -> pd.DataFrame:
                 break
         if rng.random() < 0.3 and alive > 0:  # end with an incomplete interval
             rows.append((len(rows), len(rows) + 1, alive, 0, alive, rng.uniform(0.85, 1.0)))
-        part = pd.DataFrame(rows, columns=["interval_start", "interval_end", "alive", "died",
-                                           "lost", "expected"])
+        part = pd.DataFrame(
+            rows, columns=["interval_start", "interval_end", "alive", "died", "lost", "expected"]
+        )
         parts.append(part.assign(g=f"g{g:02d}"))
     return pd.concat(parts, ignore_index=True)
 
@@ -154,8 +179,9 @@ def test_conf_level_changes_width_and_is_checked():
 
 
 def test_incomplete_last_interval_is_not_estimated():
-    frame = pd.DataFrame({"interval_start": [0, 1], "interval_end": [1, 2], "alive": [10, 8],
-                          "died": [2, 1], "lost": [0, 7]})
+    frame = pd.DataFrame(
+        {"interval_start": [0, 1], "interval_end": [1, 2], "alive": [10, 8], "died": [2, 1], "lost": [0, 7]}
+    )
     est = actuarial(lifetable_from_frame(frame))
     out = est.to_frame()
     assert out["observed"].isna().tolist() == [False, True]
@@ -164,14 +190,16 @@ def test_incomplete_last_interval_is_not_estimated():
 
 
 def test_everyone_dead_gives_zero_with_zero_se():
-    frame = pd.DataFrame({"interval_start": [0, 1], "interval_end": [1, 2], "alive": [4, 1],
-                          "died": [3, 1], "lost": [0, 0]})
+    frame = pd.DataFrame(
+        {"interval_start": [0, 1], "interval_end": [1, 2], "alive": [4, 1], "died": [3, 1], "lost": [0, 0]}
+    )
     out = actuarial(lifetable_from_frame(frame)).to_frame()
     assert out["observed"].tolist() == [0.25, 0.0]
     assert out["observed_se"][1] == 0.0 and out["observed_low"][1] == 0.0
 
 
 # --- SEER*Stat's own columns, every row of the real export -------------------------------
+
 
 def propagated_rounding(life: pd.DataFrame) -> np.ndarray:
     """Relative error bound of expected cumulative survival from its 7-decimal inputs.
@@ -194,10 +222,15 @@ def engine_vs_seer(seer_export):
     return est, life
 
 
-@pytest.mark.parametrize("ours, theirs", [
-    ("observed_interval", "observed_interval"), ("observed", "observed_cum"),
-    ("observed_interval_se", "observed_se_interval"), ("observed_se", "observed_se_cum"),
-])
+@pytest.mark.parametrize(
+    "ours, theirs",
+    [
+        ("observed_interval", "observed_interval"),
+        ("observed", "observed_cum"),
+        ("observed_interval_se", "observed_se_interval"),
+        ("observed_se", "observed_se_cum"),
+    ],
+)
 def test_observed_columns_equal_seerstat_to_half_a_printed_unit(engine_vs_seer, ours, theirs):
     est, life = engine_vs_seer
     assert (est[ours].isna() == life[theirs].isna()).all()
@@ -206,14 +239,23 @@ def test_observed_columns_equal_seerstat_to_half_a_printed_unit(engine_vs_seer, 
     assert diff.max() <= HALF_UNIT * (1 + 1e-6)
 
 
-@pytest.mark.parametrize("ours, theirs", [
-    ("expected", "expected_cum"), ("relative", "relative_cum"), ("relative_se", "relative_se_cum"),
-    ("relative_interval", "relative_interval"), ("relative_interval_se", "relative_se_interval"),
-])
+@pytest.mark.parametrize(
+    "ours, theirs",
+    [
+        ("expected", "expected_cum"),
+        ("relative", "relative_cum"),
+        ("relative_se", "relative_se_cum"),
+        ("relative_interval", "relative_interval"),
+        ("relative_interval_se", "relative_se_interval"),
+    ],
+)
 def test_relative_columns_equal_seerstat_within_rounding(engine_vs_seer, ours, theirs):
     est, life = engine_vs_seer
-    bound = np.where(ours.endswith("interval") or ours.endswith("interval_se"),
-                     HALF_UNIT / life["expected_interval"], propagated_rounding(life))
+    bound = np.where(
+        ours.endswith("interval") or ours.endswith("interval_se"),
+        HALF_UNIT / life["expected_interval"],
+        propagated_rounding(life),
+    )
     tolerance = HALF_UNIT + est[ours].abs().to_numpy() * bound
     assert (est[ours].isna() == life[theirs].isna()).all()
     diff = (est[ours] - life[theirs]).abs().to_numpy()

@@ -20,19 +20,44 @@ REF = "net_survexp_people.csv"
 def people_of(name: str, index):
     if name == "slopop":
         table = slopop()
-        return table, net_records_from_frame(colrec_frame().iloc[index], table, time="time", status="stat",
-                                             age="age", sex="sex", diagnosis="diag", time_unit="days",
-                                             age_unit="days")
+        return table, net_records_from_frame(
+            colrec_frame().iloc[index],
+            table,
+            time="time",
+            status="stat",
+            age="age",
+            sex="sex",
+            diagnosis="diag",
+            time_unit="days",
+            age_unit="days",
+        )
     if name == "popmort":
         table = popmort()
-        return table, net_records_from_frame(colon_frame().iloc[index], table, time="surv_mm",
-                                             status="status", age="age", sex="sex", diagnosis="dx",
-                                             time_unit="months", age_unit="years",
-                                             status_values=FINNISH_DEATHS)
+        return table, net_records_from_frame(
+            colon_frame().iloc[index],
+            table,
+            time="surv_mm",
+            status="status",
+            age="age",
+            sex="sex",
+            diagnosis="dx",
+            time_unit="months",
+            age_unit="years",
+            status_values=FINNISH_DEATHS,
+        )
     table = survexp_us()
     us = fixture("net_survexp_us_people.csv").iloc[index].assign(time=1, status=0)
-    return table, net_records_from_frame(us, table, time="time", status="status", age="age_years",
-                                         sex="sex", diagnosis="diag", time_unit="days", age_unit="years")
+    return table, net_records_from_frame(
+        us,
+        table,
+        time="time",
+        status="status",
+        age="age_years",
+        sex="sex",
+        diagnosis="diag",
+        time_unit="days",
+        age_unit="years",
+    )
 
 
 @pytest.mark.parametrize("name", ["slopop", "popmort", "survexp.us"])

@@ -16,9 +16,15 @@ from survival.estimate.net_lifetable import popepi_lifetable, seer_lifetable
 from survival.estimate.net_records import NetRecords
 from survival.population import population_table_from_frame
 
-COLUMNS = [("alive", "n_at_start"), ("died", "deaths"), ("lost", "censored"), ("observed", "observed_cum"),
-           ("relative", "relative_cum"), ("relative_low", "relative_lower95"),
-           ("relative_high", "relative_upper95")]
+COLUMNS = [
+    ("alive", "n_at_start"),
+    ("died", "deaths"),
+    ("lost", "censored"),
+    ("observed", "observed_cum"),
+    ("relative", "relative_cum"),
+    ("relative_low", "relative_lower95"),
+    ("relative_high", "relative_upper95"),
+]
 
 
 def both(records, table, method):
@@ -57,8 +63,15 @@ def test_shared_popepi_reference(method):
 def test_seer_lifetable_is_a_valid_life_table_for_the_actuarial_code():
     table = seer_lifetable(colrec(), slopop(), by=["stage"])
     assert table.group_columns == ("stage",) and table.has_expected
-    assert list(table.frame.columns) == ["stage", "interval_start", "interval_end", "alive", "died", "lost",
-                                         "expected"]
+    assert list(table.frame.columns) == [
+        "stage",
+        "interval_start",
+        "interval_end",
+        "alive",
+        "died",
+        "lost",
+        "expected",
+    ]
     ref = fixture("net_popepi_lifetable.csv")
     ref = ref[(ref.data == "colrec") & (ref.method == "e2") & (ref.stage != "All")]
     merged = ref.merge(table.frame, on=["stage", "interval_start"])
@@ -96,8 +109,16 @@ def test_constant_hazard_by_hand():
     frame = pd.DataFrame(rows, columns=["sex", "age", "year"]).assign(hazard_per_day=1e-4)
     table = population_table_from_frame(frame, unit="hazard_per_day", days_per_year=365.25, last_year=2020)
     time = np.array([100.0, 365.25, 400, 800, 1200])  # 365.25 days is exactly 1 year: interval 1
-    records = NetRecords(time, np.array([1, 1, 0, 1, 0]), np.full(5, 60 * 365.25), np.zeros(5, dtype=np.int8),
-                         np.full(5, 1e4), pd.DataFrame(index=range(5)), 365.25, np.arange(1, 6))
+    records = NetRecords(
+        time,
+        np.array([1, 1, 0, 1, 0]),
+        np.full(5, 60 * 365.25),
+        np.zeros(5, dtype=np.int8),
+        np.full(5, 1e4),
+        pd.DataFrame(index=range(5)),
+        365.25,
+        np.arange(1, 6),
+    )
     lt = seer_lifetable(records, table, years=5).frame
     assert list(lt.alive) == [5, 3, 2, 1] and list(lt.died) == [2, 0, 1, 0] and list(lt.lost) == [0, 1, 0, 1]
     np.testing.assert_allclose(lt.expected, np.exp(-1e-4 * 365.25), rtol=1e-14)
@@ -106,4 +127,6 @@ def test_constant_hazard_by_hand():
     lived = [100 + 365.25 * 4, 34.75 + 365.25 * 2, 365.25 + 69.5, 1200 - 3 * 365.25]
     np.testing.assert_allclose(e2.expected_deaths, np.array(lived) / 365.25 * 1e-4 * 365.25, rtol=1e-12)
     n_eff = np.array([5, 2.5, 2, 0.5])
-    np.testing.assert_allclose(e2.relative, np.cumprod(1 - (e2.died - e2.expected_deaths) / n_eff), rtol=1e-14)
+    np.testing.assert_allclose(
+        e2.relative, np.cumprod(1 - (e2.died - e2.expected_deaths) / n_eff), rtol=1e-14
+    )

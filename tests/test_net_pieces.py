@@ -21,15 +21,21 @@ def small_table(year_on_birthday=False):
     frame = pd.DataFrame(rows, columns=["sex", "age", "year"])
     frame["hazard_per_day"] = rng.uniform(0, 0.002, len(frame))
     frame.loc[3, "hazard_per_day"] = 0.0
-    table = population_table_from_frame(frame, unit="hazard_per_day", days_per_year=365.25,
-                                        last_year=1975, year_on_birthday=year_on_birthday)
+    table = population_table_from_frame(
+        frame, unit="hazard_per_day", days_per_year=365.25, last_year=1975, year_on_birthday=year_on_birthday
+    )
     return table, SlowTable(frame, 365.25, year_on_birthday)
 
 
 def test_by_hand_one_birthday_and_one_new_year():
-    frame = pd.DataFrame([(s, a, y, h) for s in ("male", "female") for a, y, h in
-                          [(0, 1970, 0.001), (1, 1970, 0.002), (0, 1971, 0.003), (1, 1971, 0.004)]],
-                         columns=["sex", "age", "year", "hazard_per_day"])
+    frame = pd.DataFrame(
+        [
+            (s, a, y, h)
+            for s in ("male", "female")
+            for a, y, h in [(0, 1970, 0.001), (1, 1970, 0.002), (0, 1971, 0.003), (1, 1971, 0.004)]
+        ],
+        columns=["sex", "age", "year", "hazard_per_day"],
+    )
     table = population_table_from_frame(frame, unit="hazard_per_day", days_per_year=365.25)
     # aged 300 days on 1970-12-01 (day 334): a new year after 31 days, a birthday after 65.25
     pc = pieces(np.array([300.0]), np.array([334.0]), np.array([0]), np.array([100.0]), table)
@@ -90,18 +96,30 @@ def test_relsurv_grid_matches_relsurvs_walk():
 
 @pytest.mark.parametrize("name", ["slopop", "popmort", "survexp_us"])
 def test_real_tables_match_the_slow_walk(name):
-    files = {"slopop": ("slovenia-colorectal", "slopop_long.csv"), "popmort": ("finland-popmort", "popmort.csv"),
-             "survexp_us": ("us-population-mortality", "survexp_us_long.csv")}
+    files = {
+        "slopop": ("slovenia-colorectal", "slopop_long.csv"),
+        "popmort": ("finland-popmort", "popmort.csv"),
+        "survexp_us": ("us-population-mortality", "survexp_us_long.csv"),
+    }
     table = {"slopop": slopop, "popmort": popmort, "survexp_us": survexp_us}[name]()
     long = table.to_frame()  # popmort: hazards from -ln(prob); the walk only reads the numbers
     raw = pd.read_csv(shared_file(*files[name]))
     assert len(raw) == len(long)
     slow = SlowTable(long, table.days_per_year, table.year_on_birthday)
-    cases = [(0, 60.3, date(1994, 8, 26), 8000.0), (1, 99.5, date(1999, 12, 31), 3000.0),
-             (0, 12.0, date(1980, 2, 29), 5000.5), (1, 102.9, date(1994, 1, 1), 4000.0)]
+    cases = [
+        (0, 60.3, date(1994, 8, 26), 8000.0),
+        (1, 99.5, date(1999, 12, 31), 3000.0),
+        (0, 12.0, date(1980, 2, 29), 5000.5),
+        (1, 102.9, date(1994, 1, 1), 4000.0),
+    ]
     for sex, years, when, horizon in cases:
         age = years * table.days_per_year
-        pc = pieces(np.array([age]), calendar_start(np.array([age]), np.array([float(day_number(when))]), table),
-                    np.array([sex]), np.array([horizon]), table)
+        pc = pieces(
+            np.array([age]),
+            calendar_start(np.array([age]), np.array([float(day_number(when))]), table),
+            np.array([sex]),
+            np.array([horizon]),
+            table,
+        )
         walked = slow_cumulative_hazard(slow, ("male", "female")[sex], age, when, horizon)
         assert pc.total[0] == pytest.approx(walked, rel=1e-11)

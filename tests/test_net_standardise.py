@@ -42,8 +42,11 @@ def test_matches_rs_surv_per_age_group_combined_in_r(method):
     np.testing.assert_allclose(result.se[0], ref.std_err, rtol=0, atol=1e-12)
     bands = np.array([[float(v) for v in row.split(";")] for row in ref.group_estimates])
     np.testing.assert_allclose(result.band_estimates[0].T, bands, rtol=0, atol=1e-12)
-    np.testing.assert_allclose(np.log(result.ci_high[0] / result.estimate[0]),
-                               1.959963984540054 * result.se[0] / result.estimate[0], rtol=1e-12)
+    np.testing.assert_allclose(
+        np.log(result.ci_high[0] / result.estimate[0]),
+        1.959963984540054 * result.se[0] / result.estimate[0],
+        rtol=1e-12,
+    )
 
 
 @pytest.mark.parametrize("method", ["e2", "pp"])
@@ -52,8 +55,12 @@ def test_matches_popepi_adjusted_survtab(method):
     ref = ref[ref.method == method]
     result = age_standardised_lifetable(colon(), popmort(), standard=1, method=method)
     assert list(result.times) == list(ref.interval_end) and result.conf_type == "log-log"
-    for mine, theirs in [("estimate", "estimate"), ("se", "std_err"), ("ci_low", "lower95"),
-                         ("ci_high", "upper95")]:
+    for mine, theirs in [
+        ("estimate", "estimate"),
+        ("se", "std_err"),
+        ("ci_low", "lower95"),
+        ("ci_high", "upper95"),
+    ]:
         np.testing.assert_allclose(getattr(result, mine)[0], ref[theirs], rtol=0, atol=1e-12, err_msg=mine)
 
 

@@ -40,7 +40,11 @@ def brute(pc, queries, side, sign, steps=None):
             counted = (0 < t <= e[-1]) if side == "end" else (0 <= t < e[-1])
             if not counted:
                 continue
-            k = (np.searchsorted(e, t, side="left") - 1) if side == "end" else (np.searchsorted(e, t, side="right") - 1)
+            k = (
+                (np.searchsorted(e, t, side="left") - 1)
+                if side == "end"
+                else (np.searchsorted(e, t, side="right") - 1)
+            )
             k = min(max(k, 0), len(h) - 1)
             while h.size and e[k + 1] == e[k] and k + 1 < len(h):  # skip empty pieces
                 k += 1
@@ -80,7 +84,9 @@ def test_end_side_sums(sign, block):
         want = brute(pc, queries, "end", sign)
         for key in ("exp", "lam_exp", "lam"):
             np.testing.assert_allclose(getattr(got, key), want[key], rtol=1e-12, atol=1e-15)
-        np.testing.assert_allclose(got.two_time, brute_two_time(pc, queries, sign, mode), rtol=1e-11, atol=1e-14)
+        np.testing.assert_allclose(
+            got.two_time, brute_two_time(pc, queries, sign, mode), rtol=1e-11, atol=1e-14
+        )
 
 
 def test_start_side_sums_with_steps_in_chunks():

@@ -38,8 +38,9 @@ def test_shared_relsurv_reference():
             curve = everyone.curve() if row.stage == "All" else by_stage.curve(row.stage)
             low, high = curve.ci_at(row.years)
             got = [curve.at(row.years)[0], curve.se_at(row.years)[0], low[0], high[0]]
-            np.testing.assert_allclose(got, [row.estimate, row.std_err, row.lower95, row.upper95],
-                                       rtol=0, atol=1e-11)
+            np.testing.assert_allclose(
+                got, [row.estimate, row.std_err, row.lower95, row.upper95], rtol=0, atol=1e-11
+            )
             at = np.searchsorted(curve.time, row.years, side="left")
             assert curve.n_at_risk[at] == row.n_at_risk
 
@@ -81,8 +82,9 @@ def tiny_records(time, status, age=None, diag=None, sex=None, groups=None) -> Ne
     diag = np.full(n, 10000.0) if diag is None else np.asarray(diag, float)
     sex = np.zeros(n, dtype=np.int8) if sex is None else np.asarray(sex)
     frame = pd.DataFrame(index=range(n)) if groups is None else pd.DataFrame({"g": groups})
-    return NetRecords(np.asarray(time, float), np.asarray(status), age, sex, diag, frame, 365.25,
-                      np.arange(1, n + 1))
+    return NetRecords(
+        np.asarray(time, float), np.asarray(status), age, sex, diag, frame, 365.25, np.arange(1, n + 1)
+    )
 
 
 @pytest.mark.parametrize("convention", ["relsurv", "exact"])
@@ -92,7 +94,9 @@ def test_constant_hazard_by_hand_in_fractions(method, convention):
     lam = Fraction(1, 1000)
     time, status = [10, 20, 20, 35, 50, 50], [1, 0, 1, 1, 0, 1]
     records = tiny_records(time, status)
-    curve = relative_survival(records, constant_table(float(lam)), method=method, convention=convention).curve()
+    curve = relative_survival(
+        records, constant_table(float(lam)), method=method, convention=convention
+    ).curve()
     s, previous, want, var = Fraction(1), 0, [], []
     for t in sorted(set(time)):
         y = sum(1 for x in time if x >= t)
@@ -157,17 +161,25 @@ def test_exact_convention_against_quadrature():
     table = small_table()
     rng = np.random.default_rng(9)
     n = 30
-    records = tiny_records(np.ceil(rng.uniform(1, 900, n)), rng.integers(0, 2, n),
-                           age=rng.uniform(0, 6.5, n) * 365.25, diag=rng.uniform(0, 1200, n),
-                           sex=rng.integers(0, 2, n))
+    records = tiny_records(
+        np.ceil(rng.uniform(1, 900, n)),
+        rng.integers(0, 2, n),
+        age=rng.uniform(0, 6.5, n) * 365.25,
+        diag=rng.uniform(0, 1200, n),
+        sex=rng.integers(0, 2, n),
+    )
     times = np.unique(records.time)
     weighted = -np.log(relative_survival(records, table, convention="exact").expected_curve().survival[1:])
     slow = np.cumsum(quadrature(records, table, +1, records.time, times))
     np.testing.assert_allclose(weighted, slow, rtol=1e-6)  # midpoint rule, 400 steps
-    hak = relative_survival(records, table, method="hakulinen", convention="exact",
-                            end_of_follow_up="1975-06-01")
-    potential = np.where(records.status == 1, (np.datetime64("1975-06-01") - np.datetime64("1970-01-01"))
-                         .astype(int) - records.diagnosis, records.time)
+    hak = relative_survival(
+        records, table, method="hakulinen", convention="exact", end_of_follow_up="1975-06-01"
+    )
+    potential = np.where(
+        records.status == 1,
+        (np.datetime64("1975-06-01") - np.datetime64("1970-01-01")).astype(int) - records.diagnosis,
+        records.time,
+    )
     grid = np.unique(np.minimum(times[-1], np.r_[times, potential]))
     slow = np.exp(-np.cumsum(quadrature(records, table, -1, np.minimum(potential, grid[-1]), grid)))
     np.testing.assert_allclose(hak.expected_curve().survival[1:], slow, rtol=1e-6)
@@ -188,6 +200,9 @@ def test_groups_results_and_errors():
         relative_survival(records, constant_table(1e-4), method="ederer3")
     with pytest.raises(ValueError, match="Unknown convention"):
         relative_survival(records, constant_table(1e-4), convention="approximate")
-    with pytest.raises(SurvivalDataError, match=r"end of follow-up 1997-05-18 is before the last death or "
-                       r"censoring \(1997-05-31\).*on or after the last date"):
+    with pytest.raises(
+        SurvivalDataError,
+        match=r"end of follow-up 1997-05-18 is before the last death or "
+        r"censoring \(1997-05-31\).*on or after the last date",
+    ):
         relative_survival(records, constant_table(1e-4), method="hakulinen", end_of_follow_up="1997-05-18")

@@ -14,8 +14,11 @@ from survival.population import population_table_from_frame
 
 # relsurv orders groups as strata() of its model matrix orders them and leaves out the last:
 # colrec's numeric stage 1, 2, 3 (99 left out); colon's Distant, Unknown, Regional (Localised).
-REPORTED = {("colrec", "stage"): ["1", "2", "3"], ("colrec", "site"): ["colon"],
-            ("colon", "stage"): ["Distant", "Unknown", "Regional"]}
+REPORTED = {
+    ("colrec", "stage"): ["1", "2", "3"],
+    ("colrec", "site"): ["colon"],
+    ("colon", "stage"): ["Distant", "Unknown", "Regional"],
+}
 
 
 @pytest.mark.parametrize("data, by", [("colrec", "stage"), ("colrec", "site"), ("colon", "stage")])
@@ -39,8 +42,16 @@ def test_identical_groups_give_no_difference():
     time = np.array([3.0, 10, 10, 40, 55, 70] * 2)
     status = np.array([1, 1, 0, 1, 0, 1] * 2)
     n = len(time)
-    records = NetRecords(time, status, np.full(n, 60 * 365.25), np.zeros(n, dtype=np.int8), np.full(n, 1e4),
-                         pd.DataFrame({"arm": ["a"] * 6 + ["b"] * 6}), 365.25, np.arange(1, n + 1))
+    records = NetRecords(
+        time,
+        status,
+        np.full(n, 60 * 365.25),
+        np.zeros(n, dtype=np.int8),
+        np.full(n, 1e4),
+        pd.DataFrame({"arm": ["a"] * 6 + ["b"] * 6}),
+        365.25,
+        np.arange(1, n + 1),
+    )
     result = net_survival_test(records, table, by=["arm"])
     assert result.statistic == pytest.approx(0, abs=1e-20) and result.p_value == pytest.approx(1)
     with pytest.raises(SurvivalDataError, match=r"only one group in arm.*at least two groups"):

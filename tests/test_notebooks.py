@@ -48,7 +48,8 @@ CHART_CELL = re.compile(r"display\((?:fig|[\w.]*\.figure)\)")
 # jupyter_core 5.0 to 5.7 warn (DeprecationWarning) about their move to platformdirs unless
 # JUPYTER_PLATFORM_DIRS is set; the kernel's environment sets it, the test process may not.
 pytestmark = pytest.mark.filterwarnings(
-    "ignore:Jupyter is migrating its paths to use standard platformdirs:DeprecationWarning")
+    "ignore:Jupyter is migrating its paths to use standard platformdirs:DeprecationWarning"
+)
 
 
 class ThisPythonKernel(AsyncKernelManager):
@@ -56,8 +57,11 @@ class ThisPythonKernel(AsyncKernelManager):
 
     @property
     def kernel_spec(self) -> KernelSpec:
-        return KernelSpec(argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-                          display_name="Python 3 (this interpreter)", language="python")
+        return KernelSpec(
+            argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            display_name="Python 3 (this interpreter)",
+            language="python",
+        )
 
 
 def kernel_env() -> dict[str, str]:
@@ -76,8 +80,12 @@ def kernel_env() -> dict[str, str]:
 def client_for(nb):
     """An nbclient runner of ``nb`` in a fresh kernel of this interpreter, in notebooks/."""
     return nbclient.NotebookClient(
-        nb, timeout=CELL_TIMEOUT, kernel_name="python3", kernel_manager_class=ThisPythonKernel,
-        resources={"metadata": {"path": str(NOTEBOOKS)}})
+        nb,
+        timeout=CELL_TIMEOUT,
+        kernel_name="python3",
+        kernel_manager_class=ThisPythonKernel,
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
+    )
 
 
 def execute(nb, env: dict[str, str] | None = None):
@@ -88,6 +96,7 @@ def execute(nb, env: dict[str, str] | None = None):
 
 async def execute_all(names) -> dict[str, object]:
     """Run the named notebooks side by side, each in its own kernel: the result, or the error."""
+
     async def one(name: str):
         nb = read(name)
         await client_for(nb).async_execute(env=kernel_env())
@@ -102,14 +111,24 @@ def read(name: str):
 
 
 def outputs(nb, kind: str | None = None) -> list:
-    return [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
-            if kind is None or o.output_type == kind]
+    return [
+        o
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if kind is None or o.output_type == kind
+    ]
 
 
 def pngs(cell_or_nb) -> list[bytes]:
     cells = cell_or_nb.cells if hasattr(cell_or_nb, "cells") else [cell_or_nb]
-    return [base64.b64decode(o["data"]["image/png"]) for c in cells if c.cell_type == "code"
-            for o in c.outputs if "image/png" in o.get("data", {})]
+    return [
+        base64.b64decode(o["data"]["image/png"])
+        for c in cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if "image/png" in o.get("data", {})
+    ]
 
 
 def assert_real_picture(png: bytes) -> None:
@@ -173,8 +192,9 @@ def prose(markdown: str) -> str:
 @pytest.mark.parametrize("name", CHARTS)
 def test_explanations_read_at_grade_8_or_below(name):
     textstat = pytest.importorskip("textstat")
-    cells = [c for c in read(name).cells
-             if c.cell_type == "markdown" and not c.source.startswith("## Sources")]
+    cells = [
+        c for c in read(name).cells if c.cell_type == "markdown" and not c.source.startswith("## Sources")
+    ]
     grades = {c.id: textstat.flesch_kincaid_grade(prose(c.source)) for c in cells}
     assert max(grades.values()) <= 8, grades
 

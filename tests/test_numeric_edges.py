@@ -55,17 +55,52 @@ from survival.tables.lifetable import lifetable_from_frame
 
 #: The numbers at the edges of a double, as text.
 EDGES = [
-    "1e308", "-1e308", "1.7976931348623157e308", "1e309", "-1e309", "1e-308", "-1e-308", "2.2250738585072014e-308",
-    "5e-324", "4.9e-324", "1e-320", "-5e-324", str(2**53 + 1), str(2**63 - 1), str(2**63), str(-2**63), str(2**64),
-    "-0", "-0.0", "+0", "0e0", "-0e-5", "9" * 400, "1" + "0" * 30, "1e10", "1e11", "99999", "100000", "100001",
-    "36525000", "36525001", "1200000", "1200001", "0.30000000000000004",
+    "1e308",
+    "-1e308",
+    "1.7976931348623157e308",
+    "1e309",
+    "-1e309",
+    "1e-308",
+    "-1e-308",
+    "2.2250738585072014e-308",
+    "5e-324",
+    "4.9e-324",
+    "1e-320",
+    "-5e-324",
+    str(2**53 + 1),
+    str(2**63 - 1),
+    str(2**63),
+    str(-(2**63)),
+    str(2**64),
+    "-0",
+    "-0.0",
+    "+0",
+    "0e0",
+    "-0e-5",
+    "9" * 400,
+    "1" + "0" * 30,
+    "1e10",
+    "1e11",
+    "99999",
+    "100000",
+    "100001",
+    "36525000",
+    "36525001",
+    "1200000",
+    "1200001",
+    "0.30000000000000004",
 ]
 EDGE_NUMBERS = [float(e) for e in EDGES if math.isfinite(float(e))]
 #: Numbers no float can hold, for frames of Python objects.
 HUGE_INTEGERS = [2**63, 2**64, 10**400, -(2**63) - 1]
 
-EDGE_SETTINGS = settings(max_examples=200, deadline=None, derandomize=True, database=None,
-                         suppress_health_check=[HealthCheck.too_slow])
+EDGE_SETTINGS = settings(
+    max_examples=200,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 WIDTHS = (1.0, 0.5, 1 / 12, 1 / 365.25)
 
 
@@ -77,8 +112,11 @@ def outcome(read, *inputs: bytes):
             result, error = read(), None
         except SurvivalDataError as err:
             result, error = None, err
-    others = [f"{w.category.__name__}: {w.message}" for w in caught
-              if not issubclass(w.category, FragileEstimateWarning)]
+    others = [
+        f"{w.category.__name__}: {w.message}"
+        for w in caught
+        if not issubclass(w.category, FragileEstimateWarning)
+    ]
     assert not others, others
     if error is not None:
         assert_plain(error, *inputs)
@@ -124,7 +162,9 @@ def check_counts(counts, want: dict | None = None) -> None:
         curve = quiet(lambda group=group: kaplan_meier_counts(counts, group))
         assert np.isfinite(curve.time).all() and np.isfinite(curve.survival).all()
         if want is not None:
-            assert all(close(a, b) for a, b in zip(curve.survival[1:], product_limit(want[group]), strict=True))
+            assert all(
+                close(a, b) for a, b in zip(curve.survival[1:], product_limit(want[group]), strict=True)
+            )
     table = quiet(lambda: km_table(counts))
     finite_frame(table)
     assert not np.signbit(table[["interval_start", "interval_end"]].to_numpy()).any()
@@ -140,11 +180,17 @@ def check_counts(counts, want: dict | None = None) -> None:
 
 
 @EDGE_SETTINGS
-@given(cell=st.sampled_from(EDGES), row=st.integers(0, 19), column=st.sampled_from([0, 0, 0, 1]),
-       unit=st.sampled_from(["years", "months", "days"]))
+@given(
+    cell=st.sampled_from(EDGES),
+    row=st.integers(0, 19),
+    column=st.sampled_from([0, 0, 0, 1]),
+    unit=st.sampled_from(["years", "months", "days"]),
+)
 def test_individual_rows_at_the_edges(cell, row, column, unit):
     raw = people_csv(cell, row, column)
-    counts, error = outcome(lambda: read_individual_csv(raw, group="stage", time_unit=unit, name="f.csv"), raw)
+    counts, error = outcome(
+        lambda: read_individual_csv(raw, group="stage", time_unit=unit, name="f.csv"), raw
+    )
     if error is None:
         check_counts(counts, individual_counts(raw, "duration", "event", ["stage"], unit))
 
@@ -153,9 +199,12 @@ def _column_cases() -> list:
     """(value, dtype) pairs: each edge in every dtype that can hold it, Python objects for the rest."""
     cases = []
     integers = [int(v) for v in EDGE_NUMBERS if v.is_integer() and abs(v) < 2**70] + HUGE_INTEGERS
-    for value, dtype in ([(v, "float64") for v in EDGE_NUMBERS] + [(v, "object") for v in EDGE_NUMBERS + HUGE_INTEGERS]
-                         + [(v, "int64") for v in integers if -(2**63) <= v < 2**63]
-                         + [(v, "uint64") for v in integers if 0 <= v < 2**64]):
+    for value, dtype in (
+        [(v, "float64") for v in EDGE_NUMBERS]
+        + [(v, "object") for v in EDGE_NUMBERS + HUGE_INTEGERS]
+        + [(v, "int64") for v in integers if -(2**63) <= v < 2**63]
+        + [(v, "uint64") for v in integers if 0 <= v < 2**64]
+    ):
         cases.append(pytest.param(value, dtype, id=f"{dtype}-{shown(repr(value), 24)}"))
     return cases
 
@@ -172,8 +221,12 @@ def test_frames_of_numbers_at_the_edges(value, dtype):
 # --- life tables -------------------------------------------------------------------------------------------
 
 
-LIFE_ROWS = [["A", "0", "1", "100", "10", "5", "0.99"], ["A", "1", "2", "85", "5", "0", "0.98"],
-             ["A", "2", "3", "80", "4", "76", "0.98"], ["B", "0", "1", "50", "20", "0", "0.97"]]
+LIFE_ROWS = [
+    ["A", "0", "1", "100", "10", "5", "0.99"],
+    ["A", "1", "2", "85", "5", "0", "0.98"],
+    ["A", "2", "3", "80", "4", "76", "0.98"],
+    ["B", "0", "1", "50", "20", "0", "0.97"],
+]
 LIFE_HEADER = "stage,interval_start,interval_end,alive,died,lost,expected\n"
 
 
@@ -203,8 +256,10 @@ def check_lifetable(table, want: dict | None = None) -> None:
         assert np.isfinite(later.time).all() and np.isfinite(later.survival[~np.isnan(later.survival)]).all()
         if table.has_expected:
             crude = quiet(lambda g=group: crude_probabilities(estimate, g))
-            assert all(np.isfinite(np.asarray(crude.at(t), dtype=float)[~np.isnan(crude.at(t))]).all()
-                       for t in curve.time)
+            assert all(
+                np.isfinite(np.asarray(crude.at(t), dtype=float)[~np.isnan(crude.at(t))]).all()
+                for t in curve.time
+            )
     counts = quiet(lambda: counts_from_lifetable(table))
     for group in counts.groups():
         assert np.isfinite(quiet(lambda g=group: kaplan_meier_counts(counts, g)).survival).all()
@@ -260,7 +315,11 @@ def test_seerstat_cells_at_the_edges(cell, row, column):
 
 @pytest.mark.parametrize("months", EDGES)
 def test_seerstat_months_per_interval_at_the_edges(months):
-    formats = {"Page type": {0: "Life Page"}, "Stage": {0: "Localized", 1: "Distant"}, "Sex": {0: "Male", 1: "Female"}}
+    formats = {
+        "Page type": {0: "Life Page"},
+        "Stage": {0: "Localized", 1: "Distant"},
+        "Sex": {0: "Male", 1: "Female"},
+    }
     dic = make_dic(session={"MonthsPerInterval": months}, formats=formats).encode()
     check_seer(dic, make_data(LIFE))
 
@@ -270,17 +329,27 @@ def check_seer(dic: bytes, data: bytes) -> None:
     if error is not None:
         return
     groups, want = seer_cells(dic, data)
-    got = {tuple(r[g] for g in groups) + (int(r["interval"]),): (r["alive"], r["died"], r["lost"])
-           for _, r in export.life.iterrows()}
+    got = {
+        tuple(r[g] for g in groups) + (int(r["interval"]),): (r["alive"], r["died"], r["lost"])
+        for _, r in export.life.iterrows()
+    }
     assert got == {k: v[:3] for k, v in want.items()}
     stats = export.life.select_dtypes("number")
     assert np.isfinite(stats.to_numpy(dtype=float)[~stats.isna().to_numpy()]).all()
     table, error = outcome(lambda: lifetable_from_seerstat(export), dic, data)
     if table is not None:
         months = export.dictionary.months_per_interval
-        check_lifetable(table, {g: [{"alive": v[0], "died": v[1], "lost": v[2], "interval_end": k[-1] * months / 12}
-                                    for k, v in sorted(want.items(), key=lambda kv: kv[0][-1]) if k[:-1] == g]
-                                for g in table.groups()})
+        check_lifetable(
+            table,
+            {
+                g: [
+                    {"alive": v[0], "died": v[1], "lost": v[2], "interval_end": k[-1] * months / 12}
+                    for k, v in sorted(want.items(), key=lambda kv: kv[0][-1])
+                    if k[:-1] == g
+                ]
+                for g in table.groups()
+            },
+        )
 
 
 # --- the uploads' path -------------------------------------------------------------------------------------
@@ -298,11 +367,15 @@ def test_uploads_are_bounded_as_paths(cell):
 def _array_cases() -> list:
     """The column cases; an integer past the float range in an object array is a known failure of
     ``survival/estimate/event_table.py`` (OverflowError, not ValueError), for its owners to fix."""
-    known = pytest.mark.xfail(raises=OverflowError, strict=True,
-                              reason="event_table._numeric converts with np.asarray(dtype=float)")
-    return [pytest.param(*case.values, id=case.id, marks=known)
-            if case.values[1] == "object" and isinstance(case.values[0], int) and abs(case.values[0]) > 2**1024
-            else case for case in _column_cases()]
+    known = pytest.mark.xfail(
+        raises=OverflowError, strict=True, reason="event_table._numeric converts with np.asarray(dtype=float)"
+    )
+    return [
+        pytest.param(*case.values, id=case.id, marks=known)
+        if case.values[1] == "object" and isinstance(case.values[0], int) and abs(case.values[0]) > 2**1024
+        else case
+        for case in _column_cases()
+    ]
 
 
 @pytest.mark.parametrize("value, dtype", _array_cases())

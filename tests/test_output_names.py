@@ -43,8 +43,7 @@ from survival.io.names import (
 )
 from survival.tables.lifetable import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 
-LIFE = ("{g},interval_start,interval_end,alive,died,lost\n"
-        "A,0,1,100,10,5\nA,1,2,85,5,0\nB,0,1,50,20,0\n")
+LIFE = "{g},interval_start,interval_end,alive,died,lost\nA,0,1,100,10,5\nA,1,2,85,5,0\nB,0,1,50,20,0\n"
 PEOPLE = "duration,event,{g}\n" + "".join(f"{i % 9 + 1},{i % 2},{'AB'[i % 2]}\n" for i in range(24))
 #: Names a life-table CSV reads as its own columns, or refuses in its header, never as groups.
 LIFETABLE_OWN = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS) | {"_row"}
@@ -52,9 +51,12 @@ LIFETABLE_OWN = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS) | {"_row"}
 
 def refused(name: str):
     """The refusal every reader gives a group column called ``name``."""
-    return pytest.raises(SurvivalDataError, match=rf"A group column cannot be called '{name}' \(the name is used "
-                                                  rf"for .*\).*Where: .*column '{name}'.*How to fix: rename the "
-                                                  r"column, for example to 'group'")
+    return pytest.raises(
+        SurvivalDataError,
+        match=rf"A group column cannot be called '{name}' \(the name is used "
+        rf"for .*\).*Where: .*column '{name}'.*How to fix: rename the "
+        r"column, for example to 'group'",
+    )
 
 
 @pytest.mark.parametrize("name", sorted(OUTPUT_NAMES - LIFETABLE_OWN))
@@ -66,8 +68,16 @@ def test_life_table_group_columns_named_like_outputs_are_refused(name):
 
 @pytest.mark.parametrize("name", sorted(OUTPUT_NAMES))
 def test_life_table_frames_refuse_them_too(name):
-    frame = pd.DataFrame({"interval_start": [0.0, 1.0], "interval_end": [1.0, 2.0], "alive": [10, 8],
-                          "died": [2, 1], "lost": [0, 7], name.title(): ["A", "A"]})
+    frame = pd.DataFrame(
+        {
+            "interval_start": [0.0, 1.0],
+            "interval_end": [1.0, 2.0],
+            "alive": [10, 8],
+            "died": [2, 1],
+            "lost": [0, 7],
+            name.title(): ["A", "A"],
+        }
+    )
     if name.title() in frame.columns[:5]:
         pytest.skip("a life table's own column")
     with refused(name.title()):
@@ -101,8 +111,11 @@ def test_seerstat_group_variables_named_like_outputs_are_refused():
     variables = [v if v != "Sex" else "Relative" for v in VARIABLES]
     formats = {("Relative" if k == "Sex" else k): v for k, v in FORMATS.items()}
     dic = make_dic(variables=variables, formats=formats)
-    with pytest.raises(SurvivalDataError, match=r"cannot be called 'Relative'.*column 'Relative'.*How to fix: "
-                                                r"rename the variable in the \.dic's \[Life Page Variables\]"):
+    with pytest.raises(
+        SurvivalDataError,
+        match=r"cannot be called 'Relative'.*column 'Relative'.*How to fix: "
+        r"rename the variable in the \.dic's \[Life Page Variables\]",
+    ):
         read_seerstat_lifetable(dic.encode(), make_data(SEER_LIFE))
 
 
@@ -110,8 +123,12 @@ def test_seerstat_group_variables_named_like_outputs_are_refused():
 
 
 def small_table():
-    return read_lifetable_csv(("interval_start,interval_end,alive,died,lost,expected\n"
-                               "0,1,100,10,5,0.99\n1,2,85,5,0,0.98\n").encode(), name="t.csv")
+    return read_lifetable_csv(
+        (
+            "interval_start,interval_end,alive,died,lost,expected\n0,1,100,10,5,0.99\n1,2,85,5,0,0.98\n"
+        ).encode(),
+        name="t.csv",
+    )
 
 
 def test_estimate_columns_are_the_actuarial_and_kaplan_meier_columns():
@@ -165,8 +182,11 @@ def test_every_dataclass_field_of_a_result_is_listed():
 
 def test_check_output_names_refuses_a_clash():
     check_output_names(["stage", "age"], EXPORT_COLUMNS)
-    with pytest.raises(SurvivalDataError, match=r"two columns called 'relative_convention': the input has one "
-                                                r"already \('Relative_Convention'\).*rename that column"):
+    with pytest.raises(
+        SurvivalDataError,
+        match=r"two columns called 'relative_convention': the input has one "
+        r"already \('Relative_Convention'\).*rename that column",
+    ):
         check_output_names(["stage", "Relative_Convention"], EXPORT_COLUMNS, "the CSV export")
 
 

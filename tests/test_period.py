@@ -19,21 +19,39 @@ from survival.estimate.period import latest_complete_window, period_survival, pe
 from survival.tables.lifetable import LifeTable, lifetable_from_frame
 
 TOL = 1e-12
-MEASURES = ["observed", "observed_se", "observed_low", "observed_high",
-            "relative", "relative_se", "relative_low", "relative_high", "relative_interval"]
+MEASURES = [
+    "observed",
+    "observed_se",
+    "observed_low",
+    "observed_high",
+    "relative",
+    "relative_se",
+    "relative_low",
+    "relative_high",
+    "relative_interval",
+]
 
 
 def small_table() -> LifeTable:
     """Three cohorts, follow-up to the end of 2003: each cohort's last row is incomplete."""
     rows = [  # year, k, alive, died, lost, expected
-        (2000, 1, 100, 10, 2, "0.99"), (2000, 2, 88, 8, 4, "0.98"), (2000, 3, 76, 5, 3, "0.97"),
+        (2000, 1, 100, 10, 2, "0.99"),
+        (2000, 2, 88, 8, 4, "0.98"),
+        (2000, 3, 76, 5, 3, "0.97"),
         (2000, 4, 68, 4, 64, "0.96"),
-        (2001, 1, 120, 12, 0, "0.985"), (2001, 2, 108, 9, 5, "0.975"), (2001, 3, 94, 3, 91, "0.965"),
-        (2002, 1, 80, 6, 2, "0.99"), (2002, 2, 72, 4, 68, "0.98"),
+        (2001, 1, 120, 12, 0, "0.985"),
+        (2001, 2, 108, 9, 5, "0.975"),
+        (2001, 3, 94, 3, 91, "0.965"),
+        (2002, 1, 80, 6, 2, "0.99"),
+        (2002, 2, 72, 4, 68, "0.98"),
     ]
     frame = pd.DataFrame(rows, columns=["year", "k", "alive", "died", "lost", "expected"])
-    frame = frame.assign(year=frame["year"].astype(str), interval_start=frame["k"] - 1,
-                         interval_end=frame["k"], expected=frame["expected"].astype(float))
+    frame = frame.assign(
+        year=frame["year"].astype(str),
+        interval_start=frame["k"] - 1,
+        interval_end=frame["k"],
+        expected=frame["expected"].astype(float),
+    )
     return lifetable_from_frame(frame.drop(columns="k"), ["year"], source="small table")
 
 
@@ -64,8 +82,7 @@ def test_small_table_by_hand_in_fractions():
         assert row["observed"] == pytest.approx(float(survival), abs=TOL)
         assert row["relative"] == pytest.approx(float(survival / expected), abs=TOL)
         assert row["observed_se"] == pytest.approx(float(survival) * math.sqrt(greenwood), abs=TOL)
-        assert row["relative_se"] == pytest.approx(float(survival / expected) * math.sqrt(greenwood),
-                                                   abs=TOL)
+        assert row["relative_se"] == pytest.approx(float(survival / expected) * math.sqrt(greenwood), abs=TOL)
 
 
 def test_pooled_table_keeps_every_life_table_rule_but_continuity():
@@ -78,9 +95,11 @@ def test_pooled_table_keeps_every_life_table_rule_but_continuity():
     assert ((frame["alive"] > 0) & (frame["died"] + frame["lost"] <= frame["alive"])).all()
     assert frame["expected"].between(0.001, 1).all()
     with pytest.raises(SurvivalDataError, match="does not continue from the previous interval"):
-        lifetable_from_frame(frame)       # the one rule a period table cannot keep
-    rows = [lifetable_from_frame(frame.iloc[[i]].assign(interval_start=0, interval_end=1))
-            for i in range(len(frame))]   # each interval alone is a valid table
+        lifetable_from_frame(frame)  # the one rule a period table cannot keep
+    rows = [
+        lifetable_from_frame(frame.iloc[[i]].assign(interval_start=0, interval_end=1))
+        for i in range(len(frame))
+    ]  # each interval alone is a valid table
     assert len(rows) == 3
 
 
@@ -104,9 +123,19 @@ def breast():
 
 def as_rows(table: LifeTable) -> list[dict]:
     frame = table.frame
-    return [{"stage": r.stage, "age": r.age, "year": int(r.year), "k": int(r.interval_end),
-             "alive": int(r.alive), "died": int(r.died), "lost": int(r.lost), "expected": r.expected}
-            for r in frame.itertuples(index=False)]
+    return [
+        {
+            "stage": r.stage,
+            "age": r.age,
+            "year": int(r.year),
+            "k": int(r.interval_end),
+            "alive": int(r.alive),
+            "died": int(r.died),
+            "lost": int(r.lost),
+            "expected": r.expected,
+        }
+        for r in frame.itertuples(index=False)
+    ]
 
 
 def compare_with_slow(estimate, slow, keys):
@@ -118,9 +147,13 @@ def compare_with_slow(estimate, slow, keys):
         rows = frame[mask]
         assert len(rows) == len(items), group
         for column in MEASURES + ["alive", "died", "lost", "first_cohort", "last_cohort"]:
-            np.testing.assert_allclose(rows[column].to_numpy(dtype=float),
-                                       [item[column] for item in items], rtol=0, atol=TOL,
-                                       err_msg=f"{group} {column}")
+            np.testing.assert_allclose(
+                rows[column].to_numpy(dtype=float),
+                [item[column] for item in items],
+                rtol=0,
+                atol=TOL,
+                err_msg=f"{group} {column}",
+            )
 
 
 @pytest.mark.parametrize("window", [(2008, 2012), (2004, 2008), (2012, 2012), (1975, 1979)])
@@ -131,11 +164,16 @@ def test_every_group_equals_the_slow_loops(breast, window):
 
 def test_hybrid_equals_the_slow_loops_and_labels_its_cohorts(breast):
     est = period_survival(breast, (2008, 2012), last_cohort=2010)
-    compare_with_slow(est, slow_period(as_rows(breast), ["stage", "age"], (2008, 2012), 2010),
-                      ["stage", "age"])
+    compare_with_slow(
+        est, slow_period(as_rows(breast), ["stage", "age"], (2008, 2012), 2010), ["stage", "age"]
+    )
     cohorts = est.period.cohorts.query("stage == 'Distant' and age == '65+'")
     assert cohorts[["first_cohort", "last_cohort"]].iloc[:4].to_numpy().tolist() == [
-        [2008, 2010], [2007, 2010], [2006, 2010], [2005, 2009]]   # early intervals: recent cohorts only
+        [2008, 2010],
+        [2007, 2010],
+        [2006, 2010],
+        [2005, 2009],
+    ]  # early intervals: recent cohorts only
     assert est.label == "Hybrid estimate, 2008-2012 (patients diagnosed to 2010)"
     assert est.period.label == "hybrid 2008-2012, diagnosed to 2010"
 
@@ -160,9 +198,10 @@ def test_single_cohort_reduces_to_seerstats_own_columns(breast, seer_life):
     one = LifeTable(frame[frame["year"] == "1990"].reset_index(drop=True), breast.group_columns)
     est = period_survival(one, (1990, 2012), last_follow_up=2013).to_frame()
     life = seer_life[seer_life["Year of diagnosis 1975+"] == "1990"].rename(
-        columns={"Breast stage": "stage", "Age groups": "age"})
+        columns={"Breast stage": "stage", "Age groups": "age"}
+    )
     merged = est.merge(life, on=["stage", "age", "interval_end"])
-    assert len(merged) == 9 * 23          # nine groups, 23 complete intervals each
+    assert len(merged) == 9 * 23  # nine groups, 23 complete intervals each
     assert (merged["observed"] - merged["observed_cum"]).abs().max() < 5e-8
     assert (merged["relative"] - merged["relative_cum"]).abs().max() < 3e-6
     assert (merged["relative_se"] - merged["relative_se_cum"]).abs().max() < 5e-7
@@ -192,16 +231,23 @@ def test_at_labels_each_horizon_with_its_cohorts(breast):
     distant = rows[(rows["stage"] == "Distant") & (rows["age"] == "65+")]
     assert distant["first_cohort"].tolist()[:3] == [2008, 2004, 1999]
     assert distant["last_cohort"].tolist()[:3] == [2012, 2012, 2012]
-    assert np.isnan(distant["relative"].iloc[3])          # 40 years: beyond the table
+    assert np.isnan(distant["relative"].iloc[3])  # 40 years: beyond the table
     assert set(rows["label"]) == {"Period estimate, 2008-2012"}
 
 
 def test_prostate_follow_up_ends_in_2003_though_its_last_rows_have_values():
     frame = pd.read_csv(shared_file("seer-prostate", "prostate.csv"))
-    frame = pd.DataFrame({"year": frame["Year"].astype(str), "interval_start": frame["Interval"] - 1,
-                          "interval_end": frame["Interval"], "alive": frame["Alive_at_Start"],
-                          "died": frame["Died"], "lost": frame["Lost_to_Followup"],
-                          "expected": frame["Expected_Survival_Interval"]})
+    frame = pd.DataFrame(
+        {
+            "year": frame["Year"].astype(str),
+            "interval_start": frame["Interval"] - 1,
+            "interval_end": frame["Interval"],
+            "alive": frame["Alive_at_Start"],
+            "died": frame["Died"],
+            "lost": frame["Lost_to_Followup"],
+            "expected": frame["Expected_Survival_Interval"],
+        }
+    )
     table = lifetable_from_frame(frame, ["year"], source="prostate.csv")
     assert last_follow_up_year(table) == 2003
     assert latest_complete_window(table) == (1998, 2002)
@@ -209,15 +255,22 @@ def test_prostate_follow_up_ends_in_2003_though_its_last_rows_have_values():
     assert est["last_cohort"].iloc[0] == 2002 and est["interval_end"].max() == 28
 
 
-@pytest.mark.parametrize("window, kwargs, message", [
-    ((2009, 2013), {}, r"window 2009-2013 needs interval 1 of the patients diagnosed in 2013, which "
-                       r"ends only in 2014.*e\.g\. 2008-2012, the latest complete 5-year window"),
-    ((2012, 2008), {}, "The window 2012-2008 ends before it starts"),
-    (("x", 2012), {}, "is not two years"),
-    ((1960, 1970), {}, r"ends before the first year of diagnosis \(1975\)"),
-    ((2008, 2012), {"last_cohort": 2012}, r"last year of diagnosis \(2012\) must lie in the window"),
-    ((2008, 2012), {"last_cohort": 2007}, "give a year from 2008 to 2011"),
-])
+@pytest.mark.parametrize(
+    "window, kwargs, message",
+    [
+        (
+            (2009, 2013),
+            {},
+            r"window 2009-2013 needs interval 1 of the patients diagnosed in 2013, which "
+            r"ends only in 2014.*e\.g\. 2008-2012, the latest complete 5-year window",
+        ),
+        ((2012, 2008), {}, "The window 2012-2008 ends before it starts"),
+        (("x", 2012), {}, "is not two years"),
+        ((1960, 1970), {}, r"ends before the first year of diagnosis \(1975\)"),
+        ((2008, 2012), {"last_cohort": 2012}, r"last year of diagnosis \(2012\) must lie in the window"),
+        ((2008, 2012), {"last_cohort": 2007}, "give a year from 2008 to 2011"),
+    ],
+)
 def test_bad_windows_say_what_to_do(breast, window, kwargs, message):
     with pytest.raises(SurvivalDataError, match=message):
         period_survival(breast, window, **kwargs)

@@ -52,12 +52,17 @@ def test_reader_errors(tmp_path):
         read_slopop(tmp_path / "nothing.csv")
     bad = tmp_path / "popmort.csv"
     pd.DataFrame({"sex": [1], "year": [1990], "age": [0]}).to_csv(bad, index=False)
-    with pytest.raises(SurvivalDataError, match=r"no column 'prob'.*the file needs the columns sex, age, year, prob"):
+    with pytest.raises(
+        SurvivalDataError, match=r"no column 'prob'.*the file needs the columns sex, age, year, prob"
+    ):
         read_popmort(bad)
     with pytest.raises(ValueError, match="column must be 'prob' or 'rate'"):
         read_popmort(bad, column="q")
     slo = tmp_path / "slopop.csv"
-    pd.DataFrame({"sex": ["male"], "age": [0], "year": [1930], "year_from": ["1930-02-01"],
-                  "hazard_per_day": [0.001]}).to_csv(slo, index=False)
-    with pytest.raises(SurvivalDataError, match=r"band starting '1930-02-01' does not start on 1 January.*row 2"):
+    pd.DataFrame(
+        {"sex": ["male"], "age": [0], "year": [1930], "year_from": ["1930-02-01"], "hazard_per_day": [0.001]}
+    ).to_csv(slo, index=False)
+    with pytest.raises(
+        SurvivalDataError, match=r"band starting '1930-02-01' does not start on 1 January.*row 2"
+    ):
         read_slopop(slo)

@@ -29,9 +29,11 @@ def test_ci_runs_exactly_the_readme_test_command():
 
 
 def test_import_is_light():
-    code = ("import sys, survival; survival.actuarial; survival.load_dataset; "
-            "print(sorted(m for m in ('lifelines', 'scipy', 'matplotlib', 'streamlit') "
-            "if m in sys.modules))")
+    code = (
+        "import sys, survival; survival.actuarial; survival.load_dataset; "
+        "print(sorted(m for m in ('lifelines', 'scipy', 'matplotlib', 'streamlit') "
+        "if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -45,9 +47,12 @@ def _wheel_tree(tmp_path: Path) -> Path:
     """The project built as a wheel (no dependencies) and unpacked, as pip would install it."""
     import zipfile
 
-    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
-                            "-q", "-w", str(tmp_path / "dist"), str(ROOT)],
-                           capture_output=True, text=True, timeout=300)
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "dist"), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert built.returncode == 0, built.stderr
     (wheel,) = (tmp_path / "dist").glob("survival_explorer-*.whl")
     tree = tmp_path / "site"
@@ -58,8 +63,14 @@ def _wheel_tree(tmp_path: Path) -> Path:
 def _in_tree(tree: Path, code: str, cwd: Path) -> subprocess.CompletedProcess:
     """Run Python code with the unpacked wheel first on the path, outside the project folder."""
     env = {k: v for k, v in os.environ.items() if k not in ("SURVIVAL_DATA_DIR", "SURVIVAL_SHARED_DIR")}
-    return subprocess.run([sys.executable, "-c", f"import sys; sys.path.insert(0, {str(tree)!r})\n{code}"],
-                          cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(tree)!r})\n{code}"],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_a_wheel_carries_its_data_and_app_and_runs_without_the_project_or_shared(tmp_path):
@@ -70,18 +81,42 @@ def test_a_wheel_carries_its_data_and_app_and_runs_without_the_project_or_shared
         for name in ("lifetables.csv", "trend.csv", "periods.csv", "provenance.json"):
             assert (tree / "survival" / "data" / dataset / name).is_file()
     assert (tree / "ui" / "app.py").is_file() and (tree / "ui" / "streamlit.toml").is_file()
-    done = _in_tree(tree, "import survival.cli, ui\nprint(survival.cli.__file__, ui.__file__)\n"
-                          "raise SystemExit(survival.cli.main(['summary', '--stage', 'distant']))", elsewhere)
+    done = _in_tree(
+        tree,
+        "import survival.cli, ui\nprint(survival.cli.__file__, ui.__file__)\n"
+        "raise SystemExit(survival.cli.main(['summary', '--stage', 'distant']))",
+        elsewhere,
+    )
     assert done.returncode == 0, done.stderr
     assert str(tree) in done.stdout.splitlines()[0] and "Distant stage" in done.stdout
-    app = _in_tree(tree, "from streamlit.testing.v1 import AppTest\n"
-                         "from survival.cli.maintenance import app_command\n"
-                         "command = app_command([])\n"
-                         "at = AppTest.from_file(command[4], default_timeout=60).run()\n"
-                         "assert not at.exception, at.exception\n"
-                         "at.selectbox(key='understand_stage').set_value('Distant').run()\n"
-                         "assert not at.exception, at.exception\n"
-                         "print(command[4]); print(at.header[0].value)", elsewhere)
+    app = _in_tree(
+        tree,
+        "from streamlit.testing.v1 import AppTest\n"
+        "from survival.cli.maintenance import app_command\n"
+        "command = app_command([])\n"
+        "at = AppTest.from_file(command[4], default_timeout=60).run()\n"
+        "assert not at.exception, at.exception\n"
+        "at.selectbox(key='understand_stage').set_value('Distant').run()\n"
+        "assert not at.exception, at.exception\n"
+        "print(command[4]); print(at.header[0].value)",
+        elsewhere,
+    )
     assert app.returncode == 0, app.stderr
     assert app.stdout.splitlines()[-2] == str(tree / "ui" / "app.py")
     assert app.stdout.splitlines()[-1] == "The short answer"
+
+
+def _tool(name: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", name, *args], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
+
+
+def test_ruff_finds_nothing_to_lint():
+    done = _tool("ruff", "check", ".")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_ruff_finds_nothing_to_reformat():
+    done = _tool("ruff", "format", "--check", ".")
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -55,7 +55,7 @@ def test_median_when_survival_is_exactly_one_half():
     assert curve.survival[curve.time == 7][0] == 0.5000000000000001
     first, midpoint = curve.median(), curve.median(convention="midpoint")
     assert (first.value, first.convention, first.reached) == (7.0, "first", True)
-    assert (midpoint.value, midpoint.convention) == (8.0, "midpoint")      # R's print(survfit) says 8
+    assert (midpoint.value, midpoint.convention) == (8.0, "midpoint")  # R's print(survfit) says 8
     assert curve.quantile_time(0.5) == 7.0 and curve.quantile_time(0.5, "midpoint") == 8.0
 
 
@@ -75,7 +75,7 @@ def test_exact_fractions_on_seeded_data_with_many_ties():
             got_first, got_mid = curve.quantile_time(float(p)), curve.quantile_time(float(p), "midpoint")
             assert got_first == expected_first or (np.isnan(got_first) and np.isnan(expected_first))
             assert got_mid == expected_mid or (np.isnan(got_mid) and np.isnan(expected_mid))
-    assert hits > 50    # the data do land exactly on the probabilities, often
+    assert hits > 50  # the data do land exactly on the probabilities, often
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
@@ -85,8 +85,10 @@ def test_property_first_and_midpoint_equal_exact_fractions(pairs):
     times, survival = exact_walk(durations, events)
     curve = kaplan_meier(durations, events)
     p = Fraction(1, 2)
-    for got, expected in ((curve.median().value, exact_first(times, survival, p)),
-                          (curve.median("midpoint").value, exact_midpoint(times, survival, p))):
+    for got, expected in (
+        (curve.median().value, exact_first(times, survival, p)),
+        (curve.median("midpoint").value, exact_midpoint(times, survival, p)),
+    ):
         assert got == expected or (np.isnan(got) and np.isnan(expected))
 
 
@@ -96,8 +98,11 @@ def test_midpoint_quantiles_and_their_intervals_match_r(dataset, conf_type):
     ref = fixture("quantiles")
     for group in groups(dataset):
         curve = kaplan_meier(*rows(dataset, group), conf_type=conf_type)
-        part = ref[(ref["dataset"] == dataset) & (ref["group"] == group)
-                   & (ref["conf_type"] == R_CONF_TYPE[conf_type])]
+        part = ref[
+            (ref["dataset"] == dataset)
+            & (ref["group"] == group)
+            & (ref["conf_type"] == R_CONF_TYPE[conf_type])
+        ]
         assert len(part) == 3
         for row in part.itertuples():
             # R's probs are of the distribution (1 - S): its 0.25 quantile is where S falls to 0.75.
@@ -113,10 +118,16 @@ def test_midpoint_median_matches_print_survfit(dataset):
     for conf_type in CONF_TYPES:
         for group in groups(dataset):
             median = kaplan_meier(*rows(dataset, group), conf_type=conf_type).median("midpoint")
-            row = ref[(ref["dataset"] == dataset) & (ref["group"] == group)
-                      & (ref["conf_type"] == R_CONF_TYPE[conf_type])].iloc[0]
-            for ours, theirs in ((median.value, row["median"]), (median.ci_low, row["lower"]),
-                                 (median.ci_high, row["upper"])):
+            row = ref[
+                (ref["dataset"] == dataset)
+                & (ref["group"] == group)
+                & (ref["conf_type"] == R_CONF_TYPE[conf_type])
+            ].iloc[0]
+            for ours, theirs in (
+                (median.value, row["median"]),
+                (median.ci_low, row["lower"]),
+                (median.ci_high, row["upper"]),
+            ):
                 assert ours == pytest.approx(theirs, abs=TOL, nan_ok=True)
 
 
@@ -138,15 +149,17 @@ def test_midpoint_when_the_curve_ends_flat_at_the_probability():
     curve = kaplan_meier([1, 1, 2, 5], [0, 0, 1, 0])
     assert curve.median().value == 2.0
     assert curve.median("midpoint").value == 3.5
-    assert midpoint_crossing(np.array([0.0, 2.0, 5.0]), np.array([1.0, 0.5 + R_TOLERANCE / 2, 0.5]), 0.5) == 3.5
+    assert (
+        midpoint_crossing(np.array([0.0, 2.0, 5.0]), np.array([1.0, 0.5 + R_TOLERANCE / 2, 0.5]), 0.5) == 3.5
+    )
 
 
 def test_midpoint_skips_band_points_where_survival_is_0():
     # everyone dies: R has no band at S = 0, so the upper limit is never reached
     curve = kaplan_meier([1, 2, 3, 4], [1, 1, 1, 1], conf_type="log")
-    assert curve.median("midpoint").value == 2.5        # S = 1/2 from 2 to 3
+    assert curve.median("midpoint").value == 2.5  # S = 1/2 from 2 to 3
     assert np.isnan(curve.median("midpoint").ci_high)
-    assert curve.median().ci_high == 4.0               # the project's rule reads the collapsed band
+    assert curve.median().ci_high == 4.0  # the project's rule reads the collapsed band
 
 
 def test_quantile_result_names_its_convention_and_band():
@@ -161,9 +174,16 @@ def test_bad_arguments_are_refused():
     with pytest.raises(ValueError, match="The probability must lie between 0 and 1"):
         curve.quantile(1.5)
     n = 3
-    actuarial = SurvivalCurve(time=np.arange(n, dtype=float), survival=np.array([1.0, 0.5, 0.2]),
-                              se=np.zeros(n), ci_low=np.zeros(n), ci_high=np.ones(n),
-                              n_at_risk=np.zeros(n), n_events=np.zeros(n), n_censored=np.zeros(n))
+    actuarial = SurvivalCurve(
+        time=np.arange(n, dtype=float),
+        survival=np.array([1.0, 0.5, 0.2]),
+        se=np.zeros(n),
+        ci_low=np.zeros(n),
+        ci_high=np.ones(n),
+        n_at_risk=np.zeros(n),
+        n_events=np.zeros(n),
+        n_censored=np.zeros(n),
+    )
     assert actuarial.median().value == 1.0
     with pytest.raises(ValueError, match="convention='midpoint' is R's rule for step"):
         actuarial.median("midpoint")

@@ -11,9 +11,17 @@ from survival.estimate.results import SurvivalCurve
 def curve(method: str, survival=(1.0, 0.8, 0.4, 0.3), time=(0.0, 1.0, 2.0, 3.0)) -> SurvivalCurve:
     n = len(time)
     s = np.asarray(survival)
-    return SurvivalCurve(time=np.asarray(time), survival=s, se=np.zeros(n), ci_low=s - 0.05,
-                         ci_high=np.minimum(1, s + 0.05), n_at_risk=np.zeros(n),
-                         n_events=np.zeros(n), n_censored=np.zeros(n), method=method)
+    return SurvivalCurve(
+        time=np.asarray(time),
+        survival=s,
+        se=np.zeros(n),
+        ci_low=s - 0.05,
+        ci_high=np.minimum(1, s + 0.05),
+        n_at_risk=np.zeros(n),
+        n_events=np.zeros(n),
+        n_censored=np.zeros(n),
+        method=method,
+    )
 
 
 def test_actuarial_reads_straight_lines_between_interval_ends():

@@ -18,8 +18,17 @@ def curve(time, at_risk, events, censored, method) -> SurvivalCurve:
     """A curve with the given counts (survival values are irrelevant to the risk table)."""
     n = len(time)
     ones = np.ones(n)
-    return SurvivalCurve(time=time, survival=ones, se=0 * ones, ci_low=ones, ci_high=ones,
-                         n_at_risk=at_risk, n_events=events, n_censored=censored, method=method)
+    return SurvivalCurve(
+        time=time,
+        survival=ones,
+        se=0 * ones,
+        ci_low=ones,
+        ci_high=ones,
+        n_at_risk=at_risk,
+        n_events=events,
+        n_censored=censored,
+        method=method,
+    )
 
 
 def as_lists(table: pd.DataFrame) -> dict[str, list]:
@@ -122,8 +131,7 @@ def test_gbsg2_matches_lifelines_add_at_risk_counts(gbsg2):
     fig = Figure()
     ax = fig.add_subplot()
     ax.set_xlim(0, 2800)
-    add_at_risk_counts(fitter, ax=ax, fig=fig, xticks=times,
-                       rows_to_show=["At risk", "Events", "Censored"])
+    add_at_risk_counts(fitter, ax=ax, fig=fig, xticks=times, rows_to_show=["At risk", "Events", "Censored"])
     labels = [t.get_text() for t in fig.axes[1].get_xticklabels()]
     theirs = [[int(n) for n in re.findall(r"\d+", label.replace("KM_estimate", ""))] for label in labels]
     ours = risk_table(c, times)[["at_risk", "events", "censored"]].to_numpy().tolist()

@@ -37,8 +37,12 @@ def test_comparisons_match_survrm2_rmst2():
         c = compare_rmst(curve(row.dataset, row.arm1), curve(row.dataset, row.arm0), row.tau)
         contrast = getattr(c, row.measure)
         assert contrast.measure == row.measure
-        for ours, theirs in ((contrast.estimate, row.estimate), (contrast.se, row.se),
-                             (contrast.ci_low, row.lower), (contrast.ci_high, row.upper)):
+        for ours, theirs in (
+            (contrast.estimate, row.estimate),
+            (contrast.se, row.se),
+            (contrast.ci_low, row.lower),
+            (contrast.ci_high, row.upper),
+        ):
             assert ours == pytest.approx(theirs, rel=TOL, abs=TOL), row
         assert contrast.p_value == pytest.approx(row.p, rel=1e-9, abs=1e-14)
 
@@ -47,9 +51,9 @@ def test_small_case_in_exact_fractions():
     # deaths at 1 and 3 (n = 4 and 2), censorings at 2 and 5; tau = 4
     c = kaplan_meier([1, 2, 3, 5], [1, 0, 1, 0])
     s1, s3 = Fraction(3, 4), Fraction(3, 8)
-    rmst = 1 + s1 * 2 + s3 * 1                       # areas: [0,1) 1, [1,3) 3/4, [3,4) 3/8
-    a1, a3 = s1 * 2 + s3 * 1, s3 * 1                 # areas from each death time to tau
-    variance = a1 ** 2 * Fraction(1, 4 * 3) + a3 ** 2 * Fraction(1, 2 * 1)
+    rmst = 1 + s1 * 2 + s3 * 1  # areas: [0,1) 1, [1,3) 3/4, [3,4) 3/8
+    a1, a3 = s1 * 2 + s3 * 1, s3 * 1  # areas from each death time to tau
+    variance = a1**2 * Fraction(1, 4 * 3) + a3**2 * Fraction(1, 2 * 1)
     r = restricted_mean(c, 4.0)
     assert r.estimate == pytest.approx(float(rmst), abs=1e-12)
     assert r.se == pytest.approx(math.sqrt(float(variance)), abs=1e-12)
@@ -61,7 +65,9 @@ def test_difference_of_a_group_with_itself_is_zero_with_p_one():
     c = curve("lung", "male")
     comparison = compare_rmst(c, c, 365)
     assert comparison.difference.estimate == 0 and comparison.difference.p_value == 1.0
-    assert comparison.ratio.estimate == pytest.approx(1.0) and comparison.rmtl_ratio.estimate == pytest.approx(1.0)
+    assert comparison.ratio.estimate == pytest.approx(
+        1.0
+    ) and comparison.rmtl_ratio.estimate == pytest.approx(1.0)
     assert comparison.difference.se == pytest.approx(math.sqrt(2) * comparison.group1.se)
 
 
@@ -77,8 +83,15 @@ def test_bad_arguments_are_refused():
     from survival.estimate.results import SurvivalCurve
 
     n = 3
-    actuarial = SurvivalCurve(time=np.arange(n, dtype=float), survival=np.array([1.0, 0.5, 0.2]),
-                              se=np.zeros(n), ci_low=np.zeros(n), ci_high=np.ones(n),
-                              n_at_risk=np.zeros(n), n_events=np.zeros(n), n_censored=np.zeros(n))
+    actuarial = SurvivalCurve(
+        time=np.arange(n, dtype=float),
+        survival=np.array([1.0, 0.5, 0.2]),
+        se=np.zeros(n),
+        ci_low=np.zeros(n),
+        ci_high=np.ones(n),
+        n_at_risk=np.zeros(n),
+        n_events=np.zeros(n),
+        n_censored=np.zeros(n),
+    )
     with pytest.raises(ValueError, match="restricted_mean needs an observed Kaplan-Meier curve"):
         restricted_mean(actuarial, 1)

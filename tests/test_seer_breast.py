@@ -39,15 +39,16 @@ def test_committed_provenance_names_the_source_checksums(rebuilt):
 def test_single_year_trend_equals_seerstat_columns(seer_life):
     """For one age group, stage and year, the trend table is SEER*Stat's own figure."""
     trend = load_dataset().trend
-    life = seer_life.rename(columns={"Breast stage": "stage", "Age groups": "age",
-                                     "Year of diagnosis 1975+": "year"})
+    life = seer_life.rename(
+        columns={"Breast stage": "stage", "Age groups": "age", "Year of diagnosis 1975+": "year"}
+    )
     life = life.assign(year=life["year"].astype(int), years=life["interval_end"])
     merged = trend.merge(life, on=["stage", "age", "year", "years"])
     assert len(merged) == len(trend[trend["age"] != "All ages"])
     obs = (merged["observed"] - merged["observed_cum"]).abs()
     assert obs.max() <= 5e-8 * (1 + 1e-6)
     rel = (merged["relative"] - merged["relative_cum"]).abs()
-    assert rel.max() < 3e-6          # expected survival is rebuilt from 7-decimal inputs
+    assert rel.max() < 3e-6  # expected survival is rebuilt from 7-decimal inputs
     assert (merged["relative"].isna() == merged["relative_cum"].isna()).all()
 
 
@@ -61,10 +62,12 @@ def test_all_ages_is_the_sum_of_the_age_groups():
 
 def test_periods_pool_their_single_years():
     table = load_dataset().lifetables.frame
-    period = table[(table["period"] == "1990-1994") & (table["age"] == "65+")
-                   & (table["stage"] == "Distant")]
-    years = table[table["period"].isin([str(y) for y in range(1990, 1995)])
-                  & (table["age"] == "65+") & (table["stage"] == "Distant")]
+    period = table[(table["period"] == "1990-1994") & (table["age"] == "65+") & (table["stage"] == "Distant")]
+    years = table[
+        table["period"].isin([str(y) for y in range(1990, 1995)])
+        & (table["age"] == "65+")
+        & (table["stage"] == "Distant")
+    ]
     first = years[years["interval_start"] == 0]
     assert period["alive"].iloc[0] == first["alive"].sum()
     weighted = (first["alive"] * first["expected"]).sum() / first["alive"].sum()

@@ -54,7 +54,8 @@ def test_the_life_table_reproduces_the_sources_observed_survival_row_for_row(sou
     est = actuarial(source_lifetable(source), last_interval="estimate").to_frame()
     assert len(est) == len(raw) == 433
     merged = est.assign(year=est["year"].astype(int)).merge(
-        raw, left_on=["year", "interval_end"], right_on=["Year", "Interval"])
+        raw, left_on=["year", "interval_end"], right_on=["Year", "Interval"]
+    )
     assert len(merged) == 433
     np.testing.assert_allclose(merged["observed_interval"], merged["Observed_Survival_Interval"], atol=5e-9)
     np.testing.assert_allclose(merged["observed"], merged["Observed_Survival_Cum"], atol=5e-9)
@@ -65,8 +66,14 @@ def test_the_life_table_reproduces_the_sources_observed_survival_row_for_row(sou
 def test_the_bundled_dataset_has_no_stage_and_no_age_and_a_default_period():
     data = load_dataset("seer-prostate")
     assert data.variables == () and data.stages() == [] and data.ages() == []
-    assert data.period_labels("period") == ["1975-1979", "1980-1984", "1985-1989", "1990-1994",
-                                            "1995-1999", "2000-2002"]
+    assert data.period_labels("period") == [
+        "1975-1979",
+        "1980-1984",
+        "1985-1989",
+        "1990-1994",
+        "1995-1999",
+        "2000-2002",
+    ]
     assert data.default_period() == "1990-1994"
     assert data.select().labels == (("period", "1990-1994"),)
 
@@ -74,5 +81,5 @@ def test_the_bundled_dataset_has_no_stage_and_no_age_and_a_default_period():
 def test_the_bundled_tables_leave_each_years_unfinished_last_interval_blank():
     data = load_dataset("seer-prostate")
     est = actuarial(data.table(data.select(period="2002"))).to_frame()
-    assert est["observed"].notna().sum() == 1        # interval 2 of 2002: everyone was withdrawn
+    assert est["observed"].notna().sum() == 1  # interval 2 of 2002: everyone was withdrawn
     assert data.complete_years("1999") == 4

@@ -41,18 +41,38 @@ from survival.io.seerstat import (
     snake_case,
 )
 
-needs_real = pytest.mark.skipif(not (REAL_DIC.is_file() and REAL_TXT.is_file()),
-                                reason="the shared SEER breast export (../shared/data/seer-breast) is absent")
-LIFE_COLUMNS = ["Sex", "Stage", "interval", "interval_label", "interval_start", "interval_end", "alive", "died",
-                "lost", "observed_interval", "observed_cum", "expected_interval", "expected_cum",
-                "relative_interval", "relative_cum", "observed_se_interval", "observed_se_cum",
-                "relative_se_interval", "relative_se_cum"]
+needs_real = pytest.mark.skipif(
+    not (REAL_DIC.is_file() and REAL_TXT.is_file()),
+    reason="the shared SEER breast export (../shared/data/seer-breast) is absent",
+)
+LIFE_COLUMNS = [
+    "Sex",
+    "Stage",
+    "interval",
+    "interval_label",
+    "interval_start",
+    "interval_end",
+    "alive",
+    "died",
+    "lost",
+    "observed_interval",
+    "observed_cum",
+    "expected_interval",
+    "expected_cum",
+    "relative_interval",
+    "relative_cum",
+    "observed_se_interval",
+    "observed_se_cum",
+    "relative_se_interval",
+    "relative_se_cum",
+]
 
 
 def assert_same_life(got: pd.DataFrame, want: pd.DataFrame, **kwargs) -> None:
     """Frames equal but for ``_row``, the data-file line numbers, which differ between layouts."""
-    pd.testing.assert_frame_equal(got.drop(columns="_row", errors="ignore"),
-                                  want.drop(columns="_row", errors="ignore"), **kwargs)
+    pd.testing.assert_frame_equal(
+        got.drop(columns="_row", errors="ignore"), want.drop(columns="_row", errors="ignore"), **kwargs
+    )
 
 
 def read(dic=None, data=None, **kwargs) -> SeerStatExport:
@@ -92,7 +112,11 @@ def test_real_dictionary_keeps_column_order_not_var_numbers():
     assert d.formats["Breast stage"] == {0: "Distant", 1: "Localized", 2: "Regional"}
     assert d.formats["Age groups"][1] == "45-65s"
     assert (d.delimiter, d.missing, d.header, d.gzipped, d.percents) == ("\t", " ", False, False, False)
-    assert (d.months_per_interval, d.data_filename, d.life_page_label) == (12.0, "breast.example.txt", "Life Page")
+    assert (d.months_per_interval, d.data_filename, d.life_page_label) == (
+        12.0,
+        "breast.example.txt",
+        "Life Page",
+    )
 
 
 def test_dictionary_sections_pages_and_formats():
@@ -107,8 +131,18 @@ def test_dictionary_sections_pages_and_formats():
     assert d.sections["Session Options"]["MonthsPerInterval"] == "12"
 
 
-@pytest.mark.parametrize("word, char", [("tab", "\t"), ("comma", ","), ("semi-colon", ";"), ("Semicolon", ";"),
-                                        ("pipe", "|"), ("space", " "), ("#", "#")])
+@pytest.mark.parametrize(
+    "word, char",
+    [
+        ("tab", "\t"),
+        ("comma", ","),
+        ("semi-colon", ";"),
+        ("Semicolon", ";"),
+        ("pipe", "|"),
+        ("space", " "),
+        ("#", "#"),
+    ],
+)
 def test_delimiter_words(word, char):
     assert parse_dictionary(make_dic({"Field delimiter": word})).delimiter == char
 
@@ -136,25 +170,37 @@ def test_dictionary_without_variables_section():
 
 def test_format_code_not_a_number():
     dic = make_dic().replace("0=Localized", "L=Localized")
-    with pytest.raises(SurvivalDataError, match=r"format code 'L' is not a whole number\. Where: file d, line \d+"):
+    with pytest.raises(
+        SurvivalDataError, match=r"format code 'L' is not a whole number\. Where: file d, line \d+"
+    ):
         parse_dictionary(dic, source="d")
 
 
 def test_bad_boolean_and_unknown_delimiter_are_named():
-    fails("'Flags included=maybe' is neither true nor false", "[Export Options]",
-          dic=make_dic({"Flags included": "maybe"}))
+    fails(
+        "'Flags included=maybe' is neither true nor false",
+        "[Export Options]",
+        dic=make_dic({"Flags included": "maybe"}),
+    )
     fails("Unknown field delimiter 'colon'", dic=make_dic({"Field delimiter": "colon"}))
 
 
 def test_months_per_interval_is_required():
-    fails("The .dic does not say how long an interval is", "MonthsPerInterval",
-          dic=make_dic(session={"MonthsPerInterval": None}))
+    fails(
+        "The .dic does not say how long an interval is",
+        "MonthsPerInterval",
+        dic=make_dic(session={"MonthsPerInterval": None}),
+    )
     fails("MonthsPerInterval=0 is not a positive number", dic=make_dic(session={"MonthsPerInterval": "0"}))
 
 
 def test_space_as_both_delimiter_and_missing_is_refused():
-    fails("a space both as the field delimiter and as the missing character", "Missing character=period",
-          dic=make_dic({"Field delimiter": "space"}), data=make_data(LIFE, " "))
+    fails(
+        "a space both as the field delimiter and as the missing character",
+        "Missing character=period",
+        dic=make_dic({"Field delimiter": "space"}),
+        data=make_data(LIFE, " "),
+    )
 
 
 def test_snake_case_rule():
@@ -172,7 +218,9 @@ def test_synthetic_life_frame():
     life = export.life
     assert list(life.columns) == LIFE_COLUMNS + ["_row"]
     assert life["_row"].tolist() == list(range(1, len(life) + 1))
-    assert export.group_columns == ("Sex", "Stage") and export.summary is None and export.source == "my export"
+    assert (
+        export.group_columns == ("Sex", "Stage") and export.summary is None and export.source == "my export"
+    )
     assert life["Sex"].tolist() == ["Male"] * 3 + ["Female"] * 2
     assert life["interval"].dtype == np.int64 and life["alive"].dtype == np.int64
     assert life["interval_label"].tolist() == ["<1 yr", "1-<2 yr", "2-<3 yr", "<1 yr", "1-<2 yr"]
@@ -208,13 +256,25 @@ def test_synthetic_layouts_read_the_same(layout):
 
 
 @settings(max_examples=40, deadline=None)
-@given(sep=st.sampled_from(["\t", ",", ";", "|"]), missing=st.sampled_from(["space", "period"]),
-       newline=st.sampled_from(["\r\n", "\n"]), header=st.booleans(), bom=st.booleans())
+@given(
+    sep=st.sampled_from(["\t", ",", ";", "|"]),
+    missing=st.sampled_from(["space", "period"]),
+    newline=st.sampled_from(["\r\n", "\n"]),
+    header=st.booleans(),
+    bom=st.booleans(),
+)
 def test_any_declared_layout_reads_the_same(sep, missing, newline, header, bom):
     words = {"\t": "tab", ",": "comma", ";": "semi-colon", "|": "pipe"}
-    dic = make_dic({"Field delimiter": words[sep], "Missing character": missing,
-                    "Variable names included": str(header).lower()})
-    data = make_data(LIFE, sep, {"space": " ", "period": "."}[missing], newline, VARIABLES if header else None)
+    dic = make_dic(
+        {
+            "Field delimiter": words[sep],
+            "Missing character": missing,
+            "Variable names included": str(header).lower(),
+        }
+    )
+    data = make_data(
+        LIFE, sep, {"space": " ", "period": "."}[missing], newline, VARIABLES if header else None
+    )
     assert_same_life(read(dic, (b"\xef\xbb\xbf" if bom else b"") + data).life, read().life)
 
 
@@ -222,7 +282,11 @@ def test_labels_keep_text_not_in_any_format():
     dic = make_dic({"Variable format": "labels"}, formats={"Page type": FORMATS["Page type"]})
     rows = [["Life Page", "Men", "Stage I", "1", *row[4:]] for row in LIFE[:1]]
     life = read(dic, make_data(rows)).life
-    assert (life["Sex"].iloc[0], life["Stage"].iloc[0], life["interval_label"].iloc[0]) == ("Men", "Stage I", "1")
+    assert (life["Sex"].iloc[0], life["Stage"].iloc[0], life["interval_label"].iloc[0]) == (
+        "Men",
+        "Stage I",
+        "1",
+    )
 
 
 def test_codes_written_with_leading_zeros_or_spaces_are_decoded():
@@ -251,8 +315,12 @@ def test_flags_are_stripped_and_kept_in_flag_columns():
     export = read(make_dic({"Flags included": "true"}), make_data(rows))
     plain = read().life
     life = export.life
-    assert list(life.columns) == LIFE_COLUMNS + ["alive_flag", "observed_cum_flag", "relative_se_cum_flag",
-                                                 "_row"]
+    assert list(life.columns) == LIFE_COLUMNS + [
+        "alive_flag",
+        "observed_cum_flag",
+        "relative_se_cum_flag",
+        "_row",
+    ]
     pd.testing.assert_frame_equal(life[LIFE_COLUMNS], plain[LIFE_COLUMNS])
     assert life["relative_se_cum_flag"].tolist() == ["#", "", "", "", ""]
     assert life["alive_flag"].iloc[1] == "~" and life["observed_cum_flag"].iloc[2] == "^"
@@ -264,8 +332,15 @@ def test_summary_pages_go_to_summary_never_to_life():
     export = read(dic, make_data(rows))
     assert_same_life(export.life, read().life)
     summary = export.summary
-    assert list(summary.columns) == ["page_type", "Sex", "Stage", "Summary Interval", "observed_cum",
-                                     "relative_cum", "relative_se_cum"]
+    assert list(summary.columns) == [
+        "page_type",
+        "Sex",
+        "Stage",
+        "Summary Interval",
+        "observed_cum",
+        "relative_cum",
+        "relative_se_cum",
+    ]
     assert summary["page_type"].tolist() == ["Summary Page"] * 2
     assert summary["Summary Interval"].tolist() == ["1 yr", "1 yr"]
     assert summary["relative_cum"].tolist() == [0.9928, 0.4125]
@@ -273,22 +348,29 @@ def test_summary_pages_go_to_summary_never_to_life():
 
 def test_other_page_types_with_a_section_go_to_summary():
     formats = {**FORMATS, "Page type": {0: "Life Page", 2: "Z-Statistics Page"}}
-    dic = make_dic(formats=formats).replace("[Format=Page type]", "[Z-Statistics Page Variables]\r\n"
-                                            "Var1Name=Page type\r\nVar2Name=Z\r\n\r\n[Format=Page type]")
+    dic = make_dic(formats=formats).replace(
+        "[Format=Page type]",
+        "[Z-Statistics Page Variables]\r\nVar1Name=Page type\r\nVar2Name=Z\r\n\r\n[Format=Page type]",
+    )
     export = read(dic, make_data([*LIFE, ["2", "1.96"]]))
     assert export.summary.to_dict("list") == {"page_type": ["Z-Statistics Page"], "z": [1.96]}
     assert len(export.life) == len(LIFE)
 
 
 def test_page_types_without_a_section_are_refused():
-    fails("Rows of page type 'Summary Page' cannot be read: the .dic has no [Summary Page Variables] section",
-          "row 4, column 'Page type'", data=make_data([*LIFE[:3], SUMMARY[0], *LIFE[3:]]))
+    fails(
+        "Rows of page type 'Summary Page' cannot be read: the .dic has no [Summary Page Variables] section",
+        "row 4, column 'Page type'",
+        data=make_data([*LIFE[:3], SUMMARY[0], *LIFE[3:]]),
+    )
 
 
 def test_page_type_labels():
     dic = make_dic({"Variable format": "labels"}, summary_variables=SUMMARY_VARIABLES)
-    rows = [["Life Page", "Male", "Localized", "<1 yr", *LIFE[0][4:]],
-            ["Summary Page", "Male", "Localized", "1 yr", "0.9", "0.9", "0.01"]]
+    rows = [
+        ["Life Page", "Male", "Localized", "<1 yr", *LIFE[0][4:]],
+        ["Summary Page", "Male", "Localized", "1 yr", "0.9", "0.9", "0.01"],
+    ]
     export = read(dic, make_data(rows))
     assert len(export.life) == 1 and export.summary["observed_cum"].tolist() == [0.9]
 
@@ -306,7 +388,9 @@ def test_reads_paths_and_finds_the_data_file_the_dic_names(tmp_path):
     assert_same_life(export.life, read().life)
 
 
-@pytest.mark.parametrize("filename, compress", [("study.txt", False), ("study.txt.gz", True), ("study.gz", True)])
+@pytest.mark.parametrize(
+    "filename, compress", [("study.txt", False), ("study.txt.gz", True), ("study.gz", True)]
+)
 def test_falls_back_to_the_dic_stem(tmp_path, filename, compress):
     (tmp_path / "study.dic").write_text(make_dic(output="gone.txt"), encoding="utf-8")
     (tmp_path / filename).write_bytes(gz(make_data(LIFE)) if compress else make_data(LIFE))
@@ -325,7 +409,11 @@ def test_reads_in_memory_inputs_and_never_writes(monkeypatch):
     expected = read().life
     upload_dic, upload_data = io.BytesIO(make_dic().encode()), io.BytesIO(make_data(LIFE))
     upload_dic.name, upload_data.name = "up.dic", "up.txt"
-    for dic, data in ((make_dic(), make_data(LIFE)), (upload_dic, upload_data), (make_dic().encode(), gz(make_data(LIFE)))):
+    for dic, data in (
+        (make_dic(), make_data(LIFE)),
+        (upload_dic, upload_data),
+        (make_dic().encode(), gz(make_data(LIFE))),
+    ):
         export = read_seerstat(dic, data)
         assert_same_life(export.life, expected)
     assert read_seerstat(io.BytesIO(make_dic().encode()), io.BytesIO(make_data(LIFE))).source == "dictionary"
@@ -338,16 +426,23 @@ def test_dictionary_content_needs_data():
 
 
 def test_dic_not_found(tmp_path):
-    with pytest.raises(SurvivalDataError, match=r"dictionary \(\.dic\) file was not found\. Where: expected .*nope\.dic"):
+    with pytest.raises(
+        SurvivalDataError, match=r"dictionary \(\.dic\) file was not found\. Where: expected .*nope\.dic"
+    ):
         read_seerstat(tmp_path / "nope.dic")
 
 
 def test_data_file_not_found_names_the_expected_path(tmp_path):
     (tmp_path / "study.dic").write_text(make_dic(output="export.txt"), encoding="utf-8")
-    with pytest.raises(SurvivalDataError, match=r"not found beside the dictionary study\.dic\. Where: expected "
-                                                + re.escape(str(tmp_path / "export.txt"))):
+    with pytest.raises(
+        SurvivalDataError,
+        match=r"not found beside the dictionary study\.dic\. Where: expected "
+        + re.escape(str(tmp_path / "export.txt")),
+    ):
         read_seerstat(tmp_path / "study.dic")
-    with pytest.raises(SurvivalDataError, match=r"The data file was not found\. Where: expected .*missing\.txt"):
+    with pytest.raises(
+        SurvivalDataError, match=r"The data file was not found\. Where: expected .*missing\.txt"
+    ):
         read_seerstat(tmp_path / "study.dic", tmp_path / "missing.txt")
 
 
@@ -388,29 +483,42 @@ def test_damaged_and_truncated_gzip():
 def test_empty_data_file():
     fails("The data file is empty", "file synthetic.txt", data=b"")
     fails("The data file is empty", data=b"\r\n\r\n")
-    fails("has a header row but no data rows", dic=make_dic({"Variable names included": "true"}),
-          data=make_data([], header=VARIABLES))
+    fails(
+        "has a header row but no data rows",
+        dic=make_dic({"Variable names included": "true"}),
+        data=make_data([], header=VARIABLES),
+    )
 
 
 def test_row_with_the_wrong_number_of_fields():
     rows = [list(row) for row in LIFE]
     rows[1] = rows[1][:-2]
-    fails("The row has 15 fields but the .dic lists 17 variables", "file synthetic.txt, row 2",
-          data=make_data(rows))
+    fails(
+        "The row has 15 fields but the .dic lists 17 variables",
+        "file synthetic.txt, row 2",
+        data=make_data(rows),
+    )
 
 
 def test_wrong_delimiter_is_named():
-    err = fails("the file looks comma-separated but the .dic declares tab", "row 1",
-                data=make_data(LIFE, ","))
+    err = fails(
+        "the file looks comma-separated but the .dic declares tab", "row 1", data=make_data(LIFE, ",")
+    )
     assert "Field delimiter=comma" in err.fix
-    fails("the file looks semi-colon-separated but the .dic declares comma",
-          dic=make_dic({"Field delimiter": "comma"}), data=make_data(LIFE, ";"))
+    fails(
+        "the file looks semi-colon-separated but the .dic declares comma",
+        dic=make_dic({"Field delimiter": "comma"}),
+        data=make_data(LIFE, ";"),
+    )
 
 
 def test_missing_character_other_than_declared():
-    err = fails("The cell holds '.', which looks like a missing value, but the .dic declares the missing "
-                "character as space", "row 3, column 'Observed Survival (Interval)'",
-                data=make_data(LIFE, missing="."))
+    err = fails(
+        "The cell holds '.', which looks like a missing value, but the .dic declares the missing "
+        "character as space",
+        "row 3, column 'Observed Survival (Interval)'",
+        data=make_data(LIFE, missing="."),
+    )
     assert "Missing character=period" in err.fix
 
 
@@ -420,8 +528,14 @@ def test_text_in_a_numeric_cell():
     fails("'n/a?' is not a number", "row 4, column 'Expected Survival (Interval)'", data=make_data(rows))
 
 
-@pytest.mark.parametrize("cell, what", [("12.5", "A count is not a whole number (12.5)"),
-                                        ("-3", "A count is negative (-3)"), (None, "A count is missing")])
+@pytest.mark.parametrize(
+    "cell, what",
+    [
+        ("12.5", "A count is not a whole number (12.5)"),
+        ("-3", "A count is negative (-3)"),
+        (None, "A count is missing"),
+    ],
+)
 def test_bad_counts(cell, what):
     rows = [list(row) for row in LIFE]
     rows[4][5] = cell
@@ -430,8 +544,11 @@ def test_bad_counts(cell, what):
 
 def test_truncated_final_line():
     data = make_data(LIFE)
-    fails("The last line stops after 8 of its 17 fields, with no line break after it: the file looks truncated",
-          "row 5", data=data[: data.rindex(b"\t0.9500") - 2])
+    fails(
+        "The last line stops after 8 of its 17 fields, with no line break after it: the file looks truncated",
+        "row 5",
+        data=data[: data.rindex(b"\t0.9500") - 2],
+    )
 
 
 def test_code_not_in_its_format():
@@ -445,13 +562,28 @@ def test_header_row_problems():
     dic = make_dic({"Variable names included": "true"})
     names = list(VARIABLES)
     names[5] = "Deaths"
-    fails("Column 6 is named 'Deaths' in the header row but 'Died' in the .dic", "row 1",
-          dic=dic, data=make_data(LIFE, header=names))
-    fails("The header row names 16 columns but the .dic lists 17", dic=dic, data=make_data(LIFE, header=names[:16]))
-    fails("The first line holds data, but the .dic says it is a header row", "Variable names included=false",
-          dic=dic, data=make_data(LIFE))
-    fails("The data file starts with a header row, but the .dic says it has none", "row 1",
-          data=make_data(LIFE, header=VARIABLES))
+    fails(
+        "Column 6 is named 'Deaths' in the header row but 'Died' in the .dic",
+        "row 1",
+        dic=dic,
+        data=make_data(LIFE, header=names),
+    )
+    fails(
+        "The header row names 16 columns but the .dic lists 17",
+        dic=dic,
+        data=make_data(LIFE, header=names[:16]),
+    )
+    fails(
+        "The first line holds data, but the .dic says it is a header row",
+        "Variable names included=false",
+        dic=dic,
+        data=make_data(LIFE),
+    )
+    fails(
+        "The data file starts with a header row, but the .dic says it has none",
+        "row 1",
+        data=make_data(LIFE, header=VARIABLES),
+    )
 
 
 def test_header_names_are_matched_loosely():
@@ -462,8 +594,11 @@ def test_header_names_are_matched_loosely():
 
 def test_statistics_above_one_under_proportions_hint_at_percents():
     dic, data = relayout("percents", make_dic(), LIFE)
-    err = fails("'Observed Survival (Interval)' is 99.02, above 1, but the .dic declares proportions",
-                "row 1, column 'Observed Survival (Interval)'", data=data)
+    err = fails(
+        "'Observed Survival (Interval)' is 99.02, above 1, but the .dic declares proportions",
+        "row 1, column 'Observed Survival (Interval)'",
+        data=data,
+    )
     assert "RatesDisplayedAs=Percents" in err.fix
 
 
@@ -475,26 +610,42 @@ def test_relative_survival_may_exceed_one():
 
 def test_percents_above_one_hundred_and_negative_statistics():
     dic, data = relayout("percents", make_dic(), LIFE)
-    fails("'Observed Survival (Cum)' is 197.16%, above 100%", "row 2",
-          dic=dic, data=data.replace(b"97.16", b"197.16"))
+    fails(
+        "'Observed Survival (Cum)' is 197.16%, above 100%",
+        "row 2",
+        dic=dic,
+        data=data.replace(b"97.16", b"197.16"),
+    )
     rows = [list(row) for row in LIFE]
     rows[1][13] = "-0.0043"
-    fails("'Observed SE (Interval)' is negative (-0.0043)", "row 2, column 'Observed SE (Interval)'",
-          data=make_data(rows))
+    fails(
+        "'Observed SE (Interval)' is negative (-0.0043)",
+        "row 2, column 'Observed SE (Interval)'",
+        data=make_data(rows),
+    )
 
 
 def test_undecodable_bytes():
     data = make_data(LIFE).replace(b"0.9716", b"0.97\x81\x8d")
-    fails("Byte 0x81 at byte", "cannot be read as UTF-8 or cp1252 text", "file synthetic.txt, line 2", data=data)
+    fails(
+        "Byte 0x81 at byte", "cannot be read as UTF-8 or cp1252 text", "file synthetic.txt, line 2", data=data
+    )
     fails("cannot be read as UTF-8 text", "line 2", data=b"\xef\xbb\xbf" + data)
-    fails("The file holds NUL bytes", "UTF-16 without a byte-order mark", data=make_data(LIFE).decode().encode("utf-16-le"))
+    fails(
+        "The file holds NUL bytes",
+        "UTF-16 without a byte-order mark",
+        data=make_data(LIFE).decode().encode("utf-16-le"),
+    )
 
 
 def test_thousands_separator_when_declared_removed():
     rows = [list(row) for row in LIFE]
     rows[0][4] = "1,021"
-    err = fails("'1,021' has a thousands separator, but the .dic says they were removed",
-                "row 1, column 'Alive at Start'", data=make_data(rows))
+    err = fails(
+        "'1,021' has a thousands separator, but the .dic says they were removed",
+        "row 1, column 'Alive at Start'",
+        data=make_data(rows),
+    )
     assert "Remove thousands separators=false" in err.fix
 
 
@@ -505,11 +656,16 @@ def test_flag_when_flags_not_declared():
 
 
 def test_repeated_interval_in_a_group():
-    fails("Interval 2 appears twice for the same group (also at row 2)", "row 3, column 'Interval'",
-          data=make_data([*LIFE[:2], LIFE[1], *LIFE[2:]]))
+    fails(
+        "Interval 2 appears twice for the same group (also at row 2)",
+        "row 3, column 'Interval'",
+        data=make_data([*LIFE[:2], LIFE[1], *LIFE[2:]]),
+    )
 
 
-@pytest.mark.parametrize("cell, what", [("0", "'0' is not an interval number"), ("1.5", "'1.5' is not an interval")])
+@pytest.mark.parametrize(
+    "cell, what", [("0", "'0' is not an interval number"), ("1.5", "'1.5' is not an interval")]
+)
 def test_bad_interval(cell, what):
     rows = [list(row) for row in LIFE]
     rows[0][3] = cell
@@ -519,8 +675,11 @@ def test_bad_interval(cell, what):
 def test_unknown_page_type_and_empty_group_cell():
     rows = [list(row) for row in LIFE]
     rows[1][0] = "9"
-    fails("Page type code '9' is not in the .dic's [Format=Page type]", "row 2, column 'Page type'",
-          data=make_data(rows))
+    fails(
+        "Page type code '9' is not in the .dic's [Format=Page type]",
+        "row 2, column 'Page type'",
+        data=make_data(rows),
+    )
     rows = [list(row) for row in LIFE]
     rows[1][1] = None
     fails("The grouping column 'Sex' has an empty cell", "row 2, column 'Sex'", data=make_data(rows))
@@ -534,8 +693,11 @@ def test_unclosed_quote():
 
 def test_zip_archive_and_missing_life_pages():
     fails("The data file is a ZIP archive", data=b"PK\x03\x04rest")
-    fails("The data file has no life-page rows", dic=make_dic(summary_variables=SUMMARY_VARIABLES),
-          data=make_data(SUMMARY))
+    fails(
+        "The data file has no life-page rows",
+        dic=make_dic(summary_variables=SUMMARY_VARIABLES),
+        data=make_data(SUMMARY),
+    )
 
 
 def test_dictionary_without_interval_or_counts():
@@ -554,8 +716,11 @@ def test_several_page_types_without_a_page_type_format():
     formats = {k: v for k, v in FORMATS.items() if k != "Page type"}
     rows = [list(row) for row in LIFE]
     rows[0][0] = "1"
-    fails("several page types but the .dic has no [Format=Page type]", dic=make_dic(formats=formats),
-          data=make_data(rows))
+    fails(
+        "several page types but the .dic has no [Format=Page type]",
+        dic=make_dic(formats=formats),
+        data=make_data(rows),
+    )
     assert_same_life(read(make_dic(formats=formats)).life, read().life)
 
 
@@ -566,8 +731,13 @@ def test_real_export_quirks(real):
     life = real.life
     assert real.group_columns == ("Age groups", "Breast stage", "Year of diagnosis 1975+")
     assert len(life) == 6898 and real.summary is None
-    assert list(life.columns[:7]) == [*real.group_columns, "interval", "interval_label", "interval_start",
-                                      "interval_end"]
+    assert list(life.columns[:7]) == [
+        *real.group_columns,
+        "interval",
+        "interval_label",
+        "interval_start",
+        "interval_end",
+    ]
     assert set(life["Age groups"]) == {"00-49", "45-65s", "65+"}
     assert set(life["Breast stage"]) == {"Distant", "Localized", "Regional"}
     assert life["Year of diagnosis 1975+"].iloc[0] == "1975" and life["interval_label"].iloc[0] == "<1 yr"
@@ -605,8 +775,11 @@ def test_real_export_in_other_layouts_reads_the_same(real, layout):
 def test_real_export_with_flags_and_summary_rows(real):
     dic = set_option(REAL_DIC.read_text(encoding="utf-8"), "Flags included", "true")
     dic = dic.replace("0=Life Page", "0=Life Page\r\n1=Summary Page")
-    dic = dic.replace("[Format=Page type]", "[Summary Page Variables]\r\nVar1Name=Page type\r\n"
-                      "Var2Name=Age groups\r\nVar3Name=Relative Survival (Cum)\r\n\r\n[Format=Page type]")
+    dic = dic.replace(
+        "[Format=Page type]",
+        "[Summary Page Variables]\r\nVar1Name=Page type\r\n"
+        "Var2Name=Age groups\r\nVar3Name=Relative Survival (Cum)\r\n\r\n[Format=Page type]",
+    )
     rows = as_missing(real_rows(), " ")
     flagged = [row for row in rows[::100] if row[17] is not None]
     for row in flagged:
@@ -615,14 +788,21 @@ def test_real_export_with_flags_and_summary_rows(real):
     export = read_seerstat(dic, make_data(rows))
     assert_same_life(export.life.drop(columns="relative_se_cum_flag"), real.life)
     assert (export.life["relative_se_cum_flag"] == "#").sum() == len(flagged)
-    assert export.summary.to_dict("list") == {"page_type": ["Summary Page"], "Age groups": ["65+"],
-                                              "relative_cum": [0.5]}
+    assert export.summary.to_dict("list") == {
+        "page_type": ["Summary Page"],
+        "Age groups": ["65+"],
+        "relative_cum": [0.5],
+    }
 
 
 def test_percents_declared_over_a_file_of_proportions_is_refused():
     dic, _ = relayout("percents", make_dic(), LIFE)
-    err = fails("The .dic declares percents, but every value of 'Observed Survival (Interval)' is at most 1",
-                "column 'Observed Survival (Interval)'", dic=dic, data=make_data(LIFE))
+    err = fails(
+        "The .dic declares percents, but every value of 'Observed Survival (Interval)' is at most 1",
+        "column 'Observed Survival (Interval)'",
+        dic=dic,
+        data=make_data(LIFE),
+    )
     assert "RatesDisplayedAs=Proportions" in err.fix
 
 
@@ -637,23 +817,34 @@ def test_percents_declared_over_the_real_proportions_is_refused(real):
 
 def test_months_per_interval_that_contradicts_the_labels_is_refused():
     """The audit's case: 6 months per interval over labels in years would halve every time."""
-    error = fails("The .dic declares 6 months per interval (MonthsPerInterval), but labels interval 1 '<1 yr', "
-                  "which runs from month 0 to month 12", "[Format=Interval] 1=<1 yr",
-                  "set MonthsPerInterval=12", dic=make_dic(session={"MonthsPerInterval": "6"}))
+    error = fails(
+        "The .dic declares 6 months per interval (MonthsPerInterval), but labels interval 1 '<1 yr', "
+        "which runs from month 0 to month 12",
+        "[Format=Interval] 1=<1 yr",
+        "set MonthsPerInterval=12",
+        dic=make_dic(session={"MonthsPerInterval": "6"}),
+    )
     assert "so every time would be wrong" in error.what
-    fails("The .dic declares 12 months per interval (MonthsPerInterval), but labels interval 1 '<6 mo'",
-          "set MonthsPerInterval=6", dic=make_dic(formats=HALF_YEARS))
+    fails(
+        "The .dic declares 12 months per interval (MonthsPerInterval), but labels interval 1 '<6 mo'",
+        "set MonthsPerInterval=6",
+        dic=make_dic(formats=HALF_YEARS),
+    )
     labels = {**FORMATS, "Interval": {1: "<1 yr", 2: "1-<2 yr", 3: "3-<4 yr"}}  # one label off
     fails("labels interval 3 '3-<4 yr', which runs from month 36 to month 48", dic=make_dic(formats=labels))
 
 
-@pytest.mark.parametrize("months, labels", [
-    ("3", {1: "<3 mo", 2: "3-<6 mo", 3: "6-<9 mo"}),
-    ("12", {1: "0-<1 yr", 2: "1 - <2 yrs", 3: "2-<3 years"}),
-    ("12", {1: "<12 mo", 2: "12-<24 mo", 3: "24-<36 mo"}),
-    ("6", {1: "<0.5 yr", 2: "0.5-<1 yr", 3: "1-<1.5 yr"}),
-    ("12", {1: "First year", 2: "Second year", 3: "Third year"}),  # another form: not checked
-], ids=["quarters", "years-spelled", "months-for-years", "half-years-in-years", "words"])
+@pytest.mark.parametrize(
+    "months, labels",
+    [
+        ("3", {1: "<3 mo", 2: "3-<6 mo", 3: "6-<9 mo"}),
+        ("12", {1: "0-<1 yr", 2: "1 - <2 yrs", 3: "2-<3 years"}),
+        ("12", {1: "<12 mo", 2: "12-<24 mo", 3: "24-<36 mo"}),
+        ("6", {1: "<0.5 yr", 2: "0.5-<1 yr", 3: "1-<1.5 yr"}),
+        ("12", {1: "First year", 2: "Second year", 3: "Third year"}),  # another form: not checked
+    ],
+    ids=["quarters", "years-spelled", "months-for-years", "half-years-in-years", "words"],
+)
 def test_labels_that_agree_or_say_nothing_are_read(months, labels):
     life = read(make_dic(session={"MonthsPerInterval": months}, formats={**FORMATS, "Interval": labels})).life
     assert life["interval_end"].tolist()[:3] == [float(months) / 12 * k for k in (1, 2, 3)]
@@ -662,8 +853,11 @@ def test_labels_that_agree_or_say_nothing_are_read(months, labels):
 @pytest.mark.parametrize("months", ["0.5", "1e308", "1201", "5e-324"])
 def test_implausible_months_per_interval_are_refused(months):
     without_labels = {k: v for k, v in FORMATS.items() if k != "Interval"}
-    fails(f"MonthsPerInterval={months} is not a length SEER*Stat gives an interval (from 1 to 1200 months)",
-          "[Session Options]", dic=make_dic(session={"MonthsPerInterval": months}, formats=without_labels))
+    fails(
+        f"MonthsPerInterval={months} is not a length SEER*Stat gives an interval (from 1 to 1200 months)",
+        "[Session Options]",
+        dic=make_dic(session={"MonthsPerInterval": months}, formats=without_labels),
+    )
 
 
 def test_label_bounds():
@@ -680,5 +874,8 @@ def test_a_dictionary_over_the_limit_is_refused_as_content_too(monkeypatch):
     import survival.io.seerstat as reader
 
     monkeypatch.setattr(reader, "MAX_DICTIONARY_BYTES", 1000)
-    fails("The file is larger than 0 MB, the most this reader accepts", "file dictionary",
-          dic=make_dic() + ";" * 1000)
+    fails(
+        "The file is larger than 0 MB, the most this reader accepts",
+        "file dictionary",
+        dic=make_dic() + ";" * 1000,
+    )

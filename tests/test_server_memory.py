@@ -49,8 +49,14 @@ def test_the_readme_starts_the_server_as_the_benchmarks_and_the_browser_test_do(
 @pytest.mark.skipif(not GLIBC, reason="glibc's malloc on Linux only")
 def test_the_setting_keeps_malloc_to_two_heaps_for_all_threads():
     def heaps(env: dict) -> int:
-        done = subprocess.run([sys.executable, "-c", THREAD_HEAPS], env=env, capture_output=True, text=True,
-                              timeout=60, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", THREAD_HEAPS],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
         return len(re.findall(r"^Arena \d+:$", done.stderr, re.MULTILINE))
 
     plain = {k: v for k, v in os.environ.items() if k not in OTHER_ALLOCATORS}

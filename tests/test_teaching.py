@@ -76,8 +76,11 @@ def test_km_steps_match_the_hand_computed_fractions(steps):
 def test_km_steps_equal_the_package_kaplan_meier(steps):
     curve = kaplan_meier(*teaching.example_durations())
     np.testing.assert_array_equal(curve.time[1:], steps["time"])
-    for column, values in (("at_risk", curve.n_at_risk), ("died", curve.n_events),
-                           ("censored", curve.n_censored)):
+    for column, values in (
+        ("at_risk", curve.n_at_risk),
+        ("died", curve.n_events),
+        ("censored", curve.n_censored),
+    ):
         np.testing.assert_array_equal(values[1:], steps[column])
     np.testing.assert_allclose(curve.survival[1:], [float(s) for s in steps["survival"]], rtol=0, atol=1e-12)
 
@@ -89,21 +92,25 @@ def test_km_steps_equal_kaplan_meier_on_random_data_with_ties(seed):
     e = rng.integers(0, 2, size=40)
     steps = teaching.km_steps(t, e)
     curve = kaplan_meier(t, e)
-    np.testing.assert_allclose(curve.time[-len(steps):], steps["time"], atol=1e-12)
-    np.testing.assert_allclose(curve.survival[-len(steps):], [float(s) for s in steps["survival"]],
-                               rtol=0, atol=1e-12)
-    np.testing.assert_array_equal(curve.n_at_risk[-len(steps):], steps["at_risk"])
+    np.testing.assert_allclose(curve.time[-len(steps) :], steps["time"], atol=1e-12)
+    np.testing.assert_allclose(
+        curve.survival[-len(steps) :], [float(s) for s in steps["survival"]], rtol=0, atol=1e-12
+    )
+    np.testing.assert_array_equal(curve.n_at_risk[-len(steps) :], steps["at_risk"])
     product = np.cumprod([float(F(n - d, n)) for n, d in zip(steps["at_risk"], steps["died"])])
     np.testing.assert_allclose(product, [float(s) for s in steps["survival"]], rtol=0, atol=1e-12)
 
 
-@pytest.mark.parametrize("durations, events, match", [
-    ([], [], "at least one person"),
-    ([1, 2], [1], "one event code per time"),
-    ([1, -2], [1, 0], "0 or more"),
-    ([1, np.nan], [1, 0], "finite"),
-    ([1, 2], [1, 2], "1 \\(died\\) or 0"),
-])
+@pytest.mark.parametrize(
+    "durations, events, match",
+    [
+        ([], [], "at least one person"),
+        ([1, 2], [1], "one event code per time"),
+        ([1, -2], [1, 0], "0 or more"),
+        ([1, np.nan], [1, 0], "finite"),
+        ([1, 2], [1, 2], "1 \\(died\\) or 0"),
+    ],
+)
 def test_km_steps_refuse_bad_input(durations, events, match):
     with pytest.raises(ValueError, match=match):
         teaching.km_steps(durations, events)
@@ -118,8 +125,9 @@ def test_steps_display_shows_the_same_numbers(steps):
     assert [F(s) for s in shown["This step (n - d) / n"]] == list(steps["step_survival"])
     assert shown["This step (n - d) / n"].tolist() == ["7/8", "7/7", "4/6", "4/4", "2/3", "1/1"]
     assert [F(s) for s in shown["Survival so far"]] == list(steps["survival"])
-    np.testing.assert_allclose(shown["Survival so far (%)"], [100 * float(s) for s in steps["survival"]],
-                               rtol=0, atol=1e-12)
+    np.testing.assert_allclose(
+        shown["Survival so far (%)"], [100 * float(s) for s in steps["survival"]], rtol=0, atol=1e-12
+    )
 
 
 def test_step_sentences_show_the_arithmetic(steps):
@@ -149,8 +157,9 @@ def test_step_chart_marks_censoring_and_shows_the_band_only_at_the_end(steps):
         assert len(marks) == 1
         shown = steps.iloc[:step]
         want = shown[shown["censored"] > 0]
-        np.testing.assert_allclose(marks[0].get_xydata(),
-                                   np.c_[want["time"], [float(s) for s in want["survival"]]], atol=1e-12)
+        np.testing.assert_allclose(
+            marks[0].get_xydata(), np.c_[want["time"], [float(s) for s in want["survival"]]], atol=1e-12
+        )
         bands = [c for c in chart.ax.collections if str(c.get_gid()).startswith("band")]
         assert bool(bands) == (step == last)
         assert "tick marks" in chart.alt_text
@@ -170,14 +179,19 @@ def test_gbsg2_counts_are_the_lifelines_data_in_years(gbsg2, raw):
     assert counts.group_columns == ("horTh",)
     assert counts.frame["died"].sum() == raw["cens"].sum() == 299
     assert counts.frame[["died", "censored"]].to_numpy().sum() == len(raw) == 686
-    np.testing.assert_allclose(np.sort(counts.frame["time"].unique()), np.unique(raw["time"]) / DAYS, atol=1e-12)
+    np.testing.assert_allclose(
+        np.sort(counts.frame["time"].unique()), np.unique(raw["time"]) / DAYS, atol=1e-12
+    )
 
 
 def test_gbsg2_curves_equal_lifelines(gbsg2, raw):
     from lifelines import KaplanMeierFitter
 
-    for curve, rows in ((gbsg2.overall, raw), (gbsg2.by_therapy[0], raw[raw["horTh"] == "no"]),
-                        (gbsg2.by_therapy[1], raw[raw["horTh"] == "yes"])):
+    for curve, rows in (
+        (gbsg2.overall, raw),
+        (gbsg2.by_therapy[0], raw[raw["horTh"] == "no"]),
+        (gbsg2.by_therapy[1], raw[raw["horTh"] == "yes"]),
+    ):
         fitter = KaplanMeierFitter().fit(rows["time"], rows["cens"])
         days = 5 * DAYS
         want = float(fitter.survival_function_at_times(days).iloc[0])
@@ -208,13 +222,18 @@ def test_gbsg2_summary_and_profile(gbsg2, raw):
     summary = teaching.gbsg2_summary(gbsg2)
     assert summary["Women"].tolist() == [686, 440, 246]
     assert summary["Recurrence or death"].tolist() == [299, 205, 94]
-    np.testing.assert_allclose(summary["Recurrence-free at 5 years"],
-                               [c.at(5.0)[0] for c in (gbsg2.overall, *gbsg2.by_therapy)], atol=1e-12)
+    np.testing.assert_allclose(
+        summary["Recurrence-free at 5 years"],
+        [c.at(5.0)[0] for c in (gbsg2.overall, *gbsg2.by_therapy)],
+        atol=1e-12,
+    )
     profile = gbsg2.profile.set_index("Group")
     for label, code in (("No hormone therapy", "no"), ("Hormone therapy", "yes")):
         rows = raw[raw["horTh"] == code]
         assert profile.loc[label, "Women"] == len(rows)
-        assert profile.loc[label, "After menopause (%)"] == pytest.approx(100 * (rows["menostat"] == "Post").mean())
+        assert profile.loc[label, "After menopause (%)"] == pytest.approx(
+            100 * (rows["menostat"] == "Post").mean()
+        )
         assert profile.loc[label, "Median age (years)"] == rows["age"].median()
 
 
@@ -235,11 +254,21 @@ def test_gbsg2_charts(gbsg2):
     assert len(chart.table) == len(gbsg2.overall.time)
     chart = teaching.therapy_chart(gbsg2)
     assert "No hormone therapy" in chart.alt_text and "Hormone therapy" in chart.alt_text
-    assert [line.get_label() for line in chart.ax.get_lines()[:2]] == ["No hormone therapy", "Hormone therapy"]
+    assert [line.get_label() for line in chart.ax.get_lines()[:2]] == [
+        "No hormone therapy",
+        "Hormone therapy",
+    ]
 
 
-@pytest.mark.parametrize("p, words", [(0.0001, "less than 1 time in 1,000"), (0.0034, "about 3 times in 1,000"),
-                                      (0.04, "about 4 times in 100"), (0.5, "about 50 times in 100")])
+@pytest.mark.parametrize(
+    "p, words",
+    [
+        (0.0001, "less than 1 time in 1,000"),
+        (0.0034, "about 3 times in 1,000"),
+        (0.04, "about 4 times in 100"),
+        (0.5, "about 50 times in 100"),
+    ],
+)
 def test_chance_words(p, words):
     assert teaching.chance_words(p) == words
 
@@ -256,8 +285,11 @@ def test_relative_lesson_is_the_actuarial_estimate(data):
     selection = data.select("Localized", "65+")
     lesson = teaching.relative_lesson(data, selection)
     est = actuarial(data.table(selection))
-    for mine, theirs in ((lesson.observed, est.observed()), (lesson.relative, est.relative()),
-                         (lesson.expected, est.expected())):
+    for mine, theirs in (
+        (lesson.observed, est.observed()),
+        (lesson.relative, est.relative()),
+        (lesson.expected, est.expected()),
+    ):
         np.testing.assert_array_equal(mine.survival, theirs.survival)
     assert lesson.expected.measure == "expected"
     text = teaching.relative_sentence(lesson)
@@ -304,7 +336,8 @@ def test_explanations_read_at_grade_8_or_below(steps, gbsg2, data):
     for stage in data.stages():
         for age in data.ages():
             texts[f"relative {stage} {age}"] = teaching.relative_sentence(
-                teaching.relative_lesson(data, data.select(stage, age)))
+                teaching.relative_lesson(data, data.select(stage, age))
+            )
     grades = {k: textstat.flesch_kincaid_grade(v) for k, v in texts.items()}
     assert max(grades.values()) <= 8, grades
 
@@ -317,13 +350,17 @@ def test_sources_cite_the_documentation():
 
 
 def test_teaching_imports_neither_streamlit_nor_pyplot():
-    code = ("import sys, survival.lessons.teaching as t; t.gbsg2_lesson(); "
-            "assert 'streamlit' not in sys.modules and 'matplotlib.pyplot' not in sys.modules")
+    code = (
+        "import sys, survival.lessons.teaching as t; t.gbsg2_lesson(); "
+        "assert 'streamlit' not in sys.modules and 'matplotlib.pyplot' not in sys.modules"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_logrank_sentence_never_prints_a_p_value_of_zero():
     from survival.estimate.kaplan_meier import LogRankResult
 
-    text = teaching.logrank_sentence(LogRankResult(statistic=80.0, df=2, p_value=4e-18, groups=((1,), (2,), (3,))))
+    text = teaching.logrank_sentence(
+        LogRankResult(statistic=80.0, df=2, p_value=4e-18, groups=((1,), (2,), (3,)))
+    )
     assert "p < 0.0001" in text and "p = 0.0000" not in text and "both groups" not in text

@@ -51,8 +51,9 @@ def test_matches_lifelines_fleming_harrington(dataset, rho, gamma):
     from lifelines.statistics import multivariate_logrank_test
 
     d = data(dataset)
-    theirs = multivariate_logrank_test(d["time"], d["group"], d["status"],
-                                       weightings="fleming-harrington", p=rho, q=gamma)
+    theirs = multivariate_logrank_test(
+        d["time"], d["group"], d["status"], weightings="fleming-harrington", p=rho, q=gamma
+    )
     ours = run(dataset, rho, gamma)
     assert ours.statistic == pytest.approx(theirs.test_statistic, rel=1e-9)
     assert ours.p_value == pytest.approx(theirs.p_value, rel=1e-9, abs=1e-14)

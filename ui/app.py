@@ -27,11 +27,17 @@ def main() -> None:
     """Set up the page and show the chosen one."""
     web_uploads.keep_in_memory(st.get_option("server.maxUploadSize"))
     st.set_page_config(page_title="Survival Explorer", page_icon=":material/monitoring:", layout="wide")
-    page = st.navigation([st.Page(PAGES_DIR / name, title=title, icon=icon, default=i == 0)
-                          for i, (name, title, icon) in enumerate(PAGES)])
+    page = st.navigation(
+        [
+            st.Page(PAGES_DIR / name, title=title, icon=icon, default=i == 0)
+            for i, (name, title, icon) in enumerate(PAGES)
+        ]
+    )
     with st.sidebar:
-        st.caption("Figures describe groups of people diagnosed years ago, not any one person. "
-                   "This is not medical advice.")
+        st.caption(
+            "Figures describe groups of people diagnosed years ago, not any one person. "
+            "This is not medical advice."
+        )
     page.run()
 
 

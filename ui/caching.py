@@ -172,30 +172,47 @@ def read_upload(key: Upload, _contents: tuple[bytes, ...]) -> Reading:
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, ttl=UPLOAD_TTL, show_spinner=False, scope="session")
-def upload_estimate(key: Upload, _contents: tuple[bytes, ...], by: tuple[str, ...] | None,
-                    method: str) -> GroupEstimates:
+def upload_estimate(
+    key: Upload, _contents: tuple[bytes, ...], by: tuple[str, ...] | None, method: str
+) -> GroupEstimates:
     """Estimates of every group (:func:`ui.uploads.estimate`)."""
     return uploads.estimate(read_upload(key, _contents), by, method)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, ttl=UPLOAD_TTL, show_spinner=False, scope="session")
-def upload_chart(key: Upload, _contents: tuple[bytes, ...], by: tuple[str, ...] | None, method: str,
-                 measure: str, shown: tuple[str, ...], band: bool) -> Rendered:
+def upload_chart(
+    key: Upload,
+    _contents: tuple[bytes, ...],
+    by: tuple[str, ...] | None,
+    method: str,
+    measure: str,
+    shown: tuple[str, ...],
+    band: bool,
+) -> Rendered:
     """The chart of the groups shown, for the screen, with its text alternative and data."""
     return render(uploads.draw(read_upload(key, _contents), by, method, measure, shown, band))
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, ttl=UPLOAD_TTL, show_spinner=False, scope="session")
-def upload_chart_file(fmt: str, key: Upload, _contents: tuple[bytes, ...], by: tuple[str, ...] | None,
-                      method: str, measure: str, shown: tuple[str, ...], band: bool) -> bytes:
+def upload_chart_file(
+    fmt: str,
+    key: Upload,
+    _contents: tuple[bytes, ...],
+    by: tuple[str, ...] | None,
+    method: str,
+    measure: str,
+    shown: tuple[str, ...],
+    band: bool,
+) -> bytes:
     """The same chart as a PNG (300 dpi), SVG or PDF file."""
     made = uploads.draw(read_upload(key, _contents), by, method, measure, shown, band)
     return figure_bytes(made.ax, fmt, description=made.alt_text)
 
 
 @st.cache_data(max_entries=MAX_ENTRIES, ttl=UPLOAD_TTL, show_spinner=False, scope="session")
-def upload_logrank(key: Upload, _contents: tuple[bytes, ...], by: tuple[str, ...] | None,
-                   groups: tuple[tuple[str, ...], ...]):
+def upload_logrank(
+    key: Upload, _contents: tuple[bytes, ...], by: tuple[str, ...] | None, groups: tuple[tuple[str, ...], ...]
+):
     """The log-rank test of the groups shown (:func:`ui.uploads.logrank`)."""
     return uploads.logrank(read_upload(key, _contents), by, groups)
 

@@ -12,12 +12,16 @@ from survival.io.csv_export import safe_csv
 from ui import uploads
 from ui.rendered import Rendered
 
-FORMATS = {"png": ("PNG (300 dpi)", "image/png"), "svg": ("SVG", "image/svg+xml"),
-           "pdf": ("PDF", "application/pdf")}
+FORMATS = {
+    "png": ("PNG (300 dpi)", "image/png"),
+    "svg": ("SVG", "image/svg+xml"),
+    "pdf": ("PDF", "application/pdf"),
+}
 
 
-def show_chart(rendered: Rendered, *, key: str, file_stem: str,
-               download: Callable[[str], bytes] | None = None) -> None:
+def show_chart(
+    rendered: Rendered, *, key: str, file_stem: str, download: Callable[[str], bytes] | None = None
+) -> None:
     """Show a chart, then its text alternative and data in an expander, then downloads.
 
     The table is sent only while its expander is open (key ``{key}_numbers``
@@ -35,12 +39,22 @@ def show_chart(rendered: Rendered, *, key: str, file_stem: str,
         return
     columns = st.columns(len(FORMATS) + 1)
     for column, (fmt, (label, mime)) in zip(columns, FORMATS.items()):
-        column.download_button(f"Chart as {label}", data=lambda f=fmt: download(f),
-                               file_name=f"{file_stem}.{fmt}", mime=mime, key=f"{key}_{fmt}",
-                               on_click="ignore")
-    columns[-1].download_button("Data as CSV", data=lambda: safe_csv(rendered.table),
-                                file_name=f"{file_stem}.csv", mime="text/csv", key=f"{key}_csv",
-                                on_click="ignore")
+        column.download_button(
+            f"Chart as {label}",
+            data=lambda f=fmt: download(f),
+            file_name=f"{file_stem}.{fmt}",
+            mime=mime,
+            key=f"{key}_{fmt}",
+            on_click="ignore",
+        )
+    columns[-1].download_button(
+        "Data as CSV",
+        data=lambda: safe_csv(rendered.table),
+        file_name=f"{file_stem}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        on_click="ignore",
+    )
 
 
 def numbers_key(key: str) -> str:
@@ -70,8 +84,11 @@ def dataset_options(patient: bool = False) -> dict[str, str]:
     The patient page (``patient``) leaves out teaching data, which are never
     shown as official figures.
     """
-    options = {name: entry.description.title for name, entry in CATALOGUE.items()
-               if not (patient and entry.description.is_teaching)}
+    options = {
+        name: entry.description.title
+        for name, entry in CATALOGUE.items()
+        if not (patient and entry.description.is_teaching)
+    }
     uploaded = uploads.current()
     if uploaded is not None:
         options[uploaded.ref] = uploaded.dataset.title

@@ -81,12 +81,16 @@ def read_elsewhere(key: Upload, contents: tuple[bytes, ...]) -> tuple[object, tu
     large uploads are read at once.
     """
     with _WORKERS:
-        done = subprocess.run([sys.executable, "-m", WORKER], cwd=_ROOT, capture_output=True,
-                              input=pickle.dumps((key, contents), protocol=pickle.HIGHEST_PROTOCOL))
+        done = subprocess.run(
+            [sys.executable, "-m", WORKER],
+            cwd=_ROOT,
+            capture_output=True,
+            input=pickle.dumps((key, contents), protocol=pickle.HIGHEST_PROTOCOL),
+        )
     if done.returncode != 0 or not done.stdout.startswith(_RESULT):
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
         raise RuntimeError(f"the reading process failed (exit code {done.returncode}): {detail[0]}")
-    ok, value = pickle.loads(done.stdout[len(_RESULT):])
+    ok, value = pickle.loads(done.stdout[len(_RESULT) :])
     if not ok:
         raise value
     return value
@@ -123,7 +127,7 @@ def csv_header(name: str, content: bytes) -> list[str]:
     head = content
     if len(content) > HEADER_BYTES:
         cut = content.rfind(b"\n", 0, HEADER_BYTES)
-        head = content[:cut + 1] if cut > 0 else content
+        head = content[: cut + 1] if cut > 0 else content
     try:
         frame, _ = read_csv_cells(head, name)
     except SurvivalDataError:
@@ -160,8 +164,9 @@ def _read(key: Upload, contents: tuple[bytes, ...]):
         return read_lifetable_csv(content, name=name)
     from survival.io.individual import read_individual_csv
 
-    return read_individual_csv(content, duration=key.duration, event=key.event,
-                               group=list(key.groups), time_unit=key.unit, name=name)
+    return read_individual_csv(
+        content, duration=key.duration, event=key.event, group=list(key.groups), time_unit=key.unit, name=name
+    )
 
 
 def _pair_seerstat(files: list[tuple[str, bytes]]) -> tuple[tuple[str, bytes], tuple[str, bytes]]:
@@ -171,23 +176,29 @@ def _pair_seerstat(files: list[tuple[str, bytes]]) -> tuple[tuple[str, bytes], t
     data = [f for f in files if not f[0].lower().endswith(".dic")]
     if not dics:
         raise SurvivalDataError(
-            "A SEER*Stat export needs its dictionary (.dic) file", f"uploaded: {names}",
+            "A SEER*Stat export needs its dictionary (.dic) file",
+            f"uploaded: {names}",
             "upload the .dic together with the data file SEER*Stat saved with it (select both "
-            "files at once); for a CSV file, choose the life-table or individual-rows kind above")
+            "files at once); for a CSV file, choose the life-table or individual-rows kind above",
+        )
     if len(dics) > 1 or len(data) > 1:
         raise SurvivalDataError(
-            "Upload one SEER*Stat export at a time: one .dic and one data file", f"uploaded: {names}",
-            "remove the extra files with the x next to each, then keep one .dic and its data file")
+            "Upload one SEER*Stat export at a time: one .dic and one data file",
+            f"uploaded: {names}",
+            "remove the extra files with the x next to each, then keep one .dic and its data file",
+        )
     if not data:
         expected = _named_data_file(*dics[0])
         raise SurvivalDataError(
-            "The dictionary (.dic) came without its data file", f"uploaded: {names}",
-            f"upload the data file{expected} together with the .dic (select both files at once)")
+            "The dictionary (.dic) came without its data file",
+            f"uploaded: {names}",
+            f"upload the data file{expected} together with the .dic (select both files at once)",
+        )
     return dics[0], data[0]
 
 
 def _named_data_file(name: str, content: bytes) -> str:
-    """" (breast.txt)": the data file a .dic names, for the message; "" if it names none."""
+    """ " (breast.txt)": the data file a .dic names, for the message; "" if it names none."""
     from survival.io.seerstat_dictionary import parse_dictionary
     from survival.io.text import decode_text
 
@@ -204,12 +215,15 @@ def _one_csv(files: list[tuple[str, bytes]]) -> tuple[str, bytes]:
             f"{len(files)} files were uploaded; a CSV table is read from one file",
             "uploaded: " + ", ".join(name for name, _ in files),
             "remove the extra files with the x next to each, or choose 'SEER*Stat export' above "
-            "for a .dic and its data file")
+            "for a .dic and its data file",
+        )
     name, content = files[0]
     if name.lower().endswith(".dic"):
         raise SurvivalDataError(
-            "This is a SEER*Stat dictionary (.dic), not a CSV table", name,
-            "choose 'SEER*Stat export' above and upload the .dic together with its data file")
+            "This is a SEER*Stat dictionary (.dic), not a CSV table",
+            name,
+            "choose 'SEER*Stat export' above and upload the .dic together with its data file",
+        )
     return name, content
 
 

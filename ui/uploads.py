@@ -60,23 +60,37 @@ def digest(content: bytes) -> str:
 def summary(key: Upload, data: LifeTable | EventCounts) -> tuple[tuple[str, str], ...]:
     """What was read, as (item, value) pairs of text."""
     groups = data.groups()
-    counts = [("Files", ", ".join(key.names)),
-              ("Group columns", ", ".join(data.group_columns) or "none (one group)"),
-              ("Groups", f"{len(groups):,}")]
+    counts = [
+        ("Files", ", ".join(key.names)),
+        ("Group columns", ", ".join(data.group_columns) or "none (one group)"),
+        ("Groups", f"{len(groups):,}"),
+    ]
     frame = data.frame
     if isinstance(data, EventCounts):
-        return tuple(counts + [
-            ("Rows (people)", f"{data.n_rows:,}"),
-            ("Deaths", f"{int(frame['died'].sum()):,}"),
-            ("Censored (alive at last follow-up)", f"{int(frame['censored'].sum()):,}"),
-            ("Distinct follow-up times", f"{len(frame):,}"),
-            ("Longest follow-up", f"{frame['time'].max():.3g} years")])
+        return tuple(
+            counts
+            + [
+                ("Rows (people)", f"{data.n_rows:,}"),
+                ("Deaths", f"{int(frame['died'].sum()):,}"),
+                ("Censored (alive at last follow-up)", f"{int(frame['censored'].sum()):,}"),
+                ("Distinct follow-up times", f"{len(frame):,}"),
+                ("Longest follow-up", f"{frame['time'].max():.3g} years"),
+            ]
+        )
     starts = sorted(set(frame["interval_start"]))
-    return tuple(counts + [
-        ("Rows (group x interval)", f"{len(frame):,}"),
-        ("Intervals", f"{len(starts):,}, from {starts[0]:g} to {frame['interval_end'].max():g} years"),
-        ("Expected survival", "present: relative survival can be shown" if data.has_expected
-         else "absent: observed survival only")])
+    return tuple(
+        counts
+        + [
+            ("Rows (group x interval)", f"{len(frame):,}"),
+            ("Intervals", f"{len(starts):,}, from {starts[0]:g} to {frame['interval_end'].max():g} years"),
+            (
+                "Expected survival",
+                "present: relative survival can be shown"
+                if data.has_expected
+                else "absent: observed survival only",
+            ),
+        ]
+    )
 
 
 def reference(key: Upload) -> str:
@@ -108,8 +122,11 @@ def session_dataset(ref: str) -> Dataset:
     """The dataset of this session's upload ``ref`` (a plain error once it is gone)."""
     uploaded = current()
     if uploaded is None or uploaded.ref != ref:
-        raise SurvivalDataError("Your own data are no longer in this session", "the dataset choice",
-                                "upload the file again on the \u201cYour own data\u201d page")
+        raise SurvivalDataError(
+            "Your own data are no longer in this session",
+            "the dataset choice",
+            "upload the file again on the \u201cYour own data\u201d page",
+        )
     return uploaded.dataset
 
 
@@ -119,14 +136,21 @@ def read(key: Upload, contents: tuple[bytes, ...]) -> Reading:
     return Reading(data, summary(key, data), notes)
 
 
-def estimate(reading: Reading, by: tuple[str, ...] | None, method: str,
-             measure: str = "observed") -> GroupEstimates:
+def estimate(
+    reading: Reading, by: tuple[str, ...] | None, method: str, measure: str = "observed"
+) -> GroupEstimates:
     """Estimates of every group by the one pipeline the command line uses."""
     return estimate_groups(reading.data, method=method, measure=measure, by=by, width=ACTUARIAL_WIDTH)
 
 
-def draw(reading: Reading, by: tuple[str, ...] | None, method: str, measure: str,
-         shown: tuple[str, ...], band: bool) -> Chart:
+def draw(
+    reading: Reading,
+    by: tuple[str, ...] | None,
+    method: str,
+    measure: str,
+    shown: tuple[str, ...],
+    band: bool,
+) -> Chart:
     """The chart of the groups shown (by their labels)."""
     return groups_chart(estimate(reading, by, method, measure), shown=shown, band=band)
 

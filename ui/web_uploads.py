@@ -54,8 +54,10 @@ def keep_in_memory(limit_mb: float) -> bool:
     if MultiPartParser is None:
         return False
     if not checked_versions() or not hasattr(MultiPartParser, "spool_max_size"):
-        _log.warning("ui.web_uploads: Streamlit or Starlette is a version this app was not checked "
-                     "with; large uploads may be spooled to a temporary file")
+        _log.warning(
+            "ui.web_uploads: Streamlit or Starlette is a version this app was not checked "
+            "with; large uploads may be spooled to a temporary file"
+        )
         return False
     if MultiPartParser.spool_max_size < needed:
         MultiPartParser.spool_max_size = needed

@@ -27,9 +27,11 @@ def main() -> None:
     print("| stage | years | observed | relative | cohorts |")
     print("| --- | ---: | ---: | ---: | --- |")
     for r in rows.itertuples():
-        print(f"| {r.stage} | {r.years:g} | {percent(r.observed, r.observed_low, r.observed_high)} | "
-              f"{percent(r.relative, r.relative_low, r.relative_high)} | "
-              f"{int(r.first_cohort)}-{int(r.last_cohort)} |")
+        print(
+            f"| {r.stage} | {r.years:g} | {percent(r.observed, r.observed_low, r.observed_high)} | "
+            f"{percent(r.relative, r.relative_low, r.relative_high)} | "
+            f"{int(r.first_cohort)}-{int(r.last_cohort)} |"
+        )
 
 
 if __name__ == "__main__":

@@ -21,9 +21,7 @@ def run_datasets(args: Namespace) -> str:
         data = load_dataset(name)
         d = data.description
         years = f"{d.first_year}-{d.last_year}, followed to {d.follow_up_end}" if d.first_year else "?"
-        lines += [f"{name}: {d.title}",
-                  f"  site: {d.site} ({d.sex}); diagnosed {years}",
-                  f"  kind: {d.kind}"]
+        lines += [f"{name}: {d.title}", f"  site: {d.site} ({d.sex}); diagnosed {years}", f"  kind: {d.kind}"]
         for variable in data.variables:
             note = " (labels as the source wrote them)" if variable.name == "age" else ""
             lines.append(f"  {variable.what}s: {', '.join(variable.levels)}{note}")
@@ -31,9 +29,11 @@ def run_datasets(args: Namespace) -> str:
             lines.append(f"  staging: {d.staging.system}")
         if data.has_periods:
             singles = data.period_labels("single year")
-            lines += [f"  periods: {', '.join(data.period_labels('period'))}",
-                      f"  single years: {singles[0]} to {singles[-1]}",
-                      f"  default period (five complete years of follow-up): {data.default_period()}"]
+            lines += [
+                f"  periods: {', '.join(data.period_labels('period'))}",
+                f"  single years: {singles[0]} to {singles[-1]}",
+                f"  default period (five complete years of follow-up): {data.default_period()}",
+            ]
         lines.append(f"  source: {d.citation}")
     return "\n".join(lines)
 
@@ -46,12 +46,16 @@ def run_summary(args: Namespace) -> str:
     selection = one_selection(data, args)
     label = data.describe(selection)
     label = label[:1].upper() + label[1:]
-    result = summarize(data.table(selection), conf_level=args.conf_level,
-                       convention=args.convention, label=label)
+    result = summarize(
+        data.table(selection), conf_level=args.conf_level, convention=args.convention, label=label
+    )
     if args.format == "json":
-        payload = {"dataset": data.name, **dict(selection.labels),
-                   "complete_follow_up_years": data.complete_years(selection.period),
-                   **result.to_dict()}
+        payload = {
+            "dataset": data.name,
+            **dict(selection.labels),
+            "complete_follow_up_years": data.complete_years(selection.period),
+            **result.to_dict(),
+        }
         return json.dumps(payload, indent=2)
     from survival.cli.summary_table import summary_table
 
@@ -73,12 +77,16 @@ def run_plot(args: Namespace) -> str:
 
     suffix = args.output.suffix.lower()
     if suffix not in (".png", ".svg", ".pdf"):
-        raise SurvivalDataError(f"'{args.output.name}' does not end in .png, .svg or .pdf", "the -o option",
-                                "name the output file with one of those extensions")
+        raise SurvivalDataError(
+            f"'{args.output.name}' does not end in .png, .svg or .pdf",
+            "the -o option",
+            "name the output file with one of those extensions",
+        )
     data = load_dataset(args.dataset)
     chosen = selections(data, args, compare=args.kind == "compare")
-    measure = args.measure or ("both" if args.kind == "curve" else
-                               "observed" if args.kind == "compare" else "relative")
+    measure = args.measure or (
+        "both" if args.kind == "curve" else "observed" if args.kind == "compare" else "relative"
+    )
     if args.kind == "compare":
         chart = charts.compare_chart(data, chosen, measure=_one(measure), presentation=args.presentation)
     elif args.kind == "curve":
@@ -86,16 +94,23 @@ def run_plot(args: Namespace) -> str:
     elif args.kind == "icons":
         chart = charts.icons_chart(data, chosen[0], years=args.years, presentation=args.presentation)
     else:
-        chart = charts.trend_chart(data, chosen[0], years=args.years, measure=_one(measure),
-                                   figure=args.figure, presentation=args.presentation)
+        chart = charts.trend_chart(
+            data,
+            chosen[0],
+            years=args.years,
+            measure=_one(measure),
+            figure=args.figure,
+            presentation=args.presentation,
+        )
     save_figure(chart.ax, args.output, description=chart.alt_text)
     return f"Wrote {args.output}.\n{chart.alt_text}"
 
 
 def _one(measure: str) -> str:
     if measure == "both":
-        raise SurvivalDataError("This chart shows one measure", "the --measure option",
-                                "choose observed or relative")
+        raise SurvivalDataError(
+            "This chart shows one measure", "the --measure option", "choose observed or relative"
+        )
     return measure
 
 

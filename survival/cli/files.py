@@ -32,17 +32,21 @@ def run_lifetable(args: Namespace) -> str:
     if kind == "individual":
         from survival.io.individual import read_individual_csv
 
-        data = read_individual_csv(args.file, duration=args.duration, event=args.event,
-                                   group=args.by, time_unit=args.time_unit)
+        data = read_individual_csv(
+            args.file, duration=args.duration, event=args.event, group=args.by, time_unit=args.time_unit
+        )
         by = None
     else:
         if method == "kaplan-meier":
             raise SurvivalDataError(
                 "Kaplan-Meier needs one row per person; this file is a life table of counts",
-                str(args.file), "use --method actuarial, or give a file of individual rows")
+                str(args.file),
+                "use --method actuarial, or give a file of individual rows",
+            )
         data, by = _lifetable(args, kind), None
-    estimates = estimate_groups(data, method=method, by=by, conf_level=args.conf_level,
-                                convention=args.convention, width=args.width)
+    estimates = estimate_groups(
+        data, method=method, by=by, conf_level=args.conf_level, convention=args.convention, width=args.width
+    )
     return format_estimates(estimates, args.format, kind)
 
 
@@ -75,8 +79,10 @@ def format_frame(frame: pd.DataFrame, fmt: str, meta: dict) -> str:
             check_output_names(out.columns, EXPORT_COLUMNS, "the CSV export")
             out["relative_convention"] = meta["relative_convention"]
         return safe_csv(out)
-    notes = [f"# method: {meta['method']}; {meta['conf_level']:.0%} confidence intervals "
-             f"({meta['conf_type']}); times in years since diagnosis; survival as proportions"]
+    notes = [
+        f"# method: {meta['method']}; {meta['conf_level']:.0%} confidence intervals "
+        f"({meta['conf_type']}); times in years since diagnosis; survival as proportions"
+    ]
     if meta.get("relative_convention"):
         notes.append(f"# relative survival: {meta['relative_convention']}")
     body = frame.to_string(index=False, na_rep="", float_format=lambda v: f"{v:.4f}")

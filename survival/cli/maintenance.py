@@ -20,8 +20,11 @@ def run_build(args: Namespace) -> str:
     """Rebuild bundled datasets' tables from their raw sources (``../shared/data/<id>``)."""
     names = [args.dataset] if args.dataset else list(CATALOGUE)
     if args.source is not None and len(names) != 1:
-        raise SurvivalDataError("--source names the source of one dataset", "the --source option",
-                                "add --dataset, e.g. --dataset seer-breast")
+        raise SurvivalDataError(
+            "--source names the source of one dataset",
+            "the --source option",
+            "add --dataset, e.g. --dataset seer-breast",
+        )
     lines = []
     for name in names:
         out = args.out / name if args.out is not None and len(names) > 1 else args.out
@@ -48,8 +51,11 @@ def run_app(args: Namespace) -> str:
     try:
         command = app_command(list(args.streamlit_args))
     except ImportError:
-        raise SurvivalDataError("The app is not installed with this package", "survival-explorer app",
-                                "install the project with pip install . (it ships the app)") from None
+        raise SurvivalDataError(
+            "The app is not installed with this package",
+            "survival-explorer app",
+            "install the project with pip install . (it ships the app)",
+        ) from None
     env = {**os.environ, **APP_ENVIRONMENT}
     try:
         subprocess.run(command, env=env, check=False)

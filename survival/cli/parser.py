@@ -64,9 +64,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as err:  # noqa: BLE001 - the user must never see a traceback
-        print(f"survival-explorer: something went wrong inside the program "
-              f"({type(err).__name__}: {err}). This is a bug; please report it with the command "
-              "you ran.", file=sys.stderr)
+        print(
+            f"survival-explorer: something went wrong inside the program "
+            f"({type(err).__name__}: {err}). This is a bug; please report it with the command "
+            "you ran.",
+            file=sys.stderr,
+        )
         return 1
     if text:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -77,23 +80,27 @@ class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one plain paragraph (exit status 2)."""
 
     def error(self, message: str):
-        self.exit(2, f"survival-explorer: {message[0].upper()}{message[1:]}. How to fix: see "
-                     f"'{self.prog} --help'.\n")
+        self.exit(
+            2,
+            f"survival-explorer: {message[0].upper()}{message[1:]}. How to fix: see '{self.prog} --help'.\n",
+        )
 
 
 def _conf_level(text: str) -> float:
     value = _number(text)
     if not 0 < value < 1:
-        raise argparse.ArgumentTypeError(f"the confidence level must be between 0 and 1, like 0.95 "
-                                         f"(got {text})")
+        raise argparse.ArgumentTypeError(
+            f"the confidence level must be between 0 and 1, like 0.95 (got {text})"
+        )
     return value
 
 
 def _width(text: str) -> float:
     value = _number(text)
     if not 1 / 365.25 <= value <= 100:
-        raise argparse.ArgumentTypeError(f"the interval width must be between one day (0.0028) and "
-                                         f"100 years (got {text})")
+        raise argparse.ArgumentTypeError(
+            f"the interval width must be between one day (0.0028) and 100 years (got {text})"
+        )
     return value
 
 
@@ -115,29 +122,46 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = _Parser(
         prog="survival-explorer",
-        description="Survival statistics from cancer-registry data, computed the way the registry does.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
-                                     parser_class=_Parser)
+        description="Survival statistics from cancer-registry data, computed the way the registry does.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     datasets = commands.add_parser("datasets", help="list the bundled datasets, their groups and periods")
     datasets.set_defaults(run=c.run_datasets)
 
     table = commands.add_parser(
-        "lifetable", help="estimate survival from a file, per group and interval",
+        "lifetable",
+        help="estimate survival from a file, per group and interval",
         description="Estimate survival from a file of your own. --format csv is an export: text cells "
-                    "that a spreadsheet would run as formulas (starting with = + - @) are escaped "
-                    "with a leading single quote.")
+        "that a spreadsheet would run as formulas (starting with = + - @) are escaped "
+        "with a leading single quote.",
+    )
     table.add_argument("file", type=Path, help="a SEER*Stat .dic, a life-table CSV or an individual-row CSV")
-    table.add_argument("--by", "--group", action="append", metavar="COLUMN", dest="by",
-                       help="group by this column (repeatable); life tables are pooled over the others")
-    table.add_argument("--method", choices=("actuarial", "km", "kaplan-meier"), default="actuarial",
-                       help="actuarial (life table) or Kaplan-Meier (km; one row per person)")
+    table.add_argument(
+        "--by",
+        "--group",
+        action="append",
+        metavar="COLUMN",
+        dest="by",
+        help="group by this column (repeatable); life tables are pooled over the others",
+    )
+    table.add_argument(
+        "--method",
+        choices=("actuarial", "km", "kaplan-meier"),
+        default="actuarial",
+        help="actuarial (life table) or Kaplan-Meier (km; one row per person)",
+    )
     table.add_argument("--duration", default="duration", help="individual rows: the time column")
     table.add_argument("--event", default="event", help="individual rows: the 0/1 event column (1 = died)")
-    table.add_argument("--time-unit", choices=("days", "months", "years"), default="years",
-                       help="individual rows: the unit of the durations (output is in years)")
-    table.add_argument("--width", type=_width, default=1.0,
-                       help="individual rows, actuarial: interval width in years")
+    table.add_argument(
+        "--time-unit",
+        choices=("days", "months", "years"),
+        default="years",
+        help="individual rows: the unit of the durations (output is in years)",
+    )
+    table.add_argument(
+        "--width", type=_width, default=1.0, help="individual rows, actuarial: interval width in years"
+    )
     _common(table)
     table.set_defaults(run=files.run_lifetable)
 
@@ -148,15 +172,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     explain = commands.add_parser("explain", help="explain one group of a dataset in plain words")
     add_selection(explain)
-    explain.add_argument("--figure", type=_percent, metavar="PERCENT",
-                         help='a figure you were told, e.g. "22%%": find the diagnosis years it comes from')
+    explain.add_argument(
+        "--figure",
+        type=_percent,
+        metavar="PERCENT",
+        help='a figure you were told, e.g. "22%%": find the diagnosis years it comes from',
+    )
     explain.set_defaults(run=c.run_explain)
 
     plot = commands.add_parser("plot", help="draw a chart of a dataset's groups to a PNG, SVG or PDF file")
     plot.add_argument("--kind", choices=("curve", "icons", "trend", "compare"), required=True)
     add_selection(plot, many=True)
-    plot.add_argument("--measure", choices=("observed", "relative", "both"), default=None,
-                      help="default: both for curve, observed for compare, relative for trend")
+    plot.add_argument(
+        "--measure",
+        choices=("observed", "relative", "both"),
+        default=None,
+        help="default: both for curve, observed for compare, relative for trend",
+    )
     plot.add_argument("--years", type=int, default=5, help="icons and trend: years after diagnosis")
     plot.add_argument("--figure", type=_percent, metavar="PERCENT", help="trend: a figure to locate")
     plot.add_argument("--presentation", action="store_true", help="large type for slides")
@@ -165,15 +197,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build-data", help="rebuild the bundled tables from their raw sources")
     build.add_argument("--dataset", default=None, help="one dataset id (default: every one)")
-    build.add_argument("--source", type=Path, default=None,
-                       help="the dataset's source folder (default: ../shared/data/<id>)")
-    build.add_argument("--out", type=Path, default=None,
-                       help="output folder (default: the package's data/<id>)")
+    build.add_argument(
+        "--source", type=Path, default=None, help="the dataset's source folder (default: ../shared/data/<id>)"
+    )
+    build.add_argument(
+        "--out", type=Path, default=None, help="output folder (default: the package's data/<id>)"
+    )
     build.set_defaults(run=maintenance.run_build)
 
     app = commands.add_parser("app", help="start the Streamlit app in a browser")
-    app.add_argument("streamlit_args", nargs=argparse.REMAINDER,
-                     help="passed on to streamlit run, e.g. --server.port 8502")
+    app.add_argument(
+        "streamlit_args", nargs=argparse.REMAINDER, help="passed on to streamlit run, e.g. --server.port 8502"
+    )
     app.set_defaults(run=maintenance.run_app)
     return parser
 
@@ -181,17 +216,23 @@ def build_parser() -> argparse.ArgumentParser:
 def _percent(text: str) -> float:
     value = _number(text.strip().rstrip("%"))
     if not 0 <= value <= 100:
-        raise argparse.ArgumentTypeError(f"the figure must be a percent between 0 and 100, like 22 "
-                                         f"(got {text})")
+        raise argparse.ArgumentTypeError(
+            f"the figure must be a percent between 0 and 100, like 22 (got {text})"
+        )
     return value / 100
 
 
 def _common(parser: argparse.ArgumentParser, formats=("table", "csv", "json")) -> None:
     parser.add_argument("--format", choices=formats, default="table")
-    parser.add_argument("--conf-level", type=_conf_level, default=0.95,
-                        help="confidence level (default 0.95)")
-    parser.add_argument("--convention", choices=("seer", "ratio"), default="seer",
-                        help="relative survival: SEER*Stat's capped convention or the plain ratio")
+    parser.add_argument(
+        "--conf-level", type=_conf_level, default=0.95, help="confidence level (default 0.95)"
+    )
+    parser.add_argument(
+        "--convention",
+        choices=("seer", "ratio"),
+        default="seer",
+        help="relative survival: SEER*Stat's capped convention or the plain ratio",
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

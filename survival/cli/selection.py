@@ -14,15 +14,26 @@ NAMED = ("stage", "age", "period")
 def add_selection(parser: argparse.ArgumentParser, many: bool = False) -> None:
     """The options that choose one group (or, with ``many``, groups varying in one thing)."""
     action = "append" if many else "store"
-    parser.add_argument("--dataset", default="seer-breast",
-                        help="a dataset id from 'survival-explorer datasets' (default seer-breast)")
+    parser.add_argument(
+        "--dataset",
+        default="seer-breast",
+        help="a dataset id from 'survival-explorer datasets' (default seer-breast)",
+    )
     parser.add_argument("--stage", action=action, help='e.g. "distant", when the dataset has stages')
     parser.add_argument("--age", action=action, help="an age group as the data name it; default all ages")
-    parser.add_argument("--period", action=action,
-                        help='e.g. "1990-1994" or "2008"; default: the most recent period with five '
-                             "complete years of follow-up")
-    parser.add_argument("--select", action="append", default=[], metavar="VARIABLE=LABEL",
-                        help="any other grouping variable of the dataset, e.g. sex=Female (repeatable)")
+    parser.add_argument(
+        "--period",
+        action=action,
+        help='e.g. "1990-1994" or "2008"; default: the most recent period with five '
+        "complete years of follow-up",
+    )
+    parser.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="VARIABLE=LABEL",
+        help="any other grouping variable of the dataset, e.g. sex=Female (repeatable)",
+    )
 
 
 def _choices(args: Namespace) -> dict[str, list]:
@@ -35,8 +46,9 @@ def _choices(args: Namespace) -> dict[str, list]:
     for item in args.select:
         name, sep, label = item.partition("=")
         if not sep or not name.strip():
-            raise SurvivalDataError(f"'{item}' is not VARIABLE=LABEL", "the --select option",
-                                    "write it like --select sex=Female")
+            raise SurvivalDataError(
+                f"'{item}' is not VARIABLE=LABEL", "the --select option", "write it like --select sex=Female"
+            )
         given.setdefault(name.strip(), []).append(label.strip())
     return given
 
@@ -51,15 +63,24 @@ def selections(data: Dataset, args: Namespace, compare: bool) -> list[Selection]
     given = _choices(args)
     several = [name for name, labels in given.items() if len(labels) > 1]
     if not compare and several:
-        raise SurvivalDataError(f"Only a comparison takes several values (--{several[0]} was given "
-                                f"{len(given[several[0]])} times)", "the options",
-                                "use --kind compare, or give one value")
+        raise SurvivalDataError(
+            f"Only a comparison takes several values (--{several[0]} was given "
+            f"{len(given[several[0]])} times)",
+            "the options",
+            "use --kind compare, or give one value",
+        )
     if len(several) > 1:
-        raise SurvivalDataError("A comparison varies one thing at a time", "the options",
-                                f"give several values for one of --{' or --'.join(several)}, not both")
+        raise SurvivalDataError(
+            "A comparison varies one thing at a time",
+            "the options",
+            f"give several values for one of --{' or --'.join(several)}, not both",
+        )
     if compare and not several:
-        raise SurvivalDataError("A comparison needs two or more groups", "the options",
-                                "repeat one option, e.g. --stage localized --stage distant")
+        raise SurvivalDataError(
+            "A comparison needs two or more groups",
+            "the options",
+            "repeat one option, e.g. --stage localized --stage distant",
+        )
     if not several:
         return [one_selection(data, args)]
     varying = several[0]

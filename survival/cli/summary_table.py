@@ -23,21 +23,30 @@ def median_line(median: Median) -> str:
     level = f"{median.conf_level:.0%}"
     if median.reached:
         high = "not reached" if math.isnan(median.ci_high) else f"{median.ci_high:.2f}"
-        return (f"Median survival (observed): {median.value:.2f} years ({level} CI "
-                f"{median.ci_low:.2f} to {high})")
+        return (
+            f"Median survival (observed): {median.value:.2f} years ({level} CI {median.ci_low:.2f} to {high})"
+        )
     if not median.estimable:
         return "Median survival (observed): cannot be estimated yet (follow-up is too short)"
-    return (f"Median survival (observed): not reached; more than half were alive at "
-            f"{_years(median.last_time)}, the last time with figures")
+    return (
+        f"Median survival (observed): not reached; more than half were alive at "
+        f"{_years(median.last_time)}, the last time with figures"
+    )
 
 
 def summary_table(summary: Summary, complete_years: float | None = None) -> str:
     """Render :class:`Summary` as text: percentages to one decimal, with CIs."""
     level = f"{summary.conf_level:.0%}"
-    lines = [summary.label, f"{summary.diagnosed:,} people diagnosed"
-             + (f"; complete follow-up for {_years(complete_years)}" if complete_years else ""), ""]
-    lines.append(f"{'years':>5}  {'observed (' + level + ' CI)':<26}  {'relative (' + level + ' CI)':<26}"
-                 f"  {'alive at start of that year':>27}")
+    lines = [
+        summary.label,
+        f"{summary.diagnosed:,} people diagnosed"
+        + (f"; complete follow-up for {_years(complete_years)}" if complete_years else ""),
+        "",
+    ]
+    lines.append(
+        f"{'years':>5}  {'observed (' + level + ' CI)':<26}  {'relative (' + level + ' CI)':<26}"
+        f"  {'alive at start of that year':>27}"
+    )
     for row in summary.survival:
         at_risk = "" if math.isnan(row.at_risk) else f"{row.at_risk:,.0f}"
         lines.append(f"{row.years:>5g}  {_pct(row.observed):<26}  {_pct(row.relative):<26}  {at_risk:>27}")
@@ -47,9 +56,13 @@ def summary_table(summary: Summary, complete_years: float | None = None) -> str:
     more = _years(summary.conditional[0].more_years) if summary.conditional else ""
     lines.append(f"Conditional survival: chance of living {more} more, for people alive after")
     for row in summary.conditional:
-        lines.append(f"  {_years(row.given):<8} observed {_pct(row.observed):<26}  "
-                     f"relative {_pct(row.relative)}")
-    lines += ["", f"Relative survival: {summary.convention_text}.",
-              "Observed survival counts deaths from any cause; relative survival compares with people "
-              "of the same age in the general population."]
+        lines.append(
+            f"  {_years(row.given):<8} observed {_pct(row.observed):<26}  relative {_pct(row.relative)}"
+        )
+    lines += [
+        "",
+        f"Relative survival: {summary.convention_text}.",
+        "Observed survival counts deaths from any cause; relative survival compares with people "
+        "of the same age in the general population.",
+    ]
     return "\n".join(lines)

@@ -44,8 +44,9 @@ def write_tables(out_dir: Path, tables: Iterable[tuple[str, pd.DataFrame]]) -> d
     return rows
 
 
-def write_provenance(out_dir: Path, description: Description, sources: Iterable[Path],
-                     rows: dict[str, int], **details: object) -> Mapping:
+def write_provenance(
+    out_dir: Path, description: Description, sources: Iterable[Path], rows: dict[str, int], **details: object
+) -> Mapping:
     """Write ``provenance.json``: the dataset, its citation, the sources' checksums, the files."""
     provenance = {
         "dataset": description.id,

@@ -28,8 +28,17 @@ from survival.datasets.description import PERIOD, Description
 from survival.errors import SurvivalDataError
 from survival.tables.lifetable import LifeTable
 
-__all__ = ["CATALOGUE", "DATASETS", "Bundled", "Dataset", "Selection", "build_dataset", "data_dir",
-           "load_dataset", "shared_dir"]
+__all__ = [
+    "CATALOGUE",
+    "DATASETS",
+    "Bundled",
+    "Dataset",
+    "Selection",
+    "build_dataset",
+    "data_dir",
+    "load_dataset",
+    "shared_dir",
+]
 
 
 @dataclass(frozen=True)
@@ -79,8 +88,11 @@ def load_dataset(name: str = "seer-breast", directory: Path | None = None) -> Da
         For an unknown name, or when the dataset's folder is missing.
     """
     if name not in CATALOGUE:
-        raise SurvivalDataError(f"There is no bundled data set '{name}'", "the dataset option",
-                                f"choose one of: {', '.join(CATALOGUE)}")
+        raise SurvivalDataError(
+            f"There is no bundled data set '{name}'",
+            "the dataset option",
+            f"choose one of: {', '.join(CATALOGUE)}",
+        )
     return _load(name, str(directory or data_dir()))
 
 
@@ -88,15 +100,19 @@ def load_dataset(name: str = "seer-breast", directory: Path | None = None) -> Da
 def _load(name: str, directory: str) -> Dataset:
     folder = Path(directory) / name
     if not folder.is_dir():
-        raise SurvivalDataError(f"The bundled data set '{name}' is not installed", str(folder),
-                                "reinstall the package, or rebuild it with survival-explorer build-data")
+        raise SurvivalDataError(
+            f"The bundled data set '{name}' is not installed",
+            str(folder),
+            "reinstall the package, or rebuild it with survival-explorer build-data",
+        )
     description = CATALOGUE[name].description
     names = [v.name for v in description.variables]
     text = dict.fromkeys(names + [PERIOD], str)
     frame = pd.read_csv(folder / "lifetables.csv", dtype=text, keep_default_na=False)
     table = LifeTable(frame, tuple(names + [PERIOD]), source=f"bundled data set {name}")
-    trend = pd.read_csv(folder / "trend.csv", dtype=dict.fromkeys(names, str), keep_default_na=False,
-                        na_values=[""])
+    trend = pd.read_csv(
+        folder / "trend.csv", dtype=dict.fromkeys(names, str), keep_default_na=False, na_values=[""]
+    )
     periods = pd.read_csv(folder / "periods.csv", dtype={PERIOD: str})
     provenance = json.loads((folder / "provenance.json").read_text())
     return Dataset(description, table, periods, trend, provenance)
@@ -115,12 +131,18 @@ def build_dataset(name: str, source: Path | None = None, out_dir: Path | None = 
         Where to write (default: ``data_dir() / name``).
     """
     if name not in CATALOGUE:
-        raise SurvivalDataError(f"There is no bundled data set '{name}'", "the dataset option",
-                                f"choose one of: {', '.join(CATALOGUE)}")
+        raise SurvivalDataError(
+            f"There is no bundled data set '{name}'",
+            "the dataset option",
+            f"choose one of: {', '.join(CATALOGUE)}",
+        )
     source = Path(source) if source is not None else shared_dir() / name
     if not source.exists():
-        raise SurvivalDataError(f"The source of '{name}' is not at {source}", "the --source option",
-                                f"give the folder holding the raw files of {name} with --source")
+        raise SurvivalDataError(
+            f"The source of '{name}' is not at {source}",
+            "the --source option",
+            f"give the folder holding the raw files of {name} with --source",
+        )
     report = CATALOGUE[name].build(source, Path(out_dir) if out_dir else data_dir() / name)
     _load.cache_clear()
     return report

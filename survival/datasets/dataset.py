@@ -177,14 +177,19 @@ class Dataset:
         """
         columns = self.lifetables.group_columns
         if len(positional) > len(columns):
-            raise SurvivalDataError(f"This dataset is grouped by {len(columns)} things; "
-                                    f"{len(positional)} labels were given", "the selection",
-                                    f"give at most: {', '.join(columns) or 'nothing'}")
+            raise SurvivalDataError(
+                f"This dataset is grouped by {len(columns)} things; {len(positional)} labels were given",
+                "the selection",
+                f"give at most: {', '.join(columns) or 'nothing'}",
+            )
         given = dict(zip(columns, positional))
         unknown = [name for name in choices if name not in columns]
         if unknown:
-            raise SurvivalDataError(f"This dataset has no '{unknown[0]}' to choose", "the selection",
-                                    f"choose from: {', '.join(columns) or 'nothing (one group)'}")
+            raise SurvivalDataError(
+                f"This dataset has no '{unknown[0]}' to choose",
+                "the selection",
+                f"choose from: {', '.join(columns) or 'nothing (one group)'}",
+            )
         given.update({k: v for k, v in choices.items() if v is not None or k not in given})
         return Selection(self.name, tuple((c, self._label(c, given.get(c))) for c in columns))
 
@@ -196,8 +201,9 @@ class Dataset:
             labels, what, default = list(variable.levels), variable.what, variable.total
         if given is None or not str(given).strip():
             if default is None:
-                raise SurvivalDataError(f"No {what} was chosen", f"the {name} option",
-                                        f"choose one of: {', '.join(labels)}")
+                raise SurvivalDataError(
+                    f"No {what} was chosen", f"the {name} option", f"choose one of: {', '.join(labels)}"
+                )
             return default
         return match_label(what, given, labels, f"the {name} option")
 
@@ -234,5 +240,8 @@ def match_label(what: str, given: str, choices: list[str], where: str) -> str:
     for choice in choices:
         if choice.casefold() == wanted:
             return choice
-    raise SurvivalDataError(f"There is no {what} '{str(given)[:80]}' in this dataset", where,
-                            f"choose one of: {', '.join(choices)}")
+    raise SurvivalDataError(
+        f"There is no {what} '{str(given)[:80]}' in this dataset",
+        where,
+        f"choose one of: {', '.join(choices)}",
+    )

@@ -42,8 +42,7 @@ class DerivedTables:
 
     def items(self) -> list[tuple[str, pd.DataFrame]]:
         """``(file name, table)`` pairs, in the order they are written."""
-        return [("lifetables.csv", self.lifetables), ("trend.csv", self.trend),
-                ("periods.csv", self.periods)]
+        return [("lifetables.csv", self.lifetables), ("trend.csv", self.trend), ("periods.csv", self.periods)]
 
 
 def period_label(first: int, last: int) -> str:
@@ -68,8 +67,11 @@ def derive_tables(table: LifeTable, description: Description) -> DerivedTables:
     names = [v.name for v in description.variables]
     if list(table.group_columns) != names + [YEAR]:
         raise ValueError(f"The table must be grouped by {names + [YEAR]} (got {table.group_columns}).")
-    return DerivedTables(derive_lifetables(table, description), derive_trend(table, description),
-                         derive_periods(table, description))
+    return DerivedTables(
+        derive_lifetables(table, description),
+        derive_trend(table, description),
+        derive_periods(table, description),
+    )
 
 
 def _spans(table: LifeTable, description: Description) -> list[tuple[int, int]]:
@@ -98,11 +100,13 @@ def ordered(frame: pd.DataFrame, description: Description, keys: list[str]) -> p
     """Rows in the dataset's order: each variable's levels, then the given order of the rest."""
     sort = frame.copy()
     for variable in description.variables:
-        sort[variable.name] = pd.Categorical(sort[variable.name], categories=list(variable.levels),
-                                             ordered=True)
+        sort[variable.name] = pd.Categorical(
+            sort[variable.name], categories=list(variable.levels), ordered=True
+        )
     if PERIOD in sort:
-        sort[PERIOD] = pd.Categorical(sort[PERIOD], categories=list(dict.fromkeys(frame[PERIOD])),
-                                      ordered=True)
+        sort[PERIOD] = pd.Categorical(
+            sort[PERIOD], categories=list(dict.fromkeys(frame[PERIOD])), ordered=True
+        )
     index = sort.sort_values(keys, kind="stable").index
     return frame.loc[index].reset_index(drop=True)
 
@@ -130,8 +134,11 @@ def derive_trend(table: LifeTable, description: Description) -> pd.DataFrame:
     first = est.groupby(names + [YEAR], sort=False, observed=True)["alive"].transform("first")
     est = est.assign(diagnosed=first)
     rows = est[est["interval_end"].isin(TREND_HORIZONS)].rename(columns={"interval_end": "years"})
-    columns = names + [YEAR, "years", "diagnosed"] + [
-        f"{m}{s}" for m in MEASURES for s in ("", "_se", "_low", "_high")]
+    columns = (
+        names
+        + [YEAR, "years", "diagnosed"]
+        + [f"{m}{s}" for m in MEASURES for s in ("", "_se", "_low", "_high")]
+    )
     rows = rows.reindex(columns=columns).copy()
     rows[YEAR] = rows[YEAR].astype(int)
     return ordered(rows, description, names + [YEAR, "years"])
@@ -153,7 +160,13 @@ def derive_periods(table: LifeTable, description: Description) -> pd.DataFrame:
     rows = []
     for first, last in _spans(table, description):
         years = complete.loc[first:last]
-        rows.append({PERIOD: period_label(first, last), "first_year": first, "last_year": last,
-                     "kind": "single year" if first == last else "period",
-                     "complete_years": float(years.min())})
+        rows.append(
+            {
+                PERIOD: period_label(first, last),
+                "first_year": first,
+                "last_year": last,
+                "kind": "single year" if first == last else "period",
+                "complete_years": float(years.min()),
+            }
+        )
     return pd.DataFrame(rows)

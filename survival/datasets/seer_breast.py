@@ -27,20 +27,30 @@ ALL_AGES = "All ages"
 SOURCE_FILES = ("breast.example.dic",)
 
 STAGE = Variable(
-    name="stage", title="Stage when the cancer was found", levels=STAGES, noun="stage",
-    plain={"Localized": "had not spread outside the breast",
-           "Regional": "had spread to nearby lymph nodes or tissue",
-           "Distant": "had spread to other parts of the body"},
-    menu={"Localized": "Localized: not spread outside the breast",
-          "Regional": "Regional: spread to nearby lymph nodes or tissue",
-          "Distant": "Distant: spread to other parts of the body (metastatic)"},
+    name="stage",
+    title="Stage when the cancer was found",
+    levels=STAGES,
+    noun="stage",
+    plain={
+        "Localized": "had not spread outside the breast",
+        "Regional": "had spread to nearby lymph nodes or tissue",
+        "Distant": "had spread to other parts of the body",
+    },
+    menu={
+        "Localized": "Localized: not spread outside the breast",
+        "Regional": "Regional: spread to nearby lymph nodes or tissue",
+        "Distant": "Distant: spread to other parts of the body (metastatic)",
+    },
 )
 AGE = Variable(
-    name="age", title="Age group (as the registry labels them)", levels=("00-49", "45-65s", "65+", ALL_AGES),
-    total=ALL_AGES, noun="age group",
+    name="age",
+    title="Age group (as the registry labels them)",
+    levels=("00-49", "45-65s", "65+", ALL_AGES),
+    total=ALL_AGES,
+    noun="age group",
     note="The age-group labels are shown exactly as the source wrote them (00-49, 45-65s, 65+); the "
-         "middle one looks odd, and we do not guess what was meant. \"All ages\" adds the three "
-         "groups together.",
+    'middle one looks odd, and we do not guess what was meant. "All ages" adds the three '
+    "groups together.",
 )
 DESCRIPTION = Description(
     id=ID,
@@ -50,18 +60,22 @@ DESCRIPTION = Description(
     sex="female",
     kind=OFFICIAL,
     citation="Surveillance, Epidemiology, and End Results (SEER) Program, SEER*Stat relative "
-             "survival export distributed as breast.example in the JPSurv R package (NCI), via CRAN.",
+    "survival export distributed as breast.example in the JPSurv R package (NCI), via CRAN.",
     variables=(STAGE, AGE),
     staging=Staging(
-        "stage", "SEER summary stage (the export's \"Breast stage\": localized, regional, distant)",
+        "stage",
+        'SEER summary stage (the export\'s "Breast stage": localized, regional, distant)',
         "SEER summary stage is not the AJCC stage (0 to IV) that doctors usually give. Distant "
         "means the cancer had spread to distant organs or lymph nodes when it was found. That is "
         "close to AJCC stage IV (metastatic), but the two are defined differently, so a figure for "
-        "one is not a figure for the other."),
-    first_year=1975, last_year=2013, follow_up_end=2014,
+        "one is not a figure for the other.",
+    ),
+    first_year=1975,
+    last_year=2013,
+    follow_up_end=2014,
     periods=tuple((y, y + 4) for y in range(1975, 2010, 5)) + ((2010, 2013),),
     left_out="the type of breast cancer (hormone receptor and HER2 status), the treatment, and a "
-             "person's general health",
+    "person's general health",
     questions=(
         "What stage and type is my cancer (hormone receptor and HER2 status)?",
         "How do these group figures fit my own situation and health?",
@@ -80,8 +94,19 @@ DESCRIPTION = Description(
 def export_lifetable(export: SeerStatExport) -> LifeTable:
     """The export's life pages as a validated table grouped by stage, age and year."""
     life = export.life.rename(columns=EXPORT_COLUMNS)
-    frame = life[["stage", "age", "year", "interval_start", "interval_end",
-                  "alive", "died", "lost", "expected_interval"]]
+    frame = life[
+        [
+            "stage",
+            "age",
+            "year",
+            "interval_start",
+            "interval_end",
+            "alive",
+            "died",
+            "lost",
+            "expected_interval",
+        ]
+    ]
     frame = frame.rename(columns={"expected_interval": "expected"})
     return lifetable_from_frame(frame, ("stage", "age", "year"), source=export.source)
 
@@ -111,9 +136,13 @@ def build(source: Path, out_dir: Path) -> BuildReport:
     rows = write_tables(out_dir, derive_tables(table, DESCRIPTION).items())
     data_file = dic_path.with_name(export.dictionary.data_filename or dic_path.with_suffix(".txt").name)
     write_provenance(
-        out_dir, DESCRIPTION, (dic_path, data_file), rows,
+        out_dir,
+        DESCRIPTION,
+        (dic_path, data_file),
+        rows,
         source_rows=int(len(table.frame)),
         cases=int(table.frame.groupby(["stage", "age", "year"])["alive"].first().sum()),
         pooling="counts add; expected interval survival is the alive-weighted mean (Ederer II)",
-        relative_survival_convention="seer")
+        relative_survival_convention="seer",
+    )
     return BuildReport(out_dir, rows)

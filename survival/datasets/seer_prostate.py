@@ -31,8 +31,13 @@ from survival.tables.lifetable import LifeTable, lifetable_from_frame
 
 ID = "seer-prostate"
 SOURCE_FILES = ("prostate.csv",)
-COLUMNS = {"Year": "year", "Alive_at_Start": "alive", "Died": "died", "Lost_to_Followup": "lost",
-           "Expected_Survival_Interval": "expected"}
+COLUMNS = {
+    "Year": "year",
+    "Alive_at_Start": "alive",
+    "Died": "died",
+    "Lost_to_Followup": "lost",
+    "Expected_Survival_Interval": "expected",
+}
 
 DESCRIPTION = Description(
     id=ID,
@@ -42,12 +47,13 @@ DESCRIPTION = Description(
     sex="male",
     kind=OFFICIAL,
     citation="Surveillance, Epidemiology, and End Results (SEER) Program, SEER 9 registries, "
-             "SEER*Stat relative survival life table of prostate cancer distributed as prostate in "
-             "the JPSurv R package version 1.0.1 (NCI; Y. Shao), via CRAN, 2012.",
-    first_year=1975, last_year=2002, follow_up_end=2003,
+    "SEER*Stat relative survival life table of prostate cancer distributed as prostate in "
+    "the JPSurv R package version 1.0.1 (NCI; Y. Shao), via CRAN, 2012.",
+    first_year=1975,
+    last_year=2002,
+    follow_up_end=2003,
     periods=tuple((y, y + 4) for y in range(1975, 2000, 5)) + ((2000, 2002),),
-    left_out="the stage and grade of the cancer, the PSA level, the treatment, and a person's "
-             "general health",
+    left_out="the stage and grade of the cancer, the PSA level, the treatment, and a person's general health",
     questions=(
         "What stage and grade is my cancer, and what was my PSA level?",
         "How do these group figures fit my own situation and health?",
@@ -58,8 +64,7 @@ DESCRIPTION = Description(
     caveats=(
         "327,694 men with prostate cancer in the SEER 9 registries of the U.S. National Cancer "
         "Institute, diagnosed 1975-2002 and followed to the end of 2003.",
-        "These figures are for all stages and all ages together: the source has no stage and no "
-        "age groups.",
+        "These figures are for all stages and all ages together: the source has no stage and no age groups.",
     ),
 )
 
@@ -69,11 +74,15 @@ def source_lifetable(path: Path) -> LifeTable:
     raw = pd.read_csv(path)
     missing = [c for c in ["Interval", *COLUMNS] if c not in raw.columns]
     if missing:
-        raise SurvivalDataError(f"The prostate table has no column {missing[0]!r}", str(path),
-                                "use prostate.csv as written by its make.R")
+        raise SurvivalDataError(
+            f"The prostate table has no column {missing[0]!r}",
+            str(path),
+            "use prostate.csv as written by its make.R",
+        )
     frame = raw.rename(columns=COLUMNS)[["year", "alive", "died", "lost", "expected"]]
-    frame = frame.assign(year=frame["year"].astype(str), interval_start=raw["Interval"] - 1,
-                         interval_end=raw["Interval"])
+    frame = frame.assign(
+        year=frame["year"].astype(str), interval_start=raw["Interval"] - 1, interval_end=raw["Interval"]
+    )
     return lifetable_from_frame(frame, ("year",), source=str(path))
 
 
@@ -99,11 +108,15 @@ def build(source: Path, out_dir: Path) -> BuildReport:
     table = source_lifetable(path)
     rows = write_tables(out_dir, derive_tables(table, DESCRIPTION).items())
     write_provenance(
-        out_dir, DESCRIPTION, (path,), rows,
+        out_dir,
+        DESCRIPTION,
+        (path,),
+        rows,
         source_rows=int(len(table.frame)),
         cases=int(table.frame.groupby("year")["alive"].first().sum()),
         pooling="counts add; expected interval survival is the alive-weighted mean (Ederer II)",
         relative_survival_convention="seer",
         dropped_columns="Page_type, Site_and_age_for_total_stage and Sex (one code on every row, "
-                        "labels not published); the export's computed survival columns")
+        "labels not published); the export's computed survival columns",
+    )
     return BuildReport(out_dir, rows)

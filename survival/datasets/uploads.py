@@ -61,10 +61,17 @@ def dataset_from_table(table: LifeTable, name: str) -> Dataset:
     frame = table.frame.rename(columns={year: YEAR}) if year else table.frame
     years = sorted(int(y) for y in frame[YEAR].unique()) if year else []
     description = Description(
-        id=f"upload:{name}", title=f"Your data: {name}", site="your data", cancer="cancer",
-        sex="both", kind=UPLOAD, citation=f"Uploaded file {name}", variables=variables,
+        id=f"upload:{name}",
+        title=f"Your data: {name}",
+        site="your data",
+        cancer="cancer",
+        sex="both",
+        kind=UPLOAD,
+        citation=f"Uploaded file {name}",
+        variables=variables,
         staging=Staging(stage, "as written in your file") if stage else None,
-        first_year=years[0] if years else None, last_year=years[-1] if years else None,
+        first_year=years[0] if years else None,
+        last_year=years[-1] if years else None,
         periods=_periods(years),
     )
     source = LifeTable(frame, tuple(columns + ([YEAR] if year else [])), table.source)
@@ -73,8 +80,7 @@ def dataset_from_table(table: LifeTable, name: str) -> Dataset:
         derived = derive_tables(source, description)
         lifetables = LifeTable(derived.lifetables, tuple(columns) + ("period",), table.source)
         return Dataset(description, lifetables, derived.periods, derived.trend, provenance)
-    pooled = ordered(with_totals(source.frame, description, None), description,
-                     columns + ["interval_start"])
+    pooled = ordered(with_totals(source.frame, description, None), description, columns + ["interval_start"])
     return Dataset(description, LifeTable(pooled, tuple(columns), table.source), provenance=provenance)
 
 

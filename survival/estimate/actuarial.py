@@ -33,11 +33,25 @@ from survival.estimate.segments import bounds_of, cumprod, cumsum
 from survival.tables.lifetable import INTERVAL_COLUMNS, LifeTable, combine_labels, only_group
 
 OUTPUT_COLUMNS = (
-    "interval_start", "interval_end", "alive", "died", "lost",
-    "observed", "observed_se", "observed_low", "observed_high",
-    "expected", "relative", "relative_se", "relative_low", "relative_high",
-    "observed_interval", "observed_interval_se", "expected_interval",
-    "relative_interval", "relative_interval_se",
+    "interval_start",
+    "interval_end",
+    "alive",
+    "died",
+    "lost",
+    "observed",
+    "observed_se",
+    "observed_low",
+    "observed_high",
+    "expected",
+    "relative",
+    "relative_se",
+    "relative_low",
+    "relative_high",
+    "observed_interval",
+    "observed_interval_se",
+    "expected_interval",
+    "relative_interval",
+    "relative_interval_se",
 )
 
 
@@ -121,7 +135,7 @@ class LifeTableEstimate:
             i = self.group_list.index(group)
         except ValueError:
             raise KeyError(f"No group {group} in this table.") from None
-        return self.frame.iloc[self.bounds[i]:self.bounds[i + 1]]
+        return self.frame.iloc[self.bounds[i] : self.bounds[i + 1]]
 
     def _key(self, group: tuple | None) -> tuple:
         return only_group(self.groups(), group, "estimate")
@@ -133,28 +147,35 @@ class LifeTableEstimate:
         if measure == "expected":
             se, low, high = np.zeros_like(values), values, values
         else:
-            se, low, high = (rows[f"{measure}_{s}"].to_numpy(dtype=float)
-                             for s in ("se", "low", "high"))
+            se, low, high = (rows[f"{measure}_{s}"].to_numpy(dtype=float) for s in ("se", "low", "high"))
 
         def lead(array, first: float) -> np.ndarray:
             return np.r_[first, np.asarray(array, dtype=float)]
 
         return SurvivalCurve(
-            time=lead(rows["interval_end"], start), survival=lead(values, 1.0),
-            se=lead(se, 0.0), ci_low=lead(low, 1.0), ci_high=lead(high, 1.0),
-            n_at_risk=lead(rows["alive"], 0), n_events=lead(rows["died"], 0),
+            time=lead(rows["interval_end"], start),
+            survival=lead(values, 1.0),
+            se=lead(se, 0.0),
+            ci_low=lead(low, 1.0),
+            ci_high=lead(high, 1.0),
+            n_at_risk=lead(rows["alive"], 0),
+            n_events=lead(rows["died"], 0),
             n_censored=lead(rows["lost"], 0),
-            conf_level=self.conf_level, method="actuarial", measure=measure,
+            conf_level=self.conf_level,
+            method="actuarial",
+            measure=measure,
             convention=self.convention if measure == "relative" else "",
-            label=label if label is not None else combine_labels(self._key(group)), start=start,
+            label=label if label is not None else combine_labels(self._key(group)),
+            start=start,
         )
 
 
 LAST_INTERVAL = ("blank", "estimate")
 
 
-def actuarial(table: LifeTable, *, conf_level: float = 0.95, convention: str = "seer",
-              last_interval: str = "blank") -> LifeTableEstimate:
+def actuarial(
+    table: LifeTable, *, conf_level: float = 0.95, convention: str = "seer", last_interval: str = "blank"
+) -> LifeTableEstimate:
     """Estimate actuarial observed and, when expected survival is known, relative survival.
 
     Parameters
@@ -217,14 +238,15 @@ def actuarial(table: LifeTable, *, conf_level: float = 0.95, convention: str = "
         columns.update(relative_columns(columns, bounds, convention))
     nan = np.full(len(frame), np.nan)
     out = pd.DataFrame({c: columns.get(c, nan) for c in keys + list(OUTPUT_COLUMNS)})
-    groups = tuple(tuple(r) for r in frame[keys].iloc[bounds[:-1]].itertuples(index=False)) if keys \
-        else ((),)
-    return LifeTableEstimate(out, tuple(keys), conf_level, convention, table.has_expected,
-                             group_list=groups, bounds=bounds)
+    groups = tuple(tuple(r) for r in frame[keys].iloc[bounds[:-1]].itertuples(index=False)) if keys else ((),)
+    return LifeTableEstimate(
+        out, tuple(keys), conf_level, convention, table.has_expected, group_list=groups, bounds=bounds
+    )
 
 
-def observed_columns(columns: dict, bounds: np.ndarray, conf_level: float,
-                     blank_last: bool = True) -> dict[str, np.ndarray]:
+def observed_columns(
+    columns: dict, bounds: np.ndarray, conf_level: float, blank_last: bool = True
+) -> dict[str, np.ndarray]:
     """Interval and cumulative observed survival, Greenwood SEs and log(-log) limits.
 
     ``columns`` holds ``alive``, ``died`` and ``lost`` per row, the rows of
@@ -246,5 +268,11 @@ def observed_columns(columns: dict, bounds: np.ndarray, conf_level: float,
     se = np.where(incomplete, np.nan, np.where(cumulative > 0, cumulative * np.sqrt(greenwood), 0.0))
     interval_se = np.where(incomplete, np.nan, np.where(p > 0, p * np.sqrt(term), 0.0))
     low, high = loglog_interval(cumulative, se, conf_level)
-    return {"observed_interval": p, "observed_interval_se": interval_se, "observed": cumulative,
-            "observed_se": se, "observed_low": low, "observed_high": high}
+    return {
+        "observed_interval": p,
+        "observed_interval_se": interval_se,
+        "observed": cumulative,
+        "observed_se": se,
+        "observed_low": low,
+        "observed_high": high,
+    }

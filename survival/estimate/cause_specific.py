@@ -63,8 +63,15 @@ class CauseSpecific:
 
 
 def cause_specific_survival(
-    frame: pd.DataFrame, *, time: str, status: str, time_unit: str, by: Sequence[str] = (),
-    status_values: dict | None = None, conf_level: float = 0.95, source: str = "records",
+    frame: pd.DataFrame,
+    *,
+    time: str,
+    status: str,
+    time_unit: str,
+    by: Sequence[str] = (),
+    status_values: dict | None = None,
+    conf_level: float = 0.95,
+    source: str = "records",
 ) -> CauseSpecific:
     """Kaplan-Meier survival with death from the cancer as the event, per group.
 
@@ -91,21 +98,27 @@ def cause_specific_survival(
     mapping = FINNISH_STATUS if status_values is None else {str(k): int(v) for k, v in status_values.items()}
     for column in (time, status, *by):
         if column not in frame.columns:
-            raise SurvivalDataError(f"The records have no column '{column}'", source,
-                                    f"name the columns {time}, {status} and any group columns")
+            raise SurvivalDataError(
+                f"The records have no column '{column}'",
+                source,
+                f"name the columns {time}, {status} and any group columns",
+            )
     coded = frame[status].astype(str).str.strip().map(mapping)
     if (bad := coded.isna().to_numpy()).any():
         i = int(np.flatnonzero(bad)[0])
         raise SurvivalDataError(
             f"The status {show_cell(frame[status].iloc[i])} is not one of the known statuses",
             f"{source}, row {i + 1}, column '{status}'",
-            "use " + ", ".join(repr(k) for k in mapping) + " (or pass status_values)")
+            "use " + ", ".join(repr(k) for k in mapping) + " (or pass status_values)",
+        )
     durations = pd.to_numeric(frame[time], errors="coerce").to_numpy(dtype=float)
     if (bad := ~(durations >= 0)).any():
         i = int(np.flatnonzero(bad)[0])
-        raise SurvivalDataError(f"The follow-up time {show_cell(frame[time].iloc[i])} is not 0 or more",
-                                f"{source}, row {i + 1}, column '{time}'",
-                                "give follow-up times of 0 or more")
+        raise SurvivalDataError(
+            f"The follow-up time {show_cell(frame[time].iloc[i])} is not 0 or more",
+            f"{source}, row {i + 1}, column '{time}'",
+            "give follow-up times of 0 or more",
+        )
     events = coded.to_numpy(dtype=int)
     if by:
         keys = frame[list(by)].astype(str)
@@ -113,6 +126,8 @@ def cause_specific_survival(
         groups = [tuple(u) for u in uniques]
     else:
         codes, groups = np.zeros(len(frame), dtype=int), [()]
-    curves = tuple(kaplan_meier(durations[codes == g], events[codes == g], conf_level=conf_level,
-                                label=", ".join(group)) for g, group in enumerate(groups))
+    curves = tuple(
+        kaplan_meier(durations[codes == g], events[codes == g], conf_level=conf_level, label=", ".join(group))
+        for g, group in enumerate(groups)
+    )
     return CauseSpecific(tuple(by), tuple(groups), curves, time_unit)

@@ -52,14 +52,16 @@ def cohort_years(table: LifeTable, year_column: str = YEAR) -> np.ndarray:
         raise SurvivalDataError(
             f"The table has no group column '{year_column}' for the year of diagnosis",
             table.source or "the life table",
-            "give one group per single year of diagnosis, e.g. a column 'year' with 1975, 1976, ...")
+            "give one group per single year of diagnosis, e.g. a column 'year' with 1975, 1976, ...",
+        )
     labels = table.frame[year_column].astype(str).str.strip()
     bad = ~labels.str.match(_YEAR_LABEL)
     if bad.any():
         raise SurvivalDataError(
             f"'{labels[bad].iloc[0]}' is not a single year of diagnosis",
             f"{table.source or 'the life table'}, column '{year_column}'",
-            "keep only single years of diagnosis (e.g. 2004), not periods such as 2000-2004")
+            "keep only single years of diagnosis (e.g. 2004), not periods such as 2000-2004",
+        )
     start = table.frame["interval_start"].to_numpy(dtype=float)
     end = table.frame["interval_end"].to_numpy(dtype=float)
     if np.any(end - start != 1) or np.any(start != np.round(start)):
@@ -67,7 +69,8 @@ def cohort_years(table: LifeTable, year_column: str = YEAR) -> np.ndarray:
         raise SurvivalDataError(
             f"The interval {start[i]:g}-{end[i]:g} is not one whole year since diagnosis",
             f"{table.source or 'the life table'}, row {i + 1}",
-            "use yearly intervals 0-1, 1-2, 2-3, ... (period and trend analyses count in years)")
+            "use yearly intervals 0-1, 1-2, 2-3, ... (period and trend analyses count in years)",
+        )
     return labels.astype(int).to_numpy()
 
 
@@ -86,7 +89,9 @@ def last_follow_up_year(table: LifeTable, year_column: str = YEAR) -> int:
         raise SurvivalDataError(
             "No interval of this table is complete: in every row everyone still alive was "
             "withdrawn, so the end of follow-up cannot be read from it",
-            table.source or "the life table", "add the earlier years of diagnosis")
+            table.source or "the life table",
+            "add the earlier years of diagnosis",
+        )
     ends = years + frame["interval_end"].to_numpy(dtype=float).astype(int)
     return int(ends[estimable].max())
 
@@ -97,8 +102,7 @@ def complete_mask(table: LifeTable, last_year: int, year_column: str = YEAR) -> 
     return years + table.frame["interval_end"].to_numpy(dtype=float).astype(int) <= last_year
 
 
-def single_year_table(table: LifeTable, period_column: str = "period",
-                      year_column: str = YEAR) -> LifeTable:
+def single_year_table(table: LifeTable, period_column: str = "period", year_column: str = YEAR) -> LifeTable:
     """The single-year groups of a table grouped by period of diagnosis, with a year column.
 
     The bundled data sets group by ``period``, whose labels are five-year
@@ -108,14 +112,18 @@ def single_year_table(table: LifeTable, period_column: str = "period",
     """
     if period_column not in table.group_columns:
         raise SurvivalDataError(
-            f"The table has no group column '{period_column}'", table.source or "the life table",
-            f"choose one of its group columns: {', '.join(table.group_columns)}")
+            f"The table has no group column '{period_column}'",
+            table.source or "the life table",
+            f"choose one of its group columns: {', '.join(table.group_columns)}",
+        )
     frame = table.frame
     single = frame[period_column].astype(str).str.match(_YEAR_LABEL).to_numpy()
     if not single.any():
         raise SurvivalDataError(
-            "The table has no single years of diagnosis", table.source or "the life table",
-            "use a table with one group per year of diagnosis")
+            "The table has no single years of diagnosis",
+            table.source or "the life table",
+            "use a table with one group per year of diagnosis",
+        )
     out = frame[single].rename(columns={period_column: year_column}).reset_index(drop=True)
     groups = tuple(year_column if c == period_column else c for c in table.group_columns)
     return LifeTable(out, groups, table.source)

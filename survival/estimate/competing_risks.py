@@ -89,8 +89,18 @@ class CumulativeIncidence:
     label: str = ""
 
     def __post_init__(self) -> None:
-        for name in ("time", "incidence", "se", "ci_low", "ci_high", "survival", "n_at_risk",
-                     "n_events", "n_other", "n_censored"):
+        for name in (
+            "time",
+            "incidence",
+            "se",
+            "ci_low",
+            "ci_high",
+            "survival",
+            "n_at_risk",
+            "n_events",
+            "n_other",
+            "n_censored",
+        ):
             arr = np.asarray(getattr(self, name), dtype=float)
             arr.setflags(write=False)
             object.__setattr__(self, name, arr)
@@ -104,11 +114,20 @@ class CumulativeIncidence:
 
     def to_frame(self) -> pd.DataFrame:
         """The estimate as a table, one row per time."""
-        return pd.DataFrame({
-            "time": self.time, "incidence": self.incidence, "se": self.se, "ci_low": self.ci_low,
-            "ci_high": self.ci_high, "survival": self.survival, "n_at_risk": self.n_at_risk,
-            "n_events": self.n_events, "n_other": self.n_other, "n_censored": self.n_censored,
-        })
+        return pd.DataFrame(
+            {
+                "time": self.time,
+                "incidence": self.incidence,
+                "se": self.se,
+                "ci_low": self.ci_low,
+                "ci_high": self.ci_high,
+                "survival": self.survival,
+                "n_at_risk": self.n_at_risk,
+                "n_events": self.n_events,
+                "n_other": self.n_other,
+                "n_censored": self.n_censored,
+            }
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -207,17 +226,27 @@ def competing_table(durations, causes, weights) -> CompetingTable:
     cause_ids = tuple(int(k) for k in np.unique(causes[causes > 0]))
     died = np.zeros((len(cause_ids), len(times) + 1))
     for row, k in enumerate(cause_ids):
-        died[row, 1:] = np.bincount(inverse, weights=np.where(causes == k, weights, 0.0),
-                                    minlength=len(times))
-    censored = np.r_[0.0, np.bincount(inverse, weights=np.where(causes == 0, weights, 0.0),
-                                      minlength=len(times))]
+        died[row, 1:] = np.bincount(
+            inverse, weights=np.where(causes == k, weights, 0.0), minlength=len(times)
+        )
+    censored = np.r_[
+        0.0, np.bincount(inverse, weights=np.where(causes == 0, weights, 0.0), minlength=len(times))
+    ]
     removed = died.sum(axis=0) + censored
     at_risk = np.r_[0.0, np.cumsum(removed[:0:-1])[::-1]]
     return CompetingTable(np.r_[0.0, times], at_risk, died, censored, cause_ids)
 
 
-def cumulative_incidence(durations, causes, *, cause: int = 1, weights=None, conf_level: float = 0.95,
-                         conf_type: str = "log-log", label: str = "") -> CumulativeIncidence:
+def cumulative_incidence(
+    durations,
+    causes,
+    *,
+    cause: int = 1,
+    weights=None,
+    conf_level: float = 0.95,
+    conf_type: str = "log-log",
+    label: str = "",
+) -> CumulativeIncidence:
     """Aalen-Johansen cumulative incidence of ``cause``, with cmprsk's variance (module docstring).
 
     Parameters
@@ -249,8 +278,9 @@ def cumulative_incidence(durations, causes, *, cause: int = 1, weights=None, con
     return incidence_from_table(table, cause, conf_level, conf_type, label)
 
 
-def incidence_from_table(table: CompetingTable, cause: int, conf_level: float = 0.95,
-                         conf_type: str = "log-log", label: str = "") -> CumulativeIncidence:
+def incidence_from_table(
+    table: CompetingTable, cause: int, conf_level: float = 0.95, conf_type: str = "log-log", label: str = ""
+) -> CumulativeIncidence:
     """The cumulative incidence of ``cause`` from a :class:`CompetingTable`."""
     n = table.at_risk
     own = table.died[table.causes.index(cause)]
@@ -263,9 +293,21 @@ def incidence_from_table(table: CompetingTable, cause: int, conf_level: float = 
     se = np.sqrt(np.maximum(_cmprsk_variance(n, own, other, survival, before, incidence), 0.0))
     low, high = confidence_interval(incidence, se, conf_level, conf_type)
     return CumulativeIncidence(
-        time=table.time, incidence=incidence, se=se, ci_low=low, ci_high=high, survival=survival,
-        n_at_risk=n, n_events=own, n_other=other, n_censored=table.censored, cause=cause,
-        conf_level=conf_level, conf_type=conf_type, label=label)
+        time=table.time,
+        incidence=incidence,
+        se=se,
+        ci_low=low,
+        ci_high=high,
+        survival=survival,
+        n_at_risk=n,
+        n_events=own,
+        n_other=other,
+        n_censored=table.censored,
+        cause=cause,
+        conf_level=conf_level,
+        conf_type=conf_type,
+        label=label,
+    )
 
 
 def _cmprsk_variance(n, own, other, survival, before, incidence) -> np.ndarray:
@@ -277,19 +319,20 @@ def _cmprsk_variance(n, own, other, survival, before, incidence) -> np.ndarray:
         for deaths, is_own in ((other, False), (own, True)):
             used = (deaths > 0) & (alive if not is_own else True)
             tie = np.where(deaths > 1, 1.0 - (deaths - 1.0) / (n - 1.0), 1.0)
-            c = np.where(used, before ** 2 * tie * deaths / (n * n), 0.0)
+            c = np.where(used, before**2 * tie * deaths / (n * n), 0.0)
             b = inverse
             a = (1.0 if is_own else 0.0) + b * incidence
             sums += np.array([a * a * c, a * b * c, b * b * c])
     v1, v2, v3 = np.cumsum(sums, axis=1)
-    variance = v1 + incidence ** 2 * v3 - 2 * incidence * v2
+    variance = v1 + incidence**2 * v3 - 2 * incidence * v2
     at_own = np.flatnonzero(own > 0)
     carried = np.searchsorted(at_own, np.arange(len(n)), side="right") - 1
     return np.where(carried >= 0, variance[at_own[np.maximum(carried, 0)]], 0.0)
 
 
-def aalen_johansen(durations, causes, *, weights=None, conf_level: float = 0.95,
-                   conf_type: str = "log-log", label: str = "") -> tuple[CumulativeIncidence, ...]:
+def aalen_johansen(
+    durations, causes, *, weights=None, conf_level: float = 0.95, conf_type: str = "log-log", label: str = ""
+) -> tuple[CumulativeIncidence, ...]:
     """The cumulative incidence of every cause present, in cause order.
 
     Arguments as :func:`cumulative_incidence`. With the all-cause survival (the
@@ -301,8 +344,9 @@ def aalen_johansen(durations, causes, *, weights=None, conf_level: float = 0.95,
     return tuple(incidence_from_table(table, k, conf_level, conf_type, label) for k in table.causes)
 
 
-def compare_naive_risk(durations, causes, *, cause: int = 1, weights=None,
-                       label: str = "") -> NaiveRiskComparison:
+def compare_naive_risk(
+    durations, causes, *, cause: int = 1, weights=None, label: str = ""
+) -> NaiveRiskComparison:
     """The actual risk of dying of ``cause`` beside 1 - Kaplan-Meier with other deaths censored.
 
     ``naive >= incidence`` at every time: 1 - KM answers "what if no one could die of
@@ -316,7 +360,15 @@ def compare_naive_risk(durations, causes, *, cause: int = 1, weights=None,
     n, own = table.at_risk, result.n_events
     with np.errstate(divide="ignore", invalid="ignore"):
         naive = 1.0 - np.cumprod(np.where(n > 0, 1.0 - own / np.where(n > 0, n, 1.0), 1.0))
-        other = np.cumsum(np.where(n > 0, np.r_[1.0, result.survival[:-1]] * result.n_other
-                                   / np.where(n > 0, n, 1.0), 0.0))
-    return NaiveRiskComparison(time=table.time, incidence=result.incidence, naive=naive, other=other,
-                               survival=result.survival, cause=cause, label=label)
+        other = np.cumsum(
+            np.where(n > 0, np.r_[1.0, result.survival[:-1]] * result.n_other / np.where(n > 0, n, 1.0), 0.0)
+        )
+    return NaiveRiskComparison(
+        time=table.time,
+        incidence=result.incidence,
+        naive=naive,
+        other=other,
+        survival=result.survival,
+        cause=cause,
+        label=label,
+    )

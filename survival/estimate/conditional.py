@@ -98,11 +98,15 @@ def conditional_curve(curve: SurvivalCurve, given: float) -> SurvivalCurve:
         alive at ``given``.
     """
     if curve.measure != "observed":
-        raise ValueError("conditional_curve works on observed survival; for relative survival "
-                         "estimate conditional_lifetable(...) instead.")
+        raise ValueError(
+            "conditional_curve works on observed survival; for relative survival "
+            "estimate conditional_lifetable(...) instead."
+        )
     if not curve.time[0] <= given < curve.time[-1]:
-        raise ValueError(f"The curve runs from {curve.time[0]:g} to {curve.time[-1]:g} years; "
-                         f"'given' must lie in that range (got {given:g}).")
+        raise ValueError(
+            f"The curve runs from {curve.time[0]:g} to {curve.time[-1]:g} years; "
+            f"'given' must lie in that range (got {given:g})."
+        )
     if curve.method == "actuarial" and not np.any(np.isclose(curve.time, given)):
         raise ValueError(f"{given:g} is not an interval end of this actuarial curve.")
     base = float(curve.at(given)[0])
@@ -118,8 +122,18 @@ def conditional_curve(curve: SurvivalCurve, given: float) -> SurvivalCurve:
     se = np.where(survival > 0, survival * np.sqrt(variance_sum), 0.0)
     low, high = confidence_interval(survival, se, curve.conf_level, curve.conf_type)
     return SurvivalCurve(
-        time=np.r_[given, curve.time[after]], survival=survival, se=se, ci_low=low, ci_high=high,
-        n_at_risk=np.r_[0, curve.n_at_risk[after]], n_events=np.r_[0, curve.n_events[after]],
-        n_censored=np.r_[0, curve.n_censored[after]], conf_level=curve.conf_level,
-        conf_type=curve.conf_type, method=curve.method, measure="observed", label=curve.label, start=given,
+        time=np.r_[given, curve.time[after]],
+        survival=survival,
+        se=se,
+        ci_low=low,
+        ci_high=high,
+        n_at_risk=np.r_[0, curve.n_at_risk[after]],
+        n_events=np.r_[0, curve.n_events[after]],
+        n_censored=np.r_[0, curve.n_censored[after]],
+        conf_level=curve.conf_level,
+        conf_type=curve.conf_type,
+        method=curve.method,
+        measure="observed",
+        label=curve.label,
+        start=given,
     )

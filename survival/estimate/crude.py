@@ -65,8 +65,9 @@ class CrudeProbabilities:
         return split_100(alive, cancer, other)
 
 
-def crude_probabilities(estimate: LifeTableEstimate, group: tuple | None = None,
-                        label: str = "") -> CrudeProbabilities:
+def crude_probabilities(
+    estimate: LifeTableEstimate, group: tuple | None = None, label: str = ""
+) -> CrudeProbabilities:
     """Crude probabilities of the three outcomes for one group of an estimate with expected survival.
 
     Parameters
@@ -100,6 +101,9 @@ def crude_probabilities(estimate: LifeTableEstimate, group: tuple | None = None,
     cancer = np.where(r <= 1, start * (1 - r) * (1 - (1 - e) / 2), 0.0)
     other = np.where(r <= 1, start * (1 - e) * (1 - (1 - r) / 2), start * (1 - p))
     return CrudeProbabilities(
-        time=curve.time, alive=curve.survival,
-        cancer=np.r_[0.0, np.cumsum(cancer)], other=np.r_[0.0, np.cumsum(other)],
-        label=label or curve.label)
+        time=curve.time,
+        alive=curve.survival,
+        cancer=np.r_[0.0, np.cumsum(cancer)],
+        other=np.r_[0.0, np.cumsum(other)],
+        label=label or curve.label,
+    )

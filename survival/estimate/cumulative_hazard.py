@@ -60,8 +60,7 @@ class CumulativeHazard:
     label: str = ""
 
     def __post_init__(self) -> None:
-        for name in ("time", "cumhaz", "se", "ci_low", "ci_high", "n_at_risk", "n_events",
-                     "n_censored"):
+        for name in ("time", "cumhaz", "se", "ci_low", "ci_high", "n_at_risk", "n_events", "n_censored"):
             arr = np.asarray(getattr(self, name), dtype=float)
             arr.setflags(write=False)
             object.__setattr__(self, name, arr)
@@ -80,15 +79,23 @@ class CumulativeHazard:
 
     def to_frame(self) -> pd.DataFrame:
         """The estimate as a table, one row per time."""
-        return pd.DataFrame({
-            "time": self.time, "cumhaz": self.cumhaz, "se": self.se, "ci_low": self.ci_low,
-            "ci_high": self.ci_high, "n_at_risk": self.n_at_risk, "n_events": self.n_events,
-            "n_censored": self.n_censored,
-        })
+        return pd.DataFrame(
+            {
+                "time": self.time,
+                "cumhaz": self.cumhaz,
+                "se": self.se,
+                "ci_low": self.ci_low,
+                "ci_high": self.ci_high,
+                "n_at_risk": self.n_at_risk,
+                "n_events": self.n_events,
+                "n_censored": self.n_censored,
+            }
+        )
 
 
-def nelson_aalen(durations, events, *, weights=None, conf_level: float = 0.95,
-                 conf_type: str = "log", label: str = "") -> CumulativeHazard:
+def nelson_aalen(
+    durations, events, *, weights=None, conf_level: float = 0.95, conf_type: str = "log", label: str = ""
+) -> CumulativeHazard:
     """Nelson-Aalen cumulative hazard with the Aalen variance, as R's ``survfit`` ``cumhaz``/``std.chaz``.
 
     Parameters
@@ -110,12 +117,12 @@ def nelson_aalen(durations, events, *, weights=None, conf_level: float = 0.95,
     """
     z_value(conf_level)
     _check_hazard_conf_type(conf_type)
-    return hazard_from_table(tally(check_rows(durations, events, weights)), conf_level, conf_type,
-                             label)
+    return hazard_from_table(tally(check_rows(durations, events, weights)), conf_level, conf_type, label)
 
 
-def hazard_from_table(table: EventTable, conf_level: float = 0.95, conf_type: str = "log",
-                      label: str = "") -> CumulativeHazard:
+def hazard_from_table(
+    table: EventTable, conf_level: float = 0.95, conf_type: str = "log", label: str = ""
+) -> CumulativeHazard:
     """The Nelson-Aalen estimate of an event table (see :mod:`survival.estimate.event_table`)."""
     n, d = table.at_risk, table.died
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -124,9 +131,19 @@ def hazard_from_table(table: EventTable, conf_level: float = 0.95, conf_type: st
     cumhaz = np.cumsum(increments)
     se = np.sqrt(np.cumsum(variance))
     low, high = hazard_interval(cumhaz, se, conf_level, conf_type)
-    return CumulativeHazard(time=table.time, cumhaz=cumhaz, se=se, ci_low=low, ci_high=high,
-                            n_at_risk=n, n_events=d, n_censored=table.censored,
-                            conf_level=conf_level, conf_type=conf_type, label=label)
+    return CumulativeHazard(
+        time=table.time,
+        cumhaz=cumhaz,
+        se=se,
+        ci_low=low,
+        ci_high=high,
+        n_at_risk=n,
+        n_events=d,
+        n_censored=table.censored,
+        conf_level=conf_level,
+        conf_type=conf_type,
+        label=label,
+    )
 
 
 def hazard_interval(cumhaz, se, conf_level: float, conf_type: str = "log") -> tuple[np.ndarray, np.ndarray]:

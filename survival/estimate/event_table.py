@@ -28,8 +28,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-_WEIGHTS_MESSAGE = ("Weights must be whole numbers of people, 0 or more; non-integer weights "
-                    "(such as half-losses or expected counts) give wrong confidence intervals.")
+_WEIGHTS_MESSAGE = (
+    "Weights must be whole numbers of people, 0 or more; non-integer weights "
+    "(such as half-losses or expected counts) give wrong confidence intervals."
+)
 _BIN_SLACK = 4096  # bins allowed on top of 4 per row before sorting is the cheaper route
 
 
@@ -81,8 +83,7 @@ def check_rows(durations, events, weights=None) -> Rows:
     w = None if weights is None else np.asarray(weights, dtype=float).ravel()
     n_weights = len(t) if w is None else len(w)
     if not len(t) == len(e) == n_weights:
-        raise ValueError(f"durations, events and weights differ in length "
-                         f"({len(t)}, {len(e)}, {n_weights}).")
+        raise ValueError(f"durations, events and weights differ in length ({len(t)}, {len(e)}, {n_weights}).")
     if len(t) == 0:
         raise ValueError("There is no one to estimate from (no rows, or every weight is 0).")
     low = None
@@ -135,11 +136,11 @@ def tally(rows: Rows) -> EventTable:
     t, e, w = rows.durations, rows.events, rows.weights
     limit = 4 * len(t) + _BIN_SLACK
     low = 0 if rows.high < limit else (t.min().item() if rows.low is None else rows.low)
-    if rows.high - low < limit and (t.dtype.kind != "f" or rows.high < 2 ** 53):
+    if rows.high - low < limit and (t.dtype.kind != "f" or rows.high < 2**53):
         key = _bin_key(t, int(low))
         if key is not None:
             return _tally_bins(key, e, w, int(low), int(rows.high - low) + 1)
-    if w is None and (t.dtype.kind == "f" or rows.high < 2 ** 63):  # room for the event bit
+    if w is None and (t.dtype.kind == "f" or rows.high < 2**63):  # room for the event bit
         return _tally_sorted(t, e)
     return _tally_weighted(t, e, np.ones(len(t)) if w is None else w)
 
@@ -163,8 +164,7 @@ def _bin_key(t: np.ndarray, low: int) -> np.ndarray | None:
     return key
 
 
-def _tally_bins(key: np.ndarray, e: np.ndarray, w: np.ndarray | None, low: int,
-                span: int) -> EventTable:
+def _tally_bins(key: np.ndarray, e: np.ndarray, w: np.ndarray | None, low: int, span: int) -> EventTable:
     """Count by ``np.bincount`` of ``key`` (from :func:`_bin_key`, changed in place)."""
     if w is None:
         np.bitwise_or(key, e, out=key)

@@ -53,8 +53,7 @@ class GrayTestResult:
     rho: float
 
 
-def gray_test(durations, causes, groups, *, cause: int = 1, rho: float = 0.0,
-              weights=None) -> GrayTestResult:
+def gray_test(durations, causes, groups, *, cause: int = 1, rho: float = 0.0, weights=None) -> GrayTestResult:
     """Gray's k-sample test for the cumulative incidence of ``cause`` (module docstring).
 
     Parameters
@@ -94,8 +93,14 @@ def gray_test(durations, causes, groups, *, cause: int = 1, rho: float = 0.0,
     except np.linalg.LinAlgError:
         raise ValueError("The variance of Gray's test is singular for these groups.") from None
     df = len(names) - 1
-    return GrayTestResult(statistic=statistic, df=df, p_value=chi2_pvalue(statistic, df),
-                          groups=tuple((name,) for name in names.tolist()), cause=cause, rho=float(rho))
+    return GrayTestResult(
+        statistic=statistic,
+        df=df,
+        p_value=chi2_pvalue(statistic, df),
+        groups=tuple((name,) for name in names.tolist()),
+        cause=cause,
+        rho=float(rho),
+    )
 
 
 def _counts(t, c, w, g, k: int, cause: int):
@@ -115,7 +120,7 @@ def _counts(t, c, w, g, k: int, cause: int):
 def _score_and_variance(at_risk, own, other, rho):
     """Gray's score for the first k - 1 groups and its variance (cmprsk's ``crst``, one stratum)."""
     k = at_risk.shape[1]
-    s_km, f1 = np.ones(k), np.zeros(k)          # left-continuous KM and cuminc per group
+    s_km, f1 = np.ones(k), np.zeros(k)  # left-continuous KM and cuminc per group
     f_pooled = 0.0
     score = np.zeros(k - 1)
     v = np.zeros((k - 1, k - 1))
@@ -129,7 +134,7 @@ def _score_and_variance(at_risk, own, other, rho):
         live = n > 0
         km_new = np.where(live, s_km * (n - d1 - d2) / np.where(live, n, 1.0), s_km)
         f1_new = np.where(live, f1 + s_km * d1 / np.where(live, n, 1.0), f1)
-        ratio = np.where(live, n / s_km, 0.0)   # n_g / S_g(t-)
+        ratio = np.where(live, n / s_km, 0.0)  # n_g / S_g(t-)
         tr = ratio.sum()
         tq = (ratio * (1 - f1)).sum()
         f_new = f_pooled + nd1 / tr
@@ -150,7 +155,7 @@ def _score_and_variance(at_risk, own, other, rho):
             used = (km_new > 0) & (d2 > 0)
             t4 = np.where(used, (1 - f_new) / np.where(used, km_new, 1.0), 0.0)
             t5 = np.where(d2 > 1, 1 - (d2 - 1) / np.where(n > 1, n - 1, 1.0), 1.0)
-            t3 = np.where(used, t5 * s_km ** 2 * d2 / np.where(live, n, 1.0) ** 2, 0.0)
+            t3 = np.where(used, t5 * s_km**2 * d2 / np.where(live, n, 1.0) ** 2, 0.0)
             t1 = t4 * c_mat[:-1]
             v3 += t4 * t4 * t3
             v2 -= t1 * t4 * t3

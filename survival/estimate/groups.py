@@ -35,10 +35,26 @@ from survival.tables.lifetable import LifeTable, combine_labels
 METHODS = ("actuarial", "kaplan-meier")
 MEASURES = ("observed", "relative")
 #: Other names people type for a method, and the one they mean.
-METHOD_ALIASES = {"km": "kaplan-meier", "kaplan_meier": "kaplan-meier", "life-table": "actuarial",
-                  "lifetable": "actuarial"}
-KM_COLUMNS = ("interval_start", "interval_end", "alive", "died", "lost", "observed", "observed_se",
-              "observed_low", "observed_high", "expected", "relative", "relative_se")
+METHOD_ALIASES = {
+    "km": "kaplan-meier",
+    "kaplan_meier": "kaplan-meier",
+    "life-table": "actuarial",
+    "lifetable": "actuarial",
+}
+KM_COLUMNS = (
+    "interval_start",
+    "interval_end",
+    "alive",
+    "died",
+    "lost",
+    "observed",
+    "observed_se",
+    "observed_low",
+    "observed_high",
+    "expected",
+    "relative",
+    "relative_se",
+)
 METHOD_NAMES = {"actuarial": "actuarial", "kaplan-meier": "Kaplan-Meier"}
 
 
@@ -46,8 +62,11 @@ def method_name(method: str) -> str:
     """The one spelling of a method: ``"km"`` and ``"kaplan-meier"`` both give ``"kaplan-meier"``."""
     method = METHOD_ALIASES.get(method.strip().lower(), method.strip().lower())
     if method not in METHODS:
-        raise SurvivalDataError(f"There is no method '{method}'", "the method option",
-                                f"choose one of: {', '.join(METHODS)} (km for short)")
+        raise SurvivalDataError(
+            f"There is no method '{method}'",
+            "the method option",
+            f"choose one of: {', '.join(METHODS)} (km for short)",
+        )
     return method
 
 
@@ -118,15 +137,29 @@ class GroupEstimates:
 
     def metadata(self) -> dict:
         """What the numbers are, for exports: method, measure, interval, convention, source."""
-        return {"method": self.method, "measure": self.measure, "conf_level": self.conf_level,
-                "conf_type": self.conf_type,
-                "relative_convention": self.convention_text or None, "source": self.source}
+        return {
+            "method": self.method,
+            "measure": self.measure,
+            "conf_level": self.conf_level,
+            "conf_type": self.conf_type,
+            "relative_convention": self.convention_text or None,
+            "source": self.source,
+        }
 
 
-def estimate_groups(data: LifeTable | EventCounts, *, method: str = "actuarial", measure: str = "observed",
-                    by: Sequence[str] | None = None, groups: Sequence[tuple] | None = None,
-                    labels: Sequence[str] | None = None, conf_level: float = 0.95,
-                    convention: str = "seer", width: float = 1.0, lived: float = 0) -> GroupEstimates:
+def estimate_groups(
+    data: LifeTable | EventCounts,
+    *,
+    method: str = "actuarial",
+    measure: str = "observed",
+    by: Sequence[str] | None = None,
+    groups: Sequence[tuple] | None = None,
+    labels: Sequence[str] | None = None,
+    conf_level: float = 0.95,
+    convention: str = "seer",
+    width: float = 1.0,
+    lived: float = 0,
+) -> GroupEstimates:
     """Estimate survival for the groups of a life table or of individual records.
 
     Parameters
@@ -167,8 +200,9 @@ def estimate_groups(data: LifeTable | EventCounts, *, method: str = "actuarial",
     """
     method = method_name(method)
     if measure not in MEASURES:
-        raise SurvivalDataError(f"There is no measure '{measure}'", "the measure option",
-                                f"choose one of: {', '.join(MEASURES)}")
+        raise SurvivalDataError(
+            f"There is no measure '{measure}'", "the measure option", f"choose one of: {', '.join(MEASURES)}"
+        )
     data = _pooled(data, by)
     if isinstance(data, EventCounts) and method == "actuarial":
         data = data.to_lifetable(width)
@@ -177,9 +211,11 @@ def estimate_groups(data: LifeTable | EventCounts, *, method: str = "actuarial",
     has_expected = isinstance(data, LifeTable) and data.has_expected
     if measure == "relative" and (method != "actuarial" or not has_expected):
         raise SurvivalDataError(
-            "Relative survival needs expected survival and the actuarial method", data.source,
+            "Relative survival needs expected survival and the actuarial method",
+            data.source,
             "choose observed survival, or give expected survival (an expected column) and use the "
-            "actuarial method")
+            "actuarial method",
+        )
     chosen = [tuple(g) for g in (data.groups() if groups is None else groups)]
     names = _unique([combine_labels(g) or "Everyone" for g in chosen] if labels is None else list(labels))
     if method == "actuarial":
@@ -190,10 +226,20 @@ def estimate_groups(data: LifeTable | EventCounts, *, method: str = "actuarial",
         curves = [_km_curve(data, g, name, conf_level) for g, name in zip(chosen, names)]
         table = _km_table(curves, chosen, data.group_columns)
     return GroupEstimates(
-        method=method, measure=measure, conf_level=conf_level, conf_type="log-log",
-        convention=convention if has_expected else "", group_columns=tuple(data.group_columns),
-        groups=tuple(chosen), labels=names, curves=tuple(curves), table=table,
-        has_expected=has_expected, source=data.source, lived=float(lived))
+        method=method,
+        measure=measure,
+        conf_level=conf_level,
+        conf_type="log-log",
+        convention=convention if has_expected else "",
+        group_columns=tuple(data.group_columns),
+        groups=tuple(chosen),
+        labels=names,
+        curves=tuple(curves),
+        table=table,
+        has_expected=has_expected,
+        source=data.source,
+        lived=float(lived),
+    )
 
 
 def _pooled(data: LifeTable | EventCounts, by: Sequence[str] | None) -> LifeTable | EventCounts:
@@ -203,8 +249,10 @@ def _pooled(data: LifeTable | EventCounts, by: Sequence[str] | None) -> LifeTabl
     missing = [b for b in by if b.lower() not in lower]
     if missing:
         raise SurvivalDataError(
-            f"There is no group column '{missing[0]}'", f"{data.source}: the --by option",
-            "choose from: " + (", ".join(data.group_columns) or "(the table has no groups)"))
+            f"There is no group column '{missing[0]}'",
+            f"{data.source}: the --by option",
+            "choose from: " + (", ".join(data.group_columns) or "(the table has no groups)"),
+        )
     return data.pool(list(dict.fromkeys(lower[b.lower()] for b in by)))
 
 
@@ -220,8 +268,7 @@ def _actuarial_table(est: LifeTableEstimate, groups: list[tuple]) -> pd.DataFram
     return pd.concat(parts, ignore_index=True) if parts else frame.iloc[:0]
 
 
-def _km_curve(data: LifeTable | EventCounts, group: tuple, label: str,
-              conf_level: float) -> SurvivalCurve:
+def _km_curve(data: LifeTable | EventCounts, group: tuple, label: str, conf_level: float) -> SurvivalCurve:
     if isinstance(data, LifeTable):
         return lifetable_curve(data, group, method="kaplan-meier", label=label, conf_level=conf_level)
     return kaplan_meier_counts(data, group, conf_level=conf_level, label=label)
@@ -234,11 +281,18 @@ def _km_table(curves: list[SurvivalCurve], groups: list[tuple], columns: Sequenc
         n = len(curve.time) - 1
         part = pd.DataFrame({c: [label] * n for c, label in zip(columns, group)})
         part["interval_start"], part["interval_end"] = curve.time[:-1], curve.time[1:]
-        for column, values in (("alive", curve.n_at_risk), ("died", curve.n_events),
-                               ("lost", curve.n_censored)):
+        for column, values in (
+            ("alive", curve.n_at_risk),
+            ("died", curve.n_events),
+            ("lost", curve.n_censored),
+        ):
             part[column] = values[1:].astype(np.int64)
-        for column, values in (("observed", curve.survival), ("observed_se", curve.se),
-                               ("observed_low", curve.ci_low), ("observed_high", curve.ci_high)):
+        for column, values in (
+            ("observed", curve.survival),
+            ("observed_se", curve.se),
+            ("observed_low", curve.ci_low),
+            ("observed_high", curve.ci_high),
+        ):
             part[column] = values[1:]
         parts.append(part)
     table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=list(columns))
@@ -260,8 +314,9 @@ def _unique(labels: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def logrank_groups(data: LifeTable | EventCounts, groups: Sequence[tuple] | None = None,
-                   by: Sequence[str] | None = None):
+def logrank_groups(
+    data: LifeTable | EventCounts, groups: Sequence[tuple] | None = None, by: Sequence[str] | None = None
+):
     """The log-rank test of ``groups`` (default all): exact times, or deaths at each interval's end.
 
     Returns ``None`` when there are fewer than two groups or no deaths in them.

@@ -92,8 +92,9 @@ def boundary_kernel(x, q: float) -> np.ndarray:
     return np.where((x >= -1) & (x <= q), value, 0.0)
 
 
-def smoothed_hazard(cumhaz: CumulativeHazard, *, bandwidth: float | None = None,
-                    points: int = 101, end: float | None = None) -> SmoothedHazard:
+def smoothed_hazard(
+    cumhaz: CumulativeHazard, *, bandwidth: float | None = None, points: int = 101, end: float | None = None
+) -> SmoothedHazard:
     """Kernel-smoothed hazard from a Nelson-Aalen estimate (see the module docstring).
 
     Parameters
@@ -122,8 +123,9 @@ def smoothed_hazard(cumhaz: CumulativeHazard, *, bandwidth: float | None = None,
         raise ValueError("The grid needs 2 or more points and an end after the start.")
     b = default_bandwidth(start, end, float(cumhaz.n_events.sum())) if bandwidth is None else bandwidth
     if not 0 < b < (end - start) / 2:
-        raise ValueError(f"The bandwidth must be above 0 and below half the span "
-                         f"({(end - start) / 2:g}); got {b:g}.")
+        raise ValueError(
+            f"The bandwidth must be above 0 and below half the span ({(end - start) / 2:g}); got {b:g}."
+        )
     t_i = cumhaz.time[deaths]
     n, d = cumhaz.n_at_risk[deaths], cumhaz.n_events[deaths]
     grid = np.linspace(start, end, points)
@@ -132,9 +134,10 @@ def smoothed_hazard(cumhaz: CumulativeHazard, *, bandwidth: float | None = None,
         lo, hi = np.searchsorted(t_i, [t - b, t + b], side="left")[0], np.searchsorted(t_i, t + b, "right")
         weights = kernel_at(t, t_i[lo:hi], b, start, end)
         hazard[row] = weights @ (d[lo:hi] / n[lo:hi]) / b
-        variance[row] = (weights ** 2) @ (d[lo:hi] / (n[lo:hi] * n[lo:hi])) / (b * b)
-    return SmoothedHazard(time=grid, hazard=hazard, se=np.sqrt(variance), bandwidth=float(b),
-                          label=cumhaz.label)
+        variance[row] = (weights**2) @ (d[lo:hi] / (n[lo:hi] * n[lo:hi])) / (b * b)
+    return SmoothedHazard(
+        time=grid, hazard=hazard, se=np.sqrt(variance), bandwidth=float(b), label=cumhaz.label
+    )
 
 
 def kernel_at(t: float, t_i: np.ndarray, b: float, start: float, end: float) -> np.ndarray:

@@ -75,8 +75,9 @@ def loglog_interval(survival, se, conf_level: float) -> tuple[np.ndarray, np.nda
     return low, high
 
 
-def confidence_interval(survival, se, conf_level: float,
-                        conf_type: str = "log-log") -> tuple[np.ndarray, np.ndarray]:
+def confidence_interval(
+    survival, se, conf_level: float, conf_type: str = "log-log"
+) -> tuple[np.ndarray, np.ndarray]:
     """Pointwise confidence interval of a probability under the transform ``conf_type``.
 
     Parameters

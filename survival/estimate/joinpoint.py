@@ -57,8 +57,15 @@ from survival.estimate.joinpoint_scoring import (
     fit_candidates,
 )
 
-__all__ = ["BASELINE_FLOOR", "JoinpointFit", "JoinpointModel", "Spacing", "fit_joinpoint", "fit_model",
-           "joinpoint_grid"]
+__all__ = [
+    "BASELINE_FLOOR",
+    "JoinpointFit",
+    "JoinpointModel",
+    "Spacing",
+    "fit_joinpoint",
+    "fit_model",
+    "joinpoint_grid",
+]
 
 DISPERSIONS = ("pearson", "binomial")
 
@@ -184,13 +191,17 @@ class JoinpointModel:
         order = list(range(n_int + 1, n_int + 1 + k)) + [n_int] + list(range(n_int))
         est = (transform @ self.coefficients)[order]
         cov = (transform @ self.covariance @ transform.T)[np.ix_(order, order)]
-        names = tuple(f"jp_{m + 1}" for m in range(k)) + ("Year",) + tuple(
-            f"Interval_{j}" for j in self.intervals)
+        names = (
+            tuple(f"jp_{m + 1}" for m in range(k))
+            + ("Year",)
+            + tuple(f"Interval_{j}" for j in self.intervals)
+        )
         return names, est, cov
 
 
-def fit_model(data: JoinpointData, joinpoints=(), *, dispersion: str = "pearson",
-              start: np.ndarray | None = None) -> JoinpointModel:
+def fit_model(
+    data: JoinpointData, joinpoints=(), *, dispersion: str = "pearson", start: np.ndarray | None = None
+) -> JoinpointModel:
     """Fit the model with the joinpoints given (whole or fractional years, in increasing order)."""
     if dispersion not in DISPERSIONS:
         raise ValueError(f"Unknown dispersion {dispersion!r}; use one of {DISPERSIONS}.")
@@ -199,12 +210,14 @@ def fit_model(data: JoinpointData, joinpoints=(), *, dispersion: str = "pearson"
     first = problem.start() if start is None else np.asarray(start, dtype=float)
     first = np.r_[first, np.zeros(len(problem.intervals) + 1 + taus.shape[1] - len(first))]
     theta, ll, iterations, converged = fit_candidates(problem, taus, first)
-    return _model(problem, data, taus[0], theta[0], float(ll[0]), int(iterations[0]), bool(converged[0]),
-                  dispersion)
+    return _model(
+        problem, data, taus[0], theta[0], float(ll[0]), int(iterations[0]), bool(converged[0]), dispersion
+    )
 
 
-def _model(problem: ScoringProblem, data, taus, theta, ll, iterations, converged,
-           dispersion) -> JoinpointModel:
+def _model(
+    problem: ScoringProblem, data, taus, theta, ll, iterations, converged, dispersion
+) -> JoinpointModel:
     n_int, k = len(problem.intervals), len(taus)
     zy = problem.year_design(taus[None])[0]
     info = problem.information(theta, zy)
@@ -222,18 +235,38 @@ def _model(problem: ScoringProblem, data, taus, theta, ll, iterations, converged
         cov = cov * scale
     boundary = tuple(int(j) for j in problem.intervals[~free[:n_int]])
     if boundary:
-        warnings.warn(FragileEstimateWarning(
-            f"{data.label or 'The data'}: no excess deaths are estimated in interval(s) "
-            f"{', '.join(map(str, boundary))} (relative survival 1 in every year); their baselines are "
-            "held at the boundary and left out of the standard errors"), stacklevel=3)
+        warnings.warn(
+            FragileEstimateWarning(
+                f"{data.label or 'The data'}: no excess deaths are estimated in interval(s) "
+                f"{', '.join(map(str, boundary))} (relative survival 1 in every year); their baselines are "
+                "held at the boundary and left out of the standard errors"
+            ),
+            stacklevel=3,
+        )
     saturated = ll - problem.saturated
-    names = tuple(f"interval_{j}" for j in problem.intervals) + ("year",) + tuple(
-        f"jp_{m + 1}" for m in range(k))
+    names = (
+        tuple(f"interval_{j}" for j in problem.intervals) + ("year",) + tuple(f"jp_{m + 1}" for m in range(k))
+    )
     joinpoints = tuple(int(t) if float(t).is_integer() else float(t) for t in taus)
     return JoinpointModel(
-        joinpoints, theta, cov, names, ll, saturated,
-        q_par * math.log(float(np.sum(problem.N))) - 2 * saturated, 2 * q_par - 2 * saturated,
-        q_par, scale, dispersion, converged, iterations, problem.origin, problem.intervals, boundary, data)
+        joinpoints,
+        theta,
+        cov,
+        names,
+        ll,
+        saturated,
+        q_par * math.log(float(np.sum(problem.N))) - 2 * saturated,
+        2 * q_par - 2 * saturated,
+        q_par,
+        scale,
+        dispersion,
+        converged,
+        iterations,
+        problem.origin,
+        problem.intervals,
+        boundary,
+        data,
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -270,8 +303,9 @@ class JoinpointFit:
         return self.best.data.label
 
 
-def fit_joinpoint(data: JoinpointData, max_joinpoints: int = 3, *, spacing: Spacing = Spacing(),
-                  dispersion: str = "pearson") -> JoinpointFit:
+def fit_joinpoint(
+    data: JoinpointData, max_joinpoints: int = 3, *, spacing: Spacing = Spacing(), dispersion: str = "pearson"
+) -> JoinpointFit:
     """Search joinpoint locations exhaustively and choose their number by BIC (as JPSurv).
 
     Parameters
@@ -295,13 +329,19 @@ def fit_joinpoint(data: JoinpointData, max_joinpoints: int = 3, *, spacing: Spac
         With fewer than two years of diagnosis, or a negative ``max_joinpoints``.
     """
     if max_joinpoints < 0:
-        raise SurvivalDataError(f"{max_joinpoints} joinpoints cannot be fitted", "the maximum number of "
-                                "joinpoints", "give 0 or more")
+        raise SurvivalDataError(
+            f"{max_joinpoints} joinpoints cannot be fitted",
+            "the maximum number of joinpoints",
+            "give 0 or more",
+        )
     problem = ScoringProblem(data)
     if len(problem.years) < 2:
         raise SurvivalDataError(
             f"Only one year of diagnosis ({problem.years[0]}) has complete follow-up, so there is no "
-            "trend to fit", data.label or "the data", "use more years of diagnosis")
+            "trend to fit",
+            data.label or "the data",
+            "use more years of diagnosis",
+        )
     zero = fit_model(data, (), dispersion=dispersion)
     models, candidates = [zero], [1]
     first, last = int(problem.years[0]), int(problem.years[-1])
@@ -310,10 +350,13 @@ def fit_joinpoint(data: JoinpointData, max_joinpoints: int = 3, *, spacing: Spac
         if len(grid) == 0:
             break
         start = np.r_[zero.coefficients, np.zeros(k)]
-        lls = np.concatenate([fit_candidates(problem, grid[i:i + CHUNK], start, SEARCH_TOL)[1]
-                              for i in range(0, len(grid), CHUNK)])
-        models.append(fit_model(data, tuple(grid[int(np.argmax(lls))]), dispersion=dispersion,
-                                start=start))
+        lls = np.concatenate(
+            [
+                fit_candidates(problem, grid[i : i + CHUNK], start, SEARCH_TOL)[1]
+                for i in range(0, len(grid), CHUNK)
+            ]
+        )
+        models.append(fit_model(data, tuple(grid[int(np.argmax(lls))]), dispersion=dispersion, start=start))
         candidates.append(len(grid))
     best = models[int(np.argmin([m.bic for m in models]))]
     return JoinpointFit(best, tuple(models), tuple(candidates), max_joinpoints, spacing)

@@ -90,16 +90,29 @@ class JoinpointData:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per year and interval, with ``N``, ``Y`` and observed interval relative survival."""
-        return pd.DataFrame({
-            "year": self.year, "interval": self.interval, "alive": self.alive, "died": self.died,
-            "lost": self.lost, "expected": self.expected, "at_risk": self.at_risk,
-            "survivors": self.survivors,
-            "observed_relative": self.survivors / self.at_risk / self.expected,
-        })
+        return pd.DataFrame(
+            {
+                "year": self.year,
+                "interval": self.interval,
+                "alive": self.alive,
+                "died": self.died,
+                "lost": self.lost,
+                "expected": self.expected,
+                "at_risk": self.at_risk,
+                "survivors": self.survivors,
+                "observed_relative": self.survivors / self.at_risk / self.expected,
+            }
+        )
 
 
-def joinpoint_data(table: LifeTable, *, year_column: str = YEAR, last_follow_up: int | None = None,
-                   max_interval: int | None = None, label: str | None = None) -> JoinpointData:
+def joinpoint_data(
+    table: LifeTable,
+    *,
+    year_column: str = YEAR,
+    last_follow_up: int | None = None,
+    max_interval: int | None = None,
+    label: str | None = None,
+) -> JoinpointData:
     """The model's input from a yearly cohort life table of one group, complete intervals only.
 
     Parameters
@@ -127,13 +140,17 @@ def joinpoint_data(table: LifeTable, *, year_column: str = YEAR, last_follow_up:
     if not table.has_expected:
         raise SurvivalDataError(
             "The table has no expected survival, so the relative survival model cannot be fitted",
-            table.source or "the life table", "add a column 'expected' with expected interval survival")
+            table.source or "the life table",
+            "add a column 'expected' with expected interval survival",
+        )
     others = [c for c in table.group_columns if c != year_column]
     groups = table.frame[others].drop_duplicates() if others else pd.DataFrame([{}])
     if len(groups) > 1:
         raise SurvivalDataError(
             f"The table holds {len(groups)} groups ({', '.join(others)}); the model is fitted to one",
-            table.source or "the life table", "select one group first, e.g. table.select(stage=..., age=...)")
+            table.source or "the life table",
+            "select one group first, e.g. table.select(stage=..., age=...)",
+        )
     years = cohort_years(table, year_column)
     end = last_follow_up if last_follow_up is not None else last_follow_up_year(table, year_column)
     frame = table.frame
@@ -143,16 +160,27 @@ def joinpoint_data(table: LifeTable, *, year_column: str = YEAR, last_follow_up:
         keep &= interval <= max_interval
     if not keep.any():
         raise SurvivalDataError(
-            f"No complete interval is left (follow-up ends in {end})", table.source or "the life table",
-            "include earlier years of diagnosis")
+            f"No complete interval is left (follow-up ends in {end})",
+            table.source or "the life table",
+            "include earlier years of diagnosis",
+        )
     name = label if label is not None else combine_labels(groups.iloc[0].tolist()) if others else ""
-    return JoinpointData(years[keep], interval[keep], frame["alive"].to_numpy()[keep],
-                         frame["died"].to_numpy()[keep], frame["lost"].to_numpy()[keep],
-                         frame["expected"].to_numpy()[keep], name, end, int((~keep).sum()))
+    return JoinpointData(
+        years[keep],
+        interval[keep],
+        frame["alive"].to_numpy()[keep],
+        frame["died"].to_numpy()[keep],
+        frame["lost"].to_numpy()[keep],
+        frame["expected"].to_numpy()[keep],
+        name,
+        end,
+        int((~keep).sum()),
+    )
 
 
-def bundled_joinpoint_data(lifetables: LifeTable, stage: str, age: str, *,
-                           max_interval: int | None = None) -> JoinpointData:
+def bundled_joinpoint_data(
+    lifetables: LifeTable, stage: str, age: str, *, max_interval: int | None = None
+) -> JoinpointData:
     """The model's input for one stage and age group of a bundled data set (e.g. seer-breast).
 
     Takes the bundled life tables (grouped by stage, age and period of
@@ -168,14 +196,18 @@ def bundled_joinpoint_data(lifetables: LifeTable, stage: str, age: str, *,
             f"There is no group stage={stage}, age={age} in the data set",
             lifetables.source or "the data set",
             "choose labels exactly as the data set has them: stages "
-            f"{', '.join(yearly.levels('stage'))}; ages {', '.join(yearly.levels('age'))}")
-    data = joinpoint_data(chosen, last_follow_up=end, max_interval=max_interval,
-                          label=combine_labels((stage, age)))
+            f"{', '.join(yearly.levels('stage'))}; ages {', '.join(yearly.levels('age'))}",
+        )
+    data = joinpoint_data(
+        chosen, last_follow_up=end, max_interval=max_interval, label=combine_labels((stage, age))
+    )
     return data
 
 
 def describe(data: JoinpointData) -> str:
     """One line: the group, years, intervals and rows, e.g. for a report."""
-    return (f"{data.label or 'one group'}: diagnosed {year_span(data.years)}, intervals 1-"
-            f"{int(data.interval.max())}, {len(data.year)} rows (follow-up to {data.last_follow_up}; "
-            f"{data.dropped} incomplete rows left out)")
+    return (
+        f"{data.label or 'one group'}: diagnosed {year_span(data.years)}, intervals 1-"
+        f"{int(data.interval.max())}, {len(data.year)} rows (follow-up to {data.last_follow_up}; "
+        f"{data.dropped} incomplete rows left out)"
+    )

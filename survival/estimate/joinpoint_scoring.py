@@ -23,12 +23,12 @@ from scipy.special import xlogy
 
 from survival.estimate.joinpoint_data import JoinpointData
 
-BASELINE_FLOOR = -30.0     # exp(-exp(-30)) = 1 - 1e-13: relative survival 1 in all but name
-MAX_STEP = 2.0             # largest change of any coefficient in one scoring step
-STEP_TOL = 1e-9            # converged when no coefficient moves more than this
-SEARCH_TOL = 1e-6          # the same while comparing candidate locations (the winner is refitted)
+BASELINE_FLOOR = -30.0  # exp(-exp(-30)) = 1 - 1e-13: relative survival 1 in all but name
+MAX_STEP = 2.0  # largest change of any coefficient in one scoring step
+STEP_TOL = 1e-9  # converged when no coefficient moves more than this
+SEARCH_TOL = 1e-6  # the same while comparing candidate locations (the winner is refitted)
 MAX_ITER = 200
-CHUNK = 512                # candidate locations fitted together (memory: CHUNK x rows)
+CHUNK = 512  # candidate locations fitted together (memory: CHUNK x rows)
 
 
 class ScoringProblem:
@@ -113,8 +113,10 @@ class ScoringProblem:
 
     def start(self) -> np.ndarray:
         """Baselines from the pooled observed relative survival of each interval; slope 0."""
-        sums = [np.bincount(self.ji, weights=w, minlength=len(self.intervals))
-                for w in (self.Y, self.N, self.N * self.E)]
+        sums = [
+            np.bincount(self.ji, weights=w, minlength=len(self.intervals))
+            for w in (self.Y, self.N, self.N * self.E)
+        ]
         relative = np.clip(sums[0] / sums[2], 1e-6, 1 - 1e-6)
         deaths = np.bincount(self.ji, weights=self.d, minlength=len(self.intervals))
         baselines = np.where(deaths > 0, np.log(-np.log(relative)), BASELINE_FLOOR)  # no deaths: -inf
@@ -140,7 +142,7 @@ def fit_candidates(problem: ScoringProblem, taus: np.ndarray, start: np.ndarray,
             break
         step = problem.scoring_step(theta[act], zy[act])
         pinned = (theta[act, :n_int] <= BASELINE_FLOOR) & (step[:, :n_int] < 0)
-        step[:, :n_int][pinned] = 0.0          # a baseline on the floor stays there (projected steps)
+        step[:, :n_int][pinned] = 0.0  # a baseline on the floor stays there (projected steps)
         step *= np.minimum(1.0, MAX_STEP / np.maximum(np.abs(step).max(axis=1), 1e-300))[:, None]
         new, new_ll, moved = _halve(problem, theta[act], ll[act], step, zy[act], n_int)
         theta[act], ll[act] = new, new_ll

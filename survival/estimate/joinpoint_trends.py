@@ -58,14 +58,23 @@ def hazard_trends(model: JoinpointModel, conf_level: float = 0.95) -> pd.DataFra
     rows = []
     for s, (start, end) in enumerate(segments(model)):
         contrast = np.zeros(len(model.coefficients))
-        contrast[n_int: n_int + 1 + s] = 1.0
+        contrast[n_int : n_int + 1 + s] = 1.0
         slope = float(contrast @ model.coefficients)
         se = float(np.sqrt(contrast @ model.covariance @ contrast))
-        rows.append({"start_year": start, "end_year": end, "slope": slope, "slope_se": se,
-                     "slope_low": slope - z * se, "slope_high": slope + z * se,
-                     "annual_change": np.expm1(slope), "annual_change_se": np.exp(slope) * se,
-                     "annual_change_low": np.expm1(slope - z * se),
-                     "annual_change_high": np.expm1(slope + z * se)})
+        rows.append(
+            {
+                "start_year": start,
+                "end_year": end,
+                "slope": slope,
+                "slope_se": se,
+                "slope_low": slope - z * se,
+                "slope_high": slope + z * se,
+                "annual_change": np.expm1(slope),
+                "annual_change_se": np.exp(slope) * se,
+                "annual_change_low": np.expm1(slope - z * se),
+                "annual_change_high": np.expm1(slope + z * se),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -73,8 +82,10 @@ def _cumulative(model: JoinpointModel, years: np.ndarray, interval: int):
     """S(y, K) and its gradient (len(years) x p) with respect to the coefficients."""
     upto = int(np.searchsorted(model.intervals, interval, side="right"))
     if upto == 0 or model.intervals[upto - 1] != interval:
-        raise ValueError(f"Interval {interval} has no baseline; the model has intervals "
-                         f"{model.intervals[0]}-{model.intervals[-1]}.")
+        raise ValueError(
+            f"Interval {interval} has no baseline; the model has intervals "
+            f"{model.intervals[0]}-{model.intervals[-1]}."
+        )
     years = np.asarray(years, dtype=float)
     grid_y = np.repeat(years, upto)
     grid_j = np.tile(np.arange(upto), years.size)
@@ -106,11 +117,21 @@ def survival_trends(model: JoinpointModel, interval: int = 5, conf_level: float 
         relative = float(np.mean(ratio - 1))
         se_abs = float(np.sqrt(g_abs @ model.covariance @ g_abs))
         se_rel = float(np.sqrt(g_rel @ model.covariance @ g_rel))
-        rows.append({"start_year": start, "end_year": end, "interval": interval,
-                     "absolute_change": float(absolute), "absolute_se": se_abs,
-                     "absolute_low": absolute - z * se_abs, "absolute_high": absolute + z * se_abs,
-                     "relative_change": relative, "relative_se": se_rel,
-                     "relative_low": relative - z * se_rel, "relative_high": relative + z * se_rel})
+        rows.append(
+            {
+                "start_year": start,
+                "end_year": end,
+                "interval": interval,
+                "absolute_change": float(absolute),
+                "absolute_se": se_abs,
+                "absolute_low": absolute - z * se_abs,
+                "absolute_high": absolute + z * se_abs,
+                "relative_change": relative,
+                "relative_se": se_rel,
+                "relative_low": relative - z * se_rel,
+                "relative_high": relative + z * se_rel,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -143,13 +164,22 @@ class SurvivalProjection:
 
     def to_frame(self) -> pd.DataFrame:
         """One row per year and interval."""
-        return pd.DataFrame({"year": self.year, "interval": self.interval, "relative_survival": self.survival,
-                             "se": self.se, "ci_low": self.ci_low, "ci_high": self.ci_high,
-                             "status": self.status})
+        return pd.DataFrame(
+            {
+                "year": self.year,
+                "interval": self.interval,
+                "relative_survival": self.survival,
+                "se": self.se,
+                "ci_low": self.ci_low,
+                "ci_high": self.ci_high,
+                "status": self.status,
+            }
+        )
 
 
-def cumulative_survival(model: JoinpointModel, intervals=(1, 5, 10), years=None,
-                        conf_level: float = 0.95) -> SurvivalProjection:
+def cumulative_survival(
+    model: JoinpointModel, intervals=(1, 5, 10), years=None, conf_level: float = 0.95
+) -> SurvivalProjection:
     """Fitted and projected cumulative relative survival with delta-method standard errors.
 
     Parameters
@@ -172,7 +202,16 @@ def cumulative_survival(model: JoinpointModel, intervals=(1, 5, 10), years=None,
         g_log = weighted / total[:, None]
         se_log = np.sqrt(np.einsum("ip,pq,iq->i", g_log, model.covariance, g_log))
         status = ["fitted" if (int(y), int(interval)) in observed else "projected" for y in years]
-        parts.append((years, np.full(years.size, int(interval)), surv, se, surv ** np.exp(z * se_log),
-                      surv ** np.exp(-z * se_log), np.array(status)))
+        parts.append(
+            (
+                years,
+                np.full(years.size, int(interval)),
+                surv,
+                se,
+                surv ** np.exp(z * se_log),
+                surv ** np.exp(-z * se_log),
+                np.array(status),
+            )
+        )
     columns = [np.concatenate(c) for c in zip(*parts)]
     return SurvivalProjection(*columns, conf_level=conf_level, label=model.data.label)

@@ -40,12 +40,20 @@ from survival.estimate.results import SurvivalCurve
 from survival.io.individual import EventCounts
 from survival.tables.lifetable import combine_labels
 
-__all__ = ["LogRankResult", "greenwood_se", "kaplan_meier", "kaplan_meier_counts", "km_table",
-           "logrank", "logrank_rows"]
+__all__ = [
+    "LogRankResult",
+    "greenwood_se",
+    "kaplan_meier",
+    "kaplan_meier_counts",
+    "km_table",
+    "logrank",
+    "logrank_rows",
+]
 
 
-def kaplan_meier(durations, events, *, weights=None, conf_level: float = 0.95,
-                 label: str = "", conf_type: str = "log-log") -> SurvivalCurve:
+def kaplan_meier(
+    durations, events, *, weights=None, conf_level: float = 0.95, label: str = "", conf_type: str = "log-log"
+) -> SurvivalCurve:
     """Kaplan-Meier survival curve with Greenwood SE and a log(-log) (or named) band.
 
     Parameters
@@ -76,8 +84,14 @@ def kaplan_meier(durations, events, *, weights=None, conf_level: float = 0.95,
     return _curve(tally(check_rows(durations, events, weights)), conf_level, label, conf_type)
 
 
-def kaplan_meier_counts(counts: EventCounts, group: tuple = (), *, conf_level: float = 0.95,
-                        label: str | None = None, conf_type: str = "log-log") -> SurvivalCurve:
+def kaplan_meier_counts(
+    counts: EventCounts,
+    group: tuple = (),
+    *,
+    conf_level: float = 0.95,
+    label: str | None = None,
+    conf_type: str = "log-log",
+) -> SurvivalCurve:
     """Kaplan-Meier curve of one group of aggregated counts (times in years).
 
     The result equals :func:`kaplan_meier` on the individual rows the counts
@@ -89,8 +103,7 @@ def kaplan_meier_counts(counts: EventCounts, group: tuple = (), *, conf_level: f
     return _curve(table, conf_level, combine_labels(group) if label is None else label, conf_type)
 
 
-def km_table(counts: EventCounts, *, conf_level: float = 0.95,
-             conf_type: str = "log-log") -> pd.DataFrame:
+def km_table(counts: EventCounts, *, conf_level: float = 0.95, conf_type: str = "log-log") -> pd.DataFrame:
     """Kaplan-Meier estimates of every group as one table, one row per group and time.
 
     Columns: the group columns, ``interval_start`` (the previous time),
@@ -104,8 +117,12 @@ def km_table(counts: EventCounts, *, conf_level: float = 0.95,
         part["interval_start"], part["interval_end"] = c.time[:-1], c.time[1:]
         for column, values in (("alive", c.n_at_risk), ("died", c.n_events), ("lost", c.n_censored)):
             part[column] = values[1:].astype(np.int64)
-        for column, values in (("observed", c.survival), ("observed_se", c.se),
-                               ("observed_low", c.ci_low), ("observed_high", c.ci_high)):
+        for column, values in (
+            ("observed", c.survival),
+            ("observed_se", c.se),
+            ("observed_low", c.ci_low),
+            ("observed_high", c.ci_high),
+        ):
             part[column] = values[1:]
         parts.append(part)
     return pd.concat(parts, ignore_index=True)
@@ -148,8 +165,9 @@ def logrank_rows(durations, events, groups, *, weights=None) -> LogRankResult:
     return logrank_result(tables, names)
 
 
-def curve_from_event_table(table: EventTable, *, conf_level: float = 0.95, label: str = "",
-                           conf_type: str = "log-log") -> SurvivalCurve:
+def curve_from_event_table(
+    table: EventTable, *, conf_level: float = 0.95, label: str = "", conf_type: str = "log-log"
+) -> SurvivalCurve:
     """The Kaplan-Meier curve of an event table (see :mod:`survival.estimate.event_table`)."""
     z_value(conf_level)
     check_conf_type(conf_type)
@@ -159,8 +177,11 @@ def curve_from_event_table(table: EventTable, *, conf_level: float = 0.95, label
 def _group_table(counts: EventCounts, group: tuple) -> EventTable:
     """The event table of one group of ``counts`` (KeyError if it is not there)."""
     rows = counts.select_group(tuple(group))
-    return from_counts(rows["time"].to_numpy(dtype=float), rows["died"].to_numpy(dtype=float),
-                       rows["censored"].to_numpy(dtype=float))
+    return from_counts(
+        rows["time"].to_numpy(dtype=float),
+        rows["died"].to_numpy(dtype=float),
+        rows["censored"].to_numpy(dtype=float),
+    )
 
 
 def _curve(table: EventTable, conf_level: float, label: str, conf_type: str = "log-log") -> SurvivalCurve:
@@ -177,36 +198,46 @@ def _curve(table: EventTable, conf_level: float, label: str, conf_type: str = "l
     survival[0], se[0], low[0], high[0] = 1.0, 0.0, 1.0, 1.0
     n, d = table.at_risk[1:], table.died[1:]
     s, root, log_s, spread = survival[1:], se[1:], low[1:], high[1:]
-    np.subtract(n, d, out=log_s)                      # survivors n - d, for now
+    np.subtract(n, d, out=log_s)  # survivors n - d, for now
     np.divide(log_s, n, out=s)
     np.multiply.accumulate(s, out=s)
     np.multiply(n, log_s, out=root)
     with np.errstate(divide="ignore", invalid="ignore"):
-        np.divide(d, root, out=root)                  # Greenwood's terms d / (n (n - d))
+        np.divide(d, root, out=root)  # Greenwood's terms d / (n (n - d))
         if len(s) and s[-1] == 0:
-            root[-1] = 0.0                            # n = d: the term is left out
+            root[-1] = 0.0  # n = d: the term is left out
         np.cumsum(root, out=root)
         np.sqrt(root, out=root)
-        np.log(s, out=log_s)                          # -inf where S = 0
-        np.divide(root, log_s, out=spread)            # -sigma, NaN where S = 1
-    spread[:len(s) - np.searchsorted(s[::-1], 1.0)] = 0.0
+        np.log(s, out=log_s)  # -inf where S = 0
+        np.divide(root, log_s, out=spread)  # -sigma, NaN where S = 1
+    spread[: len(s) - np.searchsorted(s[::-1], 1.0)] = 0.0
     np.multiply(spread, -z, out=spread)
-    np.exp(spread, out=spread)                        # exp(z sigma): 1 where S is 0 or 1
-    np.multiply(root, s, out=root)                    # se, 0 where S = 0
+    np.exp(spread, out=spread)  # exp(z sigma): 1 where S is 0 or 1
+    np.multiply(root, s, out=root)  # se, 0 where S = 0
     # S ** a = exp(a log S) for a = exp(z sigma) and for 1 / a, with no scratch array:
     # log S / a is computed as (a log S) / a^2 (sigma is at most about 1, a^2 stays small).
     np.multiply(log_s, spread, out=log_s)
     np.multiply(spread, spread, out=spread)
     np.divide(log_s, spread, out=spread)
-    np.exp(log_s, out=log_s)                          # S ** exp(z sigma)
-    np.exp(spread, out=spread)                        # S ** exp(-z sigma)
+    np.exp(log_s, out=log_s)  # S ** exp(z sigma)
+    np.exp(spread, out=spread)  # S ** exp(-z sigma)
     if conf_type != "log-log":
         low, high = confidence_interval(survival, se, conf_level, conf_type)
     return SurvivalCurve(
-        time=table.time, survival=survival, se=se, ci_low=low, ci_high=high,
-        n_at_risk=table.at_risk, n_events=table.died, n_censored=table.censored,
-        conf_level=conf_level, conf_type=conf_type, method="kaplan-meier", measure="observed",
-        label=label)
+        time=table.time,
+        survival=survival,
+        se=se,
+        ci_low=low,
+        ci_high=high,
+        n_at_risk=table.at_risk,
+        n_events=table.died,
+        n_censored=table.censored,
+        conf_level=conf_level,
+        conf_type=conf_type,
+        method="kaplan-meier",
+        measure="observed",
+        label=label,
+    )
 
 
 def greenwood_se(survival: np.ndarray, at_risk: np.ndarray, died: np.ndarray) -> np.ndarray:

@@ -33,11 +33,15 @@ def to_lifelines(curve: SurvivalCurve):
         log(-log) band (lifelines' only band), or whose counts are not whole numbers.
     """
     if curve.method != "kaplan-meier" or curve.measure != "observed" or curve.start != 0:
-        raise ValueError("to_lifelines takes an observed Kaplan-Meier curve starting at 0 "
-                         "(not actuarial, relative or conditional curves).")
+        raise ValueError(
+            "to_lifelines takes an observed Kaplan-Meier curve starting at 0 "
+            "(not actuarial, relative or conditional curves)."
+        )
     if curve.conf_type != "log-log":
-        raise ValueError(f"lifelines' band is log(-log); this curve's is {curve.conf_type!r}. "
-                         "Refit it with conf_type='log-log' first.")
+        raise ValueError(
+            f"lifelines' band is log(-log); this curve's is {curve.conf_type!r}. "
+            "Refit it with conf_type='log-log' first."
+        )
     deaths, censored = curve.n_events[1:], curve.n_censored[1:]
     if (np.floor(deaths) != deaths).any() or (np.floor(censored) != censored).any():
         raise ValueError("The curve's counts are not whole numbers of people.")

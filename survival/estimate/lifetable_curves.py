@@ -67,9 +67,15 @@ def counts_from_lifetable(table: LifeTable) -> EventCounts:
     return EventCounts(out, tuple(keys), table.source, people)
 
 
-def lifetable_curve(table: LifeTable, group: tuple | None = None, *, measure: str = "observed",
-                    method: str = "actuarial", label: str | None = None,
-                    conf_level: float = 0.95) -> SurvivalCurve:
+def lifetable_curve(
+    table: LifeTable,
+    group: tuple | None = None,
+    *,
+    measure: str = "observed",
+    method: str = "actuarial",
+    label: str | None = None,
+    conf_level: float = 0.95,
+) -> SurvivalCurve:
     """One group's curve from a life table, by the actuarial or the Kaplan-Meier method.
 
     Parameters
@@ -113,14 +119,14 @@ def lifetable_curve(table: LifeTable, group: tuple | None = None, *, measure: st
     label = combine_labels(group) if label is None else label
     if method == "kaplan-meier":
         if measure != "observed":
-            raise ValueError("Kaplan-Meier estimates observed survival only; relative survival "
-                             "uses the actuarial method (Ederer II).")
-        curve = kaplan_meier_counts(counts_from_lifetable(table), group, conf_level=conf_level,
-                                    label=label)
+            raise ValueError(
+                "Kaplan-Meier estimates observed survival only; relative survival "
+                "uses the actuarial method (Ederer II)."
+            )
+        curve = kaplan_meier_counts(counts_from_lifetable(table), group, conf_level=conf_level, label=label)
         return _until(curve, _last_estimable_end(table, group))
     estimate = actuarial(table, conf_level=conf_level)
     return estimate.observed(group, label) if measure == "observed" else estimate.relative(group, label)
-
 
 
 def _last_estimable_end(table: LifeTable, group: tuple) -> float:
@@ -135,6 +141,9 @@ def _until(curve: SurvivalCurve, last: float) -> SurvivalCurve:
     """The curve's points up to time ``last``."""
     keep = curve.time <= last + 1e-9
     keep[0] = True
-    arrays = {f.name: getattr(curve, f.name)[keep] for f in fields(curve)
-              if isinstance(getattr(curve, f.name), np.ndarray)}
+    arrays = {
+        f.name: getattr(curve, f.name)[keep]
+        for f in fields(curve)
+        if isinstance(getattr(curve, f.name), np.ndarray)
+    }
     return replace(curve, **arrays)

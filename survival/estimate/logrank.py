@@ -57,8 +57,7 @@ def logrank_result(tables: list[EventTable], groups: tuple[tuple, ...]) -> LogRa
     at_risk, died = at_death_times(tables)
     statistic = rank_statistic(at_risk, died)
     df = len(tables) - 1
-    return LogRankResult(statistic=statistic, df=df, p_value=chi2_pvalue(statistic, df),
-                         groups=tuple(groups))
+    return LogRankResult(statistic=statistic, df=df, p_value=chi2_pvalue(statistic, df), groups=tuple(groups))
 
 
 def group_tables(durations, events, groups, weights=None) -> tuple[list[EventTable], tuple[tuple, ...]]:
@@ -79,18 +78,19 @@ def group_tables(durations, events, groups, weights=None) -> tuple[list[EventTab
     if rows.weights is not None and not rows.weights.all():  # a group of weight 0 is no group
         keep = rows.weights > 0
         labels = labels[keep]
-        rows = rows._replace(durations=rows.durations[keep], events=rows.events[keep],
-                             weights=rows.weights[keep])
+        rows = rows._replace(
+            durations=rows.durations[keep], events=rows.events[keep], weights=rows.weights[keep]
+        )
     names = np.unique(labels)
     if len(names) < 2:
-        raise ValueError(f"The log-rank test compares two or more different groups "
-                         f"(got {names.tolist()}).")
+        raise ValueError(f"The log-rank test compares two or more different groups (got {names.tolist()}).")
     tables = []
     for name in names:
         mask = labels == name
         part = None if rows.weights is None else rows.weights[mask]
-        tables.append(tally(rows._replace(durations=rows.durations[mask], events=rows.events[mask],
-                                          weights=part)))
+        tables.append(
+            tally(rows._replace(durations=rows.durations[mask], events=rows.events[mask], weights=part))
+        )
     return tables, tuple((name,) for name in names.tolist())
 
 
@@ -103,7 +103,7 @@ def at_death_times(tables: list[EventTable]) -> tuple[np.ndarray, np.ndarray]:
     at_risk = np.empty((len(tables), len(times)))
     died = np.empty((len(tables), len(times)))
     for i, table in enumerate(tables):
-        own = np.append(table.time[1:], np.inf)      # past a group's last time: none at risk
+        own = np.append(table.time[1:], np.inf)  # past a group's last time: none at risk
         at = np.searchsorted(own, times)
         np.take(np.append(table.at_risk[1:], 0.0), at, out=at_risk[i])
         np.take(np.append(table.died[1:], 0.0), at, out=died[i])
@@ -121,15 +121,16 @@ def rank_statistic(at_risk: np.ndarray, died: np.ndarray, weights: np.ndarray | 
     return float(head @ np.linalg.pinv(v[:-1, :-1]) @ head)
 
 
-def score_and_covariance(at_risk: np.ndarray, died: np.ndarray,
-                         weights: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+def score_and_covariance(
+    at_risk: np.ndarray, died: np.ndarray, weights: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Weighted observed minus expected deaths per group, and their covariance matrix."""
     total = at_risk.sum(axis=0)
     deaths = died.sum(axis=0)
     w = np.ones(len(total)) if weights is None else weights
     z = died @ w - at_risk @ (w * deaths / total)
     denominator = (total - 1) * total * total
-    denominator[total == 1] = 1.0                    # one at risk: deaths * (total - deaths) is 0
+    denominator[total == 1] = 1.0  # one at risk: deaths * (total - deaths) is 0
     weighted = at_risk * (w * w * deaths * (total - deaths) / denominator)
     v = -(weighted @ at_risk.T)
     v[np.diag_indices_from(v)] = np.einsum("ij,ij->i", weighted, total - at_risk)

@@ -38,9 +38,14 @@ class People:
         mask = np.ones(len(records), dtype=bool) if mask is None else np.asarray(mask, dtype=bool)
         age = np.asarray(records.age[mask], dtype=float)
         diagnosis = np.asarray(records.diagnosis[mask], dtype=float)
-        return cls(np.asarray(records.time[mask], dtype=float), np.asarray(records.status[mask]), age,
-                   calendar_start(age, diagnosis, table), np.asarray(records.sex[mask], dtype=np.int64),
-                   diagnosis)
+        return cls(
+            np.asarray(records.time[mask], dtype=float),
+            np.asarray(records.status[mask]),
+            age,
+            calendar_start(age, diagnosis, table),
+            np.asarray(records.sex[mask], dtype=np.int64),
+            diagnosis,
+        )
 
     def __len__(self) -> int:
         return len(self.time)
@@ -54,23 +59,47 @@ def chunks(n: int, horizon_days: float, table: PopulationTable):
         yield slice(lo, min(n, lo + size))
 
 
-def sweep(people: People, horizon: np.ndarray, table: PopulationTable, acc: GridAccumulator, *,
-          grid: np.ndarray | None = None, zero_hazard: float | None = None) -> np.ndarray:
+def sweep(
+    people: People,
+    horizon: np.ndarray,
+    table: PopulationTable,
+    acc: GridAccumulator,
+    *,
+    grid: np.ndarray | None = None,
+    zero_hazard: float | None = None,
+) -> np.ndarray:
     """Add everyone's pieces up to ``horizon`` to ``acc``; return each person's cumulative hazard there."""
     total = np.empty(len(people))
     longest = float(horizon.max()) if len(horizon) else 0.0
     for part in chunks(len(people), longest, table):
-        pc = pieces(people.age[part], people.start[part], people.sex[part], horizon[part], table,
-                    grid=grid, zero_hazard=zero_hazard)
+        pc = pieces(
+            people.age[part],
+            people.start[part],
+            people.sex[part],
+            horizon[part],
+            table,
+            grid=grid,
+            zero_hazard=zero_hazard,
+        )
         acc.add(pc)
         total[part] = pc.total
     return total
 
 
-def grid_sums(people: People, horizon: np.ndarray, table: PopulationTable, queries: np.ndarray, *,
-              side: str, sign: int, steps: np.ndarray | None = None, two_time: str | None = None,
-              grid: np.ndarray | None = None, zero_hazard: float | None = None, rates: bool = True
-              ) -> tuple[GridSums, np.ndarray]:
+def grid_sums(
+    people: People,
+    horizon: np.ndarray,
+    table: PopulationTable,
+    queries: np.ndarray,
+    *,
+    side: str,
+    sign: int,
+    steps: np.ndarray | None = None,
+    two_time: str | None = None,
+    grid: np.ndarray | None = None,
+    zero_hazard: float | None = None,
+    rates: bool = True,
+) -> tuple[GridSums, np.ndarray]:
     """:class:`GridSums` at ``queries`` and each person's cumulative hazard at its horizon."""
     acc = GridAccumulator(queries, side=side, sign=sign, steps=steps, two_time=two_time, rates=rates)
     total = sweep(people, horizon, table, acc, grid=grid, zero_hazard=zero_hazard)
@@ -103,8 +132,7 @@ def expected_cumulative_hazard(records: NetRecords, table: PopulationTable, time
     for part in chunks(len(people), last, table):
         n = part.stop - part.start
         pc = pieces(people.age[part], people.start[part], people.sex[part], np.full(n, last), table)
-        k = np.clip((pc.edges[:, None, :] <= times[None, :, None]).sum(axis=2) - 1, 0,
-                    pc.hazard.shape[1] - 1)
+        k = np.clip((pc.edges[:, None, :] <= times[None, :, None]).sum(axis=2) - 1, 0, pc.hazard.shape[1] - 1)
         rows = np.arange(n)[:, None]
         out[part] = pc.cumulative[rows, k] + pc.hazard[rows, k] * (times[None, :] - pc.edges[rows, k])
     return out

@@ -64,8 +64,13 @@ def _rows(time_years: np.ndarray, status: np.ndarray, n_intervals: int) -> _Rows
     interval = np.arange(entered.sum()) - np.repeat(np.cumsum(entered) - entered, entered) + 1
     end = np.minimum(time_years[person], interval)
     exits = time_years[person] <= interval
-    return _Rows(person, interval, end - (interval - 1), (exits & (status[person] == 1)).astype(float),
-                 (exits & (status[person] == 0)).astype(float))
+    return _Rows(
+        person,
+        interval,
+        end - (interval - 1),
+        (exits & (status[person] == 1)).astype(float),
+        (exits & (status[person] == 0)).astype(float),
+    )
 
 
 def _counts(group: np.ndarray, rows: _Rows, values: np.ndarray, n_groups: int, n_intervals: int):
@@ -73,8 +78,9 @@ def _counts(group: np.ndarray, rows: _Rows, values: np.ndarray, n_groups: int, n
     return np.bincount(flat, values, n_groups * n_intervals).reshape(n_groups, n_intervals)
 
 
-def seer_lifetable(records: NetRecords, table: PopulationTable, *, by: Sequence[str] = (),
-                   years: int = 10) -> LifeTable:
+def seer_lifetable(
+    records: NetRecords, table: PopulationTable, *, by: Sequence[str] = (), years: int = 10
+) -> LifeTable:
     """Annual life table with SEER's Ederer II expected interval survival.
 
     Parameters
@@ -124,9 +130,16 @@ def _as_lifetable(groups, codes, rows: _Rows, survive, by, years: int, source: s
     lost = _counts(codes, rows, rows.lost, n_groups, years)
     expected = _counts(codes, rows, survive, n_groups, years)
     g, k = np.nonzero(alive > 0)
-    frame = pd.DataFrame({"interval_start": k.astype(float), "interval_end": k + 1.0,
-                          "alive": alive[g, k], "died": died[g, k], "lost": lost[g, k],
-                          "expected": expected[g, k] / alive[g, k]})
+    frame = pd.DataFrame(
+        {
+            "interval_start": k.astype(float),
+            "interval_end": k + 1.0,
+            "alive": alive[g, k],
+            "died": died[g, k],
+            "lost": lost[g, k],
+            "expected": expected[g, k] / alive[g, k],
+        }
+    )
     for i, column in enumerate(by):
         frame.insert(i, column, [groups[j][i] for j in g])
     return lifetable_from_frame(frame, list(by), source=source or "records")
@@ -147,8 +160,15 @@ class PopEpiLifeTable:
     conf_level: float
 
 
-def popepi_lifetable(records: NetRecords, table: PopulationTable, *, method: str = "e2",
-                     by: Sequence[str] = (), years: int = 10, conf_level: float = 0.95) -> PopEpiLifeTable:
+def popepi_lifetable(
+    records: NetRecords,
+    table: PopulationTable,
+    *,
+    method: str = "e2",
+    by: Sequence[str] = (),
+    years: int = 10,
+    conf_level: float = 0.95,
+) -> PopEpiLifeTable:
     """popEpi's annual life-table Ederer II (``"e2"``) or Pohar Perme (``"pp"``) relative survival.
 
     Parameters
@@ -174,10 +194,20 @@ def popepi_lifetable(records: NetRecords, table: PopulationTable, *, method: str
     hazard = _midpoint_hazard(records, table, rows)
     weight = _pp_weights(rows, hazard) if method == "pp" else np.ones(len(rows.person))
     shape = (len(groups), years)
-    c = {name: _counts(codes, rows, values, *shape) for name, values in {
-        "n": np.ones(len(weight)), "d": rows.event, "w": rows.lost, "d_exp": rows.duration * hazard,
-        "n_w": weight, "d_w": rows.event * weight, "d_w2": rows.event * weight**2,
-        "w_w": rows.lost * weight, "d_exp_w": rows.duration * hazard * weight}.items()}
+    c = {
+        name: _counts(codes, rows, values, *shape)
+        for name, values in {
+            "n": np.ones(len(weight)),
+            "d": rows.event,
+            "w": rows.lost,
+            "d_exp": rows.duration * hazard,
+            "n_w": weight,
+            "d_w": rows.event * weight,
+            "d_w2": rows.event * weight**2,
+            "w_w": rows.lost * weight,
+            "d_exp_w": rows.duration * hazard * weight,
+        }.items()
+    }
     return _popepi_frame(c, groups, tuple(by), method, conf_level)
 
 
@@ -222,11 +252,21 @@ def _popepi_frame(c: dict, groups, by: tuple, method: str, conf_level: float) ->
             d_exp = c["d_exp_w"]
     g, k = np.nonzero(c["n"] > 0)
     low, high = _popepi_loglog(relative[g, k], se[g, k], conf_level)
-    frame = pd.DataFrame({
-        "interval_start": k.astype(float), "interval_end": k + 1.0, "alive": c["n"][g, k],
-        "died": c["d"][g, k], "lost": c["w"][g, k], "observed": observed[g, k],
-        "expected_deaths": d_exp[g, k], "relative": relative[g, k], "relative_se": se[g, k],
-        "relative_low": low, "relative_high": high})
+    frame = pd.DataFrame(
+        {
+            "interval_start": k.astype(float),
+            "interval_end": k + 1.0,
+            "alive": c["n"][g, k],
+            "died": c["d"][g, k],
+            "lost": c["w"][g, k],
+            "observed": observed[g, k],
+            "expected_deaths": d_exp[g, k],
+            "relative": relative[g, k],
+            "relative_se": se[g, k],
+            "relative_low": low,
+            "relative_high": high,
+        }
+    )
     for i, column in enumerate(by):
         frame.insert(i, column, [groups[j][i] for j in g])
     return PopEpiLifeTable(frame, by, method, conf_level)

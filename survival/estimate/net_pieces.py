@@ -69,9 +69,16 @@ def calendar_start(age: np.ndarray, diagnosis: np.ndarray, table: PopulationTabl
     return year_start_days(birth_year) + age
 
 
-def pieces(age: np.ndarray, start: np.ndarray, sex: np.ndarray, horizon: np.ndarray,
-           table: PopulationTable, *, grid: np.ndarray | None = None,
-           zero_hazard: float | None = None) -> Pieces:
+def pieces(
+    age: np.ndarray,
+    start: np.ndarray,
+    sex: np.ndarray,
+    horizon: np.ndarray,
+    table: PopulationTable,
+    *,
+    grid: np.ndarray | None = None,
+    zero_hazard: float | None = None,
+) -> Pieces:
     """Piecewise-constant hazards from diagnosis to ``horizon`` for a chunk of people.
 
     Parameters

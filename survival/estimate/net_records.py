@@ -33,8 +33,14 @@ from survival.population.table import EPOCH, SEXES, PopulationTable, show_cell
 TIME_UNITS = ("days", "months", "years")
 AGE_UNITS = ("days", "years")
 MAX_AGE_YEARS = 125  # older than anyone has lived
-DEFAULT_SEX_LABELS = {"1": "male", "2": "female", "m": "male", "f": "female", "male": "male",
-                      "female": "female"}
+DEFAULT_SEX_LABELS = {
+    "1": "male",
+    "2": "female",
+    "m": "male",
+    "f": "female",
+    "male": "male",
+    "female": "female",
+}
 
 
 @dataclass(frozen=True, eq=False)
@@ -90,9 +96,17 @@ class NetRecords:
     def subset(self, mask) -> "NetRecords":
         """The records where ``mask`` is true."""
         mask = np.asarray(mask, dtype=bool)
-        return NetRecords(self.time[mask], self.status[mask], self.age[mask], self.sex[mask],
-                          self.diagnosis[mask], self.groups[mask].reset_index(drop=True),
-                          self.days_per_year, self.rows[mask], self.source)
+        return NetRecords(
+            self.time[mask],
+            self.status[mask],
+            self.age[mask],
+            self.sex[mask],
+            self.diagnosis[mask],
+            self.groups[mask].reset_index(drop=True),
+            self.days_per_year,
+            self.rows[mask],
+            self.source,
+        )
 
     def group_index(self, columns: Sequence[str] | None = None) -> tuple[list[tuple], np.ndarray]:
         """Distinct groups (sorted labels) of ``columns`` (default all) and each record's group index."""
@@ -105,10 +119,21 @@ class NetRecords:
 
 
 def net_records_from_frame(
-    frame: pd.DataFrame, table: PopulationTable, *, time: str = "time", status: str = "status",
-    age: str = "age", sex: str = "sex", diagnosis: str = "diagnosis", time_unit: str,
-    age_unit: str, diagnosis_unit: str = "date", groups: Sequence[str] = (),
-    status_values: Mapping | None = None, sex_labels: Mapping | None = None, source: str = "records",
+    frame: pd.DataFrame,
+    table: PopulationTable,
+    *,
+    time: str = "time",
+    status: str = "status",
+    age: str = "age",
+    sex: str = "sex",
+    diagnosis: str = "diagnosis",
+    time_unit: str,
+    age_unit: str,
+    diagnosis_unit: str = "date",
+    groups: Sequence[str] = (),
+    status_values: Mapping | None = None,
+    sex_labels: Mapping | None = None,
+    source: str = "records",
 ) -> NetRecords:
     """Validate one row per person and convert to days on ``table``'s year.
 
@@ -152,8 +177,9 @@ def net_records_from_frame(
         raise ValueError(f"diagnosis_unit must be 'date' or 'year' (got {diagnosis_unit!r}).")
     columns = [time, status, age, sex, diagnosis, *groups]
     if missing := [c for c in columns if c not in frame.columns]:
-        raise SurvivalDataError(f"The records have no column '{missing[0]}'", source,
-                                "name the columns: " + ", ".join(columns))
+        raise SurvivalDataError(
+            f"The records have no column '{missing[0]}'", source, "name the columns: " + ", ".join(columns)
+        )
     if len(frame) == 0:
         raise SurvivalDataError("The records have no rows", source, "give one row per person")
     ctx = _Context(frame, source, table.days_per_year)
@@ -164,8 +190,9 @@ def net_records_from_frame(
     sex_index = ctx.sex(sex, sex_labels)
     diag = ctx.diagnosis(diagnosis, diagnosis_unit, table)
     group_frame = ctx.groups(list(groups))
-    return NetRecords(days, died, age_days, sex_index, diag, group_frame, ctx.dpy,
-                      np.arange(1, len(frame) + 1), source)
+    return NetRecords(
+        days, died, age_days, sex_index, diag, group_frame, ctx.dpy, np.arange(1, len(frame) + 1), source
+    )
 
 
 def _scale(unit: str, days_per_year: float) -> float:
@@ -189,33 +216,52 @@ class _Context:
         raw = self.frame[column]
         x = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float)
         if (bad := ~np.isfinite(x)).any():
-            self.fail(bad, column, lambda i: f"The {what} {show_cell(raw.iloc[i])} is not a number",
-                      f"give the {what} in {unit} as a number")
+            self.fail(
+                bad,
+                column,
+                lambda i: f"The {what} {show_cell(raw.iloc[i])} is not a number",
+                f"give the {what} in {unit} as a number",
+            )
         if (bad := x < low).any():
-            self.fail(bad, column, lambda i: f"The {what} {x[i]:g} is negative",
-                      f"give the {what} in {unit}, 0 or more")
+            self.fail(
+                bad,
+                column,
+                lambda i: f"The {what} {x[i]:g} is negative",
+                f"give the {what} in {unit}, 0 or more",
+            )
         return x
 
     def check_age(self, column: str, age_days: np.ndarray) -> None:
         years = age_days / self.dpy
         if (bad := years > MAX_AGE_YEARS).any():
-            self.fail(bad, column, lambda i: f"The age at diagnosis {years[i]:.1f} years is impossible",
-                      f"give ages below {MAX_AGE_YEARS} years, in the unit stated (age_unit)")
+            self.fail(
+                bad,
+                column,
+                lambda i: f"The age at diagnosis {years[i]:.1f} years is impossible",
+                f"give ages below {MAX_AGE_YEARS} years, in the unit stated (age_unit)",
+            )
 
     def status(self, column: str, values: Mapping | None) -> np.ndarray:
         raw = self.frame[column]
         if values is None:
-            text = raw.astype(str).str.strip().str.lower().replace({"true": "1", "false": "0", "1.0": "1",
-                                                                     "0.0": "0"})
+            text = (
+                raw.astype(str)
+                .str.strip()
+                .str.lower()
+                .replace({"true": "1", "false": "0", "1.0": "1", "0.0": "0"})
+            )
             mapping, allowed = {"0": 0, "1": 1}, "1 (died) or 0 (censored)"
         else:
             text, mapping = raw.astype(str).str.strip(), {str(k): int(v) for k, v in values.items()}
             allowed = ", ".join(repr(k) for k in mapping)
         coded = text.map(mapping)
         if (bad := coded.isna().to_numpy()).any():
-            self.fail(bad, column,
-                      lambda i: f"The status {show_cell(raw.iloc[i])} is neither death nor censoring",
-                      f"use {allowed}")
+            self.fail(
+                bad,
+                column,
+                lambda i: f"The status {show_cell(raw.iloc[i])} is neither death nor censoring",
+                f"use {allowed}",
+            )
         return coded.to_numpy(dtype=np.int8)
 
     def sex(self, column: str, labels: Mapping | None) -> np.ndarray:
@@ -227,8 +273,12 @@ class _Context:
             keys, labels = raw.astype(str).str.strip(), {str(k): v for k, v in labels.items()}
         mapped = keys.map(labels)
         if (bad := ~mapped.isin(SEXES).to_numpy()).any():
-            self.fail(bad, column, lambda i: f"Unknown sex {show_cell(raw.iloc[i])}",
-                      "code sex as male/female or 1 (male) / 2 (female), or pass sex_labels")
+            self.fail(
+                bad,
+                column,
+                lambda i: f"Unknown sex {show_cell(raw.iloc[i])}",
+                "code sex as male/female or 1 (male) / 2 (female), or pass sex_labels",
+            )
         return np.where(mapped.to_numpy() == SEXES[0], 0, 1).astype(np.int8)
 
     def diagnosis(self, column: str, unit: str, table: PopulationTable) -> np.ndarray:
@@ -236,23 +286,35 @@ class _Context:
         if unit == "year":
             years = self.number(column, "year of diagnosis", low=0, unit="calendar years")
             if (bad := years != np.round(years)).any():
-                self.fail(bad, column, lambda i: f"The year of diagnosis {years[i]:g} is not a whole year",
-                          "give whole calendar years, or dates with diagnosis_unit='date'")
+                self.fail(
+                    bad,
+                    column,
+                    lambda i: f"The year of diagnosis {years[i]:g} is not a whole year",
+                    "give whole calendar years, or dates with diagnosis_unit='date'",
+                )
             dates = np.array([f"{int(y):04d}-07-01" for y in years], dtype="datetime64[D]")
         else:
             parsed = pd.to_datetime(raw, errors="coerce")
             if (bad := parsed.isna().to_numpy()).any():
-                self.fail(bad, column,
-                          lambda i: f"The date of diagnosis {show_cell(raw.iloc[i])} is not a date",
-                          "give dates as YYYY-MM-DD")
+                self.fail(
+                    bad,
+                    column,
+                    lambda i: f"The date of diagnosis {show_cell(raw.iloc[i])} is not a date",
+                    "give dates as YYYY-MM-DD",
+                )
             dates = parsed.to_numpy().astype("datetime64[D]")
         first, last = table.first_date, table.last_date
         outside = (dates < first) | (dates > last)
         if outside.any():
-            self.fail(outside, column, lambda i: f"The diagnosis on {dates[i]} is outside the population "
-                      f"table's years ({first} to {last})",
-                      "use a population table that covers the years of diagnosis (follow-up may run past "
-                      "its last year, which then stands for later years)")
+            self.fail(
+                outside,
+                column,
+                lambda i: (
+                    f"The diagnosis on {dates[i]} is outside the population table's years ({first} to {last})"
+                ),
+                "use a population table that covers the years of diagnosis (follow-up may run past "
+                "its last year, which then stands for later years)",
+            )
         return (dates - EPOCH).astype(np.int64).astype(float)
 
     def groups(self, columns: list[str]) -> pd.DataFrame:

@@ -41,15 +41,30 @@ from survival.population.table import PopulationTable
 
 ICSS_BANDS = ("15-44", "45-54", "55-64", "65-74", "75+")
 ICSS_BAND_STARTS = (15, 45, 55, 65, 75)
-ICSS_WEIGHTS = {1: (0.07, 0.12, 0.23, 0.29, 0.29), 2: (0.28, 0.17, 0.21, 0.20, 0.14),
-                3: (0.60, 0.10, 0.10, 0.10, 0.10)}
+ICSS_WEIGHTS = {
+    1: (0.07, 0.12, 0.23, 0.29, 0.29),
+    2: (0.28, 0.17, 0.21, 0.20, 0.14),
+    3: (0.60, 0.10, 0.10, 0.10, 0.10),
+}
 # popEpi 0.4.10's ICSS: first age of each 5-year group, then ICSS1, ICSS2, ICSS3 per 100,000.
 ICSS_5_YEAR = (
-    (0, 0, 0, 0), (15, 164, 1128, 6938), (20, 215, 2011, 11183), (25, 416, 3745, 12964),
-    (30, 842, 5755, 11630), (35, 1874, 7538, 9635), (40, 3489, 7823, 7650), (45, 4906, 8283, 5324),
-    (50, 7094, 8717, 4676), (55, 9641, 9894, 5224), (60, 13359, 11106, 4776),
-    (65, 14234, 10992, 5067), (70, 14766, 9008, 4933), (75, 14131, 7254, 5179),
-    (80, 9347, 4116, 3247), (85, 5522, 2630, 1574))
+    (0, 0, 0, 0),
+    (15, 164, 1128, 6938),
+    (20, 215, 2011, 11183),
+    (25, 416, 3745, 12964),
+    (30, 842, 5755, 11630),
+    (35, 1874, 7538, 9635),
+    (40, 3489, 7823, 7650),
+    (45, 4906, 8283, 5324),
+    (50, 7094, 8717, 4676),
+    (55, 9641, 9894, 5224),
+    (60, 13359, 11106, 4776),
+    (65, 14234, 10992, 5067),
+    (70, 14766, 9008, 4933),
+    (75, 14131, 7254, 5179),
+    (80, 9347, 4116, 3247),
+    (85, 5522, 2630, 1574),
+)
 BAND_COLUMN = "icss_age"
 
 
@@ -109,8 +124,17 @@ def _banded(records: NetRecords, by: Sequence[str]) -> tuple[NetRecords, int]:
     band = icss_band(records.age / records.days_per_year)
     adults = records.subset(band >= 0)
     labelled = adults.groups.assign(**{BAND_COLUMN: np.array(ICSS_BANDS)[band[band >= 0]]})
-    return NetRecords(adults.time, adults.status, adults.age, adults.sex, adults.diagnosis, labelled,
-                      adults.days_per_year, adults.rows, adults.source), int((band < 0).sum())
+    return NetRecords(
+        adults.time,
+        adults.status,
+        adults.age,
+        adults.sex,
+        adults.diagnosis,
+        labelled,
+        adults.days_per_year,
+        adults.rows,
+        adults.source,
+    ), int((band < 0).sum())
 
 
 def _weights(standard: int) -> np.ndarray:
@@ -119,9 +143,17 @@ def _weights(standard: int) -> np.ndarray:
     return np.asarray(ICSS_WEIGHTS[standard])
 
 
-def age_standardised(records: NetRecords, table: PopulationTable, *, standard: int, times,
-                     method: str = "pohar-perme", convention: str = "relsurv", by: Sequence[str] = (),
-                     conf_level: float = 0.95) -> StandardisedSurvival:
+def age_standardised(
+    records: NetRecords,
+    table: PopulationTable,
+    *,
+    standard: int,
+    times,
+    method: str = "pohar-perme",
+    convention: str = "relsurv",
+    by: Sequence[str] = (),
+    conf_level: float = 0.95,
+) -> StandardisedSurvival:
     """ICSS age-standardised relative or net survival from relsurv-style estimates per age group.
 
     Each age group of each group is estimated on its own with
@@ -130,20 +162,38 @@ def age_standardised(records: NetRecords, table: PopulationTable, *, standard: i
     """
     w = _weights(standard)
     banded, excluded = _banded(records, by)
-    result = relative_survival(banded, table, method=method, by=[*by, BAND_COLUMN], convention=convention,
-                               conf_level=conf_level)
+    result = relative_survival(
+        banded, table, method=method, by=[*by, BAND_COLUMN], convention=convention, conf_level=conf_level
+    )
     times = np.atleast_1d(np.asarray(times, dtype=float))
 
     def read(curve):
         return curve.at(times), curve.se_at(times), curve.n_at_risk[1:].max(initial=0)
 
-    return _combine(result.groups, [read(c) for c in result.curves], banded, by, times, w, standard,
-                    excluded, conf_level, "log")
+    return _combine(
+        result.groups,
+        [read(c) for c in result.curves],
+        banded,
+        by,
+        times,
+        w,
+        standard,
+        excluded,
+        conf_level,
+        "log",
+    )
 
 
-def age_standardised_lifetable(records: NetRecords, table: PopulationTable, *, standard: int,
-                               method: str = "e2", by: Sequence[str] = (), years: int = 10,
-                               conf_level: float = 0.95) -> StandardisedSurvival:
+def age_standardised_lifetable(
+    records: NetRecords,
+    table: PopulationTable,
+    *,
+    standard: int,
+    method: str = "e2",
+    by: Sequence[str] = (),
+    years: int = 10,
+    conf_level: float = 0.95,
+) -> StandardisedSurvival:
     """ICSS age-standardised popEpi life-table estimates (``"e2"`` or ``"pp"``) at each year's end.
 
     As popEpi's ``survtab(adjust = ..., weights = ...)``: the weighted mean of the age groups'
@@ -151,8 +201,9 @@ def age_standardised_lifetable(records: NetRecords, table: PopulationTable, *, s
     """
     w = _weights(standard)
     banded, excluded = _banded(records, by)
-    frame = popepi_lifetable(banded, table, method=method, by=[*by, BAND_COLUMN], years=years,
-                             conf_level=conf_level).frame
+    frame = popepi_lifetable(
+        banded, table, method=method, by=[*by, BAND_COLUMN], years=years, conf_level=conf_level
+    ).frame
     times = np.arange(1.0, years + 1)
     keys = [*by, BAND_COLUMN]
     groups, reads = [], []
@@ -165,23 +216,37 @@ def age_standardised_lifetable(records: NetRecords, table: PopulationTable, *, s
     return _combine(groups, reads, banded, by, times, w, standard, excluded, conf_level, "log-log")
 
 
-def _combine(groups, reads, banded: NetRecords, by, times, w, standard, excluded, conf_level,
-             conf_type) -> StandardisedSurvival:
-    outer = sorted({g[:len(by)] for g in groups})
+def _combine(
+    groups, reads, banded: NetRecords, by, times, w, standard, excluded, conf_level, conf_type
+) -> StandardisedSurvival:
+    outer = sorted({g[: len(by)] for g in groups})
     shape = (len(outer), len(ICSS_BANDS))
     est, se = np.full(shape + (len(times),), np.nan), np.full(shape + (len(times),), np.nan)
     for g, (e, s, _) in zip(groups, reads):
-        i, b = outer.index(g[:len(by)]), ICSS_BANDS.index(g[-1])
+        i, b = outer.index(g[: len(by)]), ICSS_BANDS.index(g[-1])
         est[i, b], se[i, b] = e, s
     keys, codes = banded.group_index([*by, BAND_COLUMN])
     counts = np.zeros(shape)
     for key, n in zip(keys, np.bincount(codes, minlength=len(keys))):
-        counts[outer.index(key[:len(by)]), ICSS_BANDS.index(key[-1])] = n
+        counts[outer.index(key[: len(by)]), ICSS_BANDS.index(key[-1])] = n
     total = np.einsum("b,gbt->gt", w, est)
     total_se = np.sqrt(np.einsum("b,gbt->gt", w**2, se**2))
     low, high = _limits(total, total_se, conf_level, conf_type)
-    return StandardisedSurvival(times, tuple(outer), total, total_se, low, high, est, se, counts,
-                                tuple(float(x) for x in w), standard, excluded, conf_type)
+    return StandardisedSurvival(
+        times,
+        tuple(outer),
+        total,
+        total_se,
+        low,
+        high,
+        est,
+        se,
+        counts,
+        tuple(float(x) for x in w),
+        standard,
+        excluded,
+        conf_type,
+    )
 
 
 def _limits(s: np.ndarray, se: np.ndarray, conf_level: float, conf_type: str):

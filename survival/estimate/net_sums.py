@@ -82,8 +82,17 @@ class GridAccumulator:
         only ``exp`` (and ``exp_step``) are computed, and the others are returned as zeros.
     """
 
-    def __init__(self, queries: np.ndarray, *, side: str, sign: int, steps: np.ndarray | None = None,
-                 two_time: str | None = None, block_days: float = BLOCK_DAYS, rates: bool = True):
+    def __init__(
+        self,
+        queries: np.ndarray,
+        *,
+        side: str,
+        sign: int,
+        steps: np.ndarray | None = None,
+        two_time: str | None = None,
+        block_days: float = BLOCK_DAYS,
+        rates: bool = True,
+    ):
         self.t = np.asarray(queries, dtype=float)
         self.side, self.sign, self.two_mode, self.rates = side, sign, two_time, rates or two_time is not None
         self.steps = None if steps is None else np.asarray(steps, dtype=float)

@@ -127,8 +127,13 @@ class NetSurvival:
 
 
 def relative_survival(
-    records: NetRecords, table: PopulationTable, *, method: str = "pohar-perme",
-    by: Sequence[str] = (), convention: str = "relsurv", conf_level: float = 0.95,
+    records: NetRecords,
+    table: PopulationTable,
+    *,
+    method: str = "pohar-perme",
+    by: Sequence[str] = (),
+    convention: str = "relsurv",
+    conf_level: float = 0.95,
     end_of_follow_up: str | np.datetime64 | None = None,
 ) -> NetSurvival:
     """Relative (Ederer I, Ederer II, Hakulinen) or net (Pohar Perme) survival of each group.
@@ -171,8 +176,9 @@ def relative_survival(
         label = ", ".join(group)
         curves.append(to_curve(steps, records.days_per_year, method, conf_level, label))
         expected.append(expected_curve(steps, records.days_per_year, label))
-    return NetSurvival(method, convention, tuple(by), tuple(groups), tuple(curves), tuple(expected),
-                       conf_level)
+    return NetSurvival(
+        method, convention, tuple(by), tuple(groups), tuple(curves), tuple(expected), conf_level
+    )
 
 
 def _end_of_follow_up(records: NetRecords, end) -> float:
@@ -183,8 +189,10 @@ def _end_of_follow_up(records: NetRecords, end) -> float:
     if day < last:
         raise SurvivalDataError(
             f"The end of follow-up {np.datetime64(end, 'D')} is before the last death or censoring "
-            f"({np.datetime64(int(np.ceil(last)), 'D')})", records.source or "end_of_follow_up",
-            "give the date follow-up ended for everyone, on or after the last date in the records")
+            f"({np.datetime64(int(np.ceil(last)), 'D')})",
+            records.source or "end_of_follow_up",
+            "give the date follow-up ended for everyone, on or after the last date in the records",
+        )
     return day
 
 
@@ -219,16 +227,18 @@ def _pp_e2_relsurv(people: People, table: PopulationTable) -> dict:
     """relsurv's netfastpinter2 quantities at each distinct time (one-day steps, hazard at step start)."""
     times = np.unique(people.time)
     starts, steps, interval = fine_grid(times)
-    sums, total = grid_sums(people, people.time, table, starts, side="start", sign=1, steps=steps,
-                            grid=times)
+    sums, total = grid_sums(people, people.time, table, starts, side="start", sign=1, steps=steps, grid=times)
     assert sums.exp_step is not None and sums.lam_exp_step is not None
     a, b = _segment_cumsum(sums.lam_exp, interval), _segment_cumsum(sums.exp, interval)
     a2, b2 = _segment_cumsum(sums.lam_exp_step, interval), _segment_cumsum(sums.exp_step, interval)
     last = np.cumsum(np.bincount(interval)) - 1
-    return {"times": times, "total": total,
-            "pop_weighted": np.bincount(interval, steps * (a / b + a2 / b2) / 2),
-            "weight_at_risk": sums.exp_step[last],
-            "pop_hazard": np.bincount(interval, steps * sums.lam)}
+    return {
+        "times": times,
+        "total": total,
+        "pop_weighted": np.bincount(interval, steps * (a / b + a2 / b2) / 2),
+        "weight_at_risk": sums.exp_step[last],
+        "pop_hazard": np.bincount(interval, steps * sums.lam),
+    }
 
 
 def _pp_e2_exact(people: People, table: PopulationTable) -> dict:
@@ -239,8 +249,13 @@ def _pp_e2_exact(people: People, table: PopulationTable) -> dict:
     index = np.searchsorted(times, people.time)
     leaving = np.bincount(index, np.exp(total), len(times))
     before = np.r_[float(len(people)), (sums.exp - leaving)[:-1]]
-    return {"times": times, "total": total, "pop_weighted": np.log(sums.exp / before),
-            "weight_at_risk": sums.exp, "pop_hazard": sums.two_time}
+    return {
+        "times": times,
+        "total": total,
+        "pop_weighted": np.log(sums.exp / before),
+        "weight_at_risk": sums.exp,
+        "pop_hazard": sums.two_time,
+    }
 
 
 def _pohar_perme(people: People, table: PopulationTable, convention: str, end: float) -> Steps:
@@ -257,8 +272,15 @@ def _ederer2(people: People, table: PopulationTable, convention: str, end: float
     times = q["times"]
     at_risk, events, censored = counts(people, times)
     hazard = (events - q["pop_hazard"]) / at_risk
-    return Steps(times, at_risk, events, censored, hazard, events / at_risk**2,
-                 np.exp(-np.cumsum(q["pop_hazard"] / at_risk)))
+    return Steps(
+        times,
+        at_risk,
+        events,
+        censored,
+        hazard,
+        events / at_risk**2,
+        np.exp(-np.cumsum(q["pop_hazard"] / at_risk)),
+    )
 
 
 def _ederer1(people: People, table: PopulationTable, convention: str, end: float) -> Steps:
@@ -275,8 +297,16 @@ def _hakulinen(people: People, table: PopulationTable, convention: str, end: flo
     times = np.unique(np.minimum(observed[-1], np.r_[observed, potential]))
     horizon = np.minimum(potential, times[-1])
     if convention == "relsurv":
-        sums, _ = grid_sums(people, horizon, table, times, side="end", sign=-1, two_time="exp",
-                            zero_hazard=RELSURV_ZERO_HAZARD)
+        sums, _ = grid_sums(
+            people,
+            horizon,
+            table,
+            times,
+            side="end",
+            sign=-1,
+            two_time="exp",
+            zero_hazard=RELSURV_ZERO_HAZARD,
+        )
         assert sums.two_time is not None
         expected = np.exp(-np.cumsum(sums.two_time / sums.exp))
     else:
@@ -299,12 +329,10 @@ def _divided(people: People, times: np.ndarray, expected: np.ndarray) -> Steps:
     return Steps(times, at_risk, events, censored, hazard, events / at_risk**2, expected)
 
 
-ESTIMATORS = {"pohar-perme": _pohar_perme, "ederer2": _ederer2, "ederer1": _ederer1,
-              "hakulinen": _hakulinen}
+ESTIMATORS = {"pohar-perme": _pohar_perme, "ederer2": _ederer2, "ederer1": _ederer1, "hakulinen": _hakulinen}
 
 
-def to_curve(steps: Steps, days_per_year: float, method: str, conf_level: float,
-             label: str) -> SurvivalCurve:
+def to_curve(steps: Steps, days_per_year: float, method: str, conf_level: float, label: str) -> SurvivalCurve:
     """The estimate as a step function in years, with log-type limits."""
     survival = np.cumprod(1 - steps.hazard)
     log_se = np.sqrt(np.cumsum(steps.variance))
@@ -314,11 +342,21 @@ def to_curve(steps: Steps, days_per_year: float, method: str, conf_level: float,
         high = np.where(survival > 0, survival * np.exp(z * log_se), np.nan)
     measure = "net" if method == "pohar-perme" else "relative"
     return SurvivalCurve(
-        time=np.r_[0.0, steps.time / days_per_year], survival=np.r_[1.0, survival],
-        se=np.r_[0.0, survival * log_se], ci_low=np.r_[1.0, low], ci_high=np.r_[1.0, high],
-        n_at_risk=np.r_[0.0, steps.at_risk], n_events=np.r_[0.0, steps.events],
-        n_censored=np.r_[0.0, steps.censored], conf_level=conf_level, conf_type="log",
-        method="kaplan-meier", measure=measure, convention=method, label=label)
+        time=np.r_[0.0, steps.time / days_per_year],
+        survival=np.r_[1.0, survival],
+        se=np.r_[0.0, survival * log_se],
+        ci_low=np.r_[1.0, low],
+        ci_high=np.r_[1.0, high],
+        n_at_risk=np.r_[0.0, steps.at_risk],
+        n_events=np.r_[0.0, steps.events],
+        n_censored=np.r_[0.0, steps.censored],
+        conf_level=conf_level,
+        conf_type="log",
+        method="kaplan-meier",
+        measure=measure,
+        convention=method,
+        label=label,
+    )
 
 
 def expected_curve(steps: Steps, days_per_year: float, label: str) -> SurvivalCurve:
@@ -326,6 +364,17 @@ def expected_curve(steps: Steps, days_per_year: float, label: str) -> SurvivalCu
     n = len(steps.time) + 1
     value = np.r_[1.0, steps.expected]
     zeros = np.zeros(n)
-    return SurvivalCurve(time=np.r_[0.0, steps.time / days_per_year], survival=value, se=zeros,
-                         ci_low=value, ci_high=value, n_at_risk=zeros, n_events=zeros, n_censored=zeros,
-                         conf_type="none", method="kaplan-meier", measure="expected", label=label)
+    return SurvivalCurve(
+        time=np.r_[0.0, steps.time / days_per_year],
+        survival=value,
+        se=zeros,
+        ci_low=value,
+        ci_high=value,
+        n_at_risk=zeros,
+        n_events=zeros,
+        n_censored=zeros,
+        conf_type="none",
+        method="kaplan-meier",
+        measure="expected",
+        label=label,
+    )

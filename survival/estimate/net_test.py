@@ -82,8 +82,11 @@ def net_survival_test(records: NetRecords, table: PopulationTable, *, by: Sequen
     records = records.subset(keep) if not keep.all() else records
     groups, codes = records.group_index(by)
     if len(groups) < 2:
-        raise SurvivalDataError(f"There is only one group in {', '.join(by) or 'the records'}",
-                                records.source, "choose a grouping with at least two groups")
+        raise SurvivalDataError(
+            f"There is only one group in {', '.join(by) or 'the records'}",
+            records.source,
+            "choose a grouping with at least two groups",
+        )
     longest = float(records.time.max())
     times = np.union1d(np.arange(1.0, np.floor(longest) + 1), records.time)
     risk, event, squared = (np.zeros((len(times), len(groups))) for _ in range(3))
@@ -106,8 +109,12 @@ def _statistic(risk: np.ndarray, event: np.ndarray, squared: np.ndarray, groups:
     share = risk / total[:, None]
     excess = (event - share * event.sum(axis=1, keepdims=True)).sum(axis=0)
     cross = squared.T @ share
-    covariance = (np.diag(squared.sum(axis=0)) - cross - cross.T
-                  + (share * squared.sum(axis=1, keepdims=True)).T @ share)
+    covariance = (
+        np.diag(squared.sum(axis=0))
+        - cross
+        - cross.T
+        + (share * squared.sum(axis=1, keepdims=True)).T @ share
+    )
     z, v = excess[:-1], covariance[:-1, :-1]
     statistic = float(z @ np.linalg.solve(v, z))
     df = len(groups) - 1

@@ -51,8 +51,9 @@ from survival.tables.lifetable import LifeTable, pool_frame
 DEFAULT_YEARS = (1, 3, 5, 10)
 
 
-def latest_complete_window(table: LifeTable, width: int = 5, year_column: str = YEAR,
-                           last_follow_up: int | None = None) -> tuple[int, int]:
+def latest_complete_window(
+    table: LifeTable, width: int = 5, year_column: str = YEAR, last_follow_up: int | None = None
+) -> tuple[int, int]:
     """The most recent window of ``width`` years whose intervals are all complete.
 
     It ends one year before the last year of follow-up ``L`` (read from the
@@ -60,8 +61,9 @@ def latest_complete_window(table: LifeTable, width: int = 5, year_column: str = 
     year must end by ``L``. For the bundled breast export, ``(2008, 2012)``.
     """
     if width < 1:
-        raise SurvivalDataError(f"A window of {width} years is empty", "the window width",
-                                "give a width of at least one year")
+        raise SurvivalDataError(
+            f"A window of {width} years is empty", "the window width", "give a width of at least one year"
+        )
     last = last_follow_up if last_follow_up is not None else last_follow_up_year(table, year_column)
     return last - width, last - 1
 
@@ -101,8 +103,14 @@ class PeriodTable:
         return text + (f", diagnosed to {self.last_cohort}" if self.kind == "hybrid" else "")
 
 
-def period_table(table: LifeTable, window: tuple[int, int], *, year_column: str = YEAR,
-                 last_cohort: int | None = None, last_follow_up: int | None = None) -> PeriodTable:
+def period_table(
+    table: LifeTable,
+    window: tuple[int, int],
+    *,
+    year_column: str = YEAR,
+    last_cohort: int | None = None,
+    last_follow_up: int | None = None,
+) -> PeriodTable:
     """Pool yearly cohort life tables over a period (or hybrid) window.
 
     Parameters
@@ -142,29 +150,37 @@ def period_table(table: LifeTable, window: tuple[int, int], *, year_column: str 
     chosen = frame[rows].assign(_year=years[rows])
     pooled = _contiguous(pool_frame(chosen, keep), keep)
     cohorts = pooled[keep + ["interval_start", "interval_end"]].merge(
-        _cohorts(chosen, keep), on=keep + ["interval_start", "interval_end"], how="left")
+        _cohorts(chosen, keep), on=keep + ["interval_start", "interval_end"], how="left"
+    )
     kind = "hybrid" if cohort_end < last else "period"
     source = f"{table.source or 'life table'}, {kind} window {year_span((first, last))}"
     columns = keep + ["interval_start", "interval_end", "alive", "died", "lost"]
     columns += ["expected"] if "expected" in pooled else []
-    return PeriodTable(LifeTable(pooled[columns], tuple(keep), source), (first, last), kind,
-                       cohort_end, end, cohorts)
+    return PeriodTable(
+        LifeTable(pooled[columns], tuple(keep), source), (first, last), kind, cohort_end, end, cohorts
+    )
 
 
 def _check_window(table: LifeTable, window, year_column: str) -> tuple[int, int]:
     try:
         first, last = (int(v) for v in window)
     except (TypeError, ValueError):
-        raise SurvivalDataError(f"The window {window!r} is not two years", "the window",
-                                "give the first and last calendar year, e.g. (2008, 2012)") from None
+        raise SurvivalDataError(
+            f"The window {window!r} is not two years",
+            "the window",
+            "give the first and last calendar year, e.g. (2008, 2012)",
+        ) from None
     if first > last:
-        raise SurvivalDataError(f"The window {first}-{last} ends before it starts", "the window",
-                                "give the earlier year first")
+        raise SurvivalDataError(
+            f"The window {first}-{last} ends before it starts", "the window", "give the earlier year first"
+        )
     years = cohort_years(table, year_column)
     if last < years.min():
         raise SurvivalDataError(
-            f"The window {year_span((first, last))} ends before the first year of diagnosis "
-            f"({years.min()})", "the window", "choose a window within the years of follow-up")
+            f"The window {year_span((first, last))} ends before the first year of diagnosis ({years.min()})",
+            "the window",
+            "choose a window within the years of follow-up",
+        )
     return first, last
 
 
@@ -179,7 +195,8 @@ def _check_complete(table: LifeTable, window: tuple[int, int], end: int, years: 
         "complete intervals end then; later ones are incomplete)",
         table.source or "the life table",
         f"choose a window ending by {end - 1}, e.g. {year_span(latest)}, the latest complete "
-        f"{last - first + 1}-year window")
+        f"{last - first + 1}-year window",
+    )
 
 
 def _check_last_cohort(last_cohort: int | None, window: tuple[int, int]) -> int:
@@ -189,8 +206,10 @@ def _check_last_cohort(last_cohort: int | None, window: tuple[int, int]) -> int:
     if not first <= int(last_cohort) < last:
         raise SurvivalDataError(
             f"For a hybrid analysis the last year of diagnosis ({last_cohort}) must lie in the "
-            f"window {year_span(window)} before its last year", "the last cohort",
-            f"give a year from {first} to {last - 1}, or leave it out for a period analysis")
+            f"window {year_span(window)} before its last year",
+            "the last cohort",
+            f"give a year from {first} to {last - 1}, or leave it out for a period analysis",
+        )
     return int(last_cohort)
 
 
@@ -203,8 +222,11 @@ def _contiguous(pooled: pd.DataFrame, keep: list[str]) -> pd.DataFrame:
     before the last interval, in tiny groups whose intervals come from one cohort.
     """
     if pooled.empty:
-        raise SurvivalDataError("No cohort contributes to this window", "the window",
-                                "choose a window within the years of follow-up")
+        raise SurvivalDataError(
+            "No cohort contributes to this window",
+            "the window",
+            "choose a window within the years of follow-up",
+        )
     codes = pooled.groupby(keep, sort=False).ngroup().to_numpy() if keep else np.zeros(len(pooled), int)
     start = pooled["interval_start"].to_numpy(dtype=float)
     previous_end = np.r_[np.nan, pooled["interval_end"].to_numpy(dtype=float)[:-1]]
@@ -218,8 +240,9 @@ def _contiguous(pooled: pd.DataFrame, keep: list[str]) -> pd.DataFrame:
 
 def _cohorts(chosen: pd.DataFrame, keep: list[str]) -> pd.DataFrame:
     keys = keep + ["interval_start", "interval_end"]
-    out = chosen.groupby(keys, sort=False)["_year"].agg(first_cohort="min", last_cohort="max",
-                                                        cohorts="nunique")
+    out = chosen.groupby(keys, sort=False)["_year"].agg(
+        first_cohort="min", last_cohort="max", cohorts="nunique"
+    )
     return out.reset_index()
 
 
@@ -281,9 +304,16 @@ def _horizon_grid(frame: pd.DataFrame, keys: list[str], years) -> pd.DataFrame:
     return frame[keys].drop_duplicates().merge(horizons, how="cross")
 
 
-def period_survival(table: LifeTable, window: tuple[int, int], *, year_column: str = YEAR,
-                    last_cohort: int | None = None, last_follow_up: int | None = None,
-                    conf_level: float = 0.95, convention: str = "seer") -> PeriodEstimate:
+def period_survival(
+    table: LifeTable,
+    window: tuple[int, int],
+    *,
+    year_column: str = YEAR,
+    last_cohort: int | None = None,
+    last_follow_up: int | None = None,
+    conf_level: float = 0.95,
+    convention: str = "seer",
+) -> PeriodEstimate:
     """Period (or hybrid) estimates of observed and relative survival.
 
     Pools the yearly cohort tables with :func:`period_table` and estimates
@@ -310,7 +340,8 @@ def period_survival(table: LifeTable, window: tuple[int, int], *, year_column: s
     >>> est = period_survival(breast_single_years, (2008, 2012))      # doctest: +SKIP
     >>> est.at((5,))[["stage", "age", "relative"]]                     # doctest: +SKIP
     """
-    pooled = period_table(table, window, year_column=year_column, last_cohort=last_cohort,
-                          last_follow_up=last_follow_up)
+    pooled = period_table(
+        table, window, year_column=year_column, last_cohort=last_cohort, last_follow_up=last_follow_up
+    )
     estimate = actuarial(pooled.table, conf_level=conf_level, convention=convention)
     return PeriodEstimate(estimate, pooled)

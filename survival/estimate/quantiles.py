@@ -65,8 +65,9 @@ def first_crossing(time: np.ndarray, values: np.ndarray, p: float, steps: bool) 
     return float(t0 + (s0 - p) / (s0 - s1) * (t1 - t0))
 
 
-def midpoint_crossing(time: np.ndarray, values: np.ndarray, p: float,
-                      tolerance: float = R_TOLERANCE) -> float:
+def midpoint_crossing(
+    time: np.ndarray, values: np.ndarray, p: float, tolerance: float = R_TOLERANCE
+) -> float:
     """R's quantile of a step function ``values`` (NaN entries skipped), as ``quantile.survfit``.
 
     With ``y = 1 - values`` (repeated values dropped, keeping the first time of each),
@@ -85,7 +86,7 @@ def midpoint_crossing(time: np.ndarray, values: np.ndarray, p: float,
     _, first = np.unique(y, return_index=True, equal_nan=True)  # R's !duplicated(y)
     first.sort()
     x, y = x[first], y[first]
-    last = y[-1]                                                # NaN: no last-point rule
+    last = y[-1]  # NaN: no last-point rule
     known = ~np.isnan(y)
     x, y = x[known], y[known]
     low = _first_at_least(y + tolerance, target)

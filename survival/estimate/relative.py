@@ -38,7 +38,7 @@ from survival.estimate.segments import argcummin, cumprod
 CONVENTIONS = ("seer", "ratio")
 CONVENTION_TEXT = {
     "seer": "SEER*Stat convention: interval relative survival capped at 1; cumulative "
-            "relative survival is the running minimum of min(1, observed/expected)",
+    "relative survival is the running minimum of min(1, observed/expected)",
     "ratio": "plain ratio: relative survival = observed / expected, not capped",
 }
 
@@ -76,6 +76,12 @@ def relative_columns(columns: dict, bounds: np.ndarray, convention: str) -> dict
     if convention == "seer":
         interval, relative = np.minimum(1.0, interval), np.minimum(1.0, relative)
         low, high = np.minimum(1.0, low), np.minimum(1.0, high)
-    return {"expected": expected, "relative": relative, "relative_se": carried("observed_se"),
-            "relative_low": low, "relative_high": high, "relative_interval": interval,
-            "relative_interval_se": columns["observed_interval_se"] / e_interval}
+    return {
+        "expected": expected,
+        "relative": relative,
+        "relative_se": carried("observed_se"),
+        "relative_low": low,
+        "relative_high": high,
+        "relative_interval": interval,
+        "relative_interval_se": columns["observed_interval_se"] / e_interval,
+    }

@@ -141,8 +141,7 @@ class SurvivalCurve:
     start: float = 0.0
 
     def __post_init__(self) -> None:
-        for name in ("time", "survival", "se", "ci_low", "ci_high",
-                     "n_at_risk", "n_events", "n_censored"):
+        for name in ("time", "survival", "se", "ci_low", "ci_high", "n_at_risk", "n_events", "n_censored"):
             arr = np.asarray(getattr(self, name), dtype=float)
             arr.setflags(write=False)
             object.__setattr__(self, name, arr)
@@ -190,9 +189,15 @@ class SurvivalCurve:
         """
         q = self.quantile(0.5, convention)
         return Median(
-            value=q.value, ci_low=q.ci_low, ci_high=q.ci_high, reached=bool(np.isfinite(q.value)),
-            conf_level=self.conf_level, last_time=self.last_time, start=float(self.time[0]),
-            convention=convention, conf_type=self.conf_type,
+            value=q.value,
+            ci_low=q.ci_low,
+            ci_high=q.ci_high,
+            reached=bool(np.isfinite(q.value)),
+            conf_level=self.conf_level,
+            last_time=self.last_time,
+            start=float(self.time[0]),
+            convention=convention,
+            conf_type=self.conf_type,
         )
 
     def quantile(self, p: float, convention: str = "first") -> Quantile:
@@ -203,23 +208,29 @@ class SurvivalCurve:
         """
         p = check_probability(p)
         return Quantile(
-            probability=p, value=self._crossing(self.survival, p, convention),
+            probability=p,
+            value=self._crossing(self.survival, p, convention),
             ci_low=self._crossing(self.ci_low, p, convention, band=True),
             ci_high=self._crossing(self.ci_high, p, convention, band=True),
-            convention=convention, conf_level=self.conf_level, conf_type=self.conf_type,
+            convention=convention,
+            conf_level=self.conf_level,
+            conf_type=self.conf_type,
         )
 
     def quantile_time(self, p: float, convention: str = "first") -> float:
         """First time survival falls to ``p`` or below (NaN if it never does)."""
         return self._crossing(self.survival, check_probability(p), convention)
 
-    def _crossing(self, values: np.ndarray, p: float = 0.5, convention: str = "first",
-                  band: bool = False) -> float:
+    def _crossing(
+        self, values: np.ndarray, p: float = 0.5, convention: str = "first", band: bool = False
+    ) -> float:
         if check_convention(convention) == "first":
             return first_crossing(self.time, values, p, steps=self.method == "kaplan-meier")
         if self.method != "kaplan-meier":
-            raise ValueError("convention='midpoint' is R's rule for step (Kaplan-Meier) curves; "
-                             "use convention='first' for an actuarial curve.")
+            raise ValueError(
+                "convention='midpoint' is R's rule for step (Kaplan-Meier) curves; "
+                "use convention='first' for an actuarial curve."
+            )
         if band:  # R has no band where survival is 0
             values = np.where(self.survival > 0, values, np.nan)
         return midpoint_crossing(self.time, values, p)
@@ -258,8 +269,9 @@ class SurvivalCurve:
         s = np.interp(t, self.time, self.survival)
         return float(np.sum((s[1:] + s[:-1]) / 2 * np.diff(t)))
 
-    def confidence_interval(self, level: float,
-                            conf_type: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def confidence_interval(
+        self, level: float, conf_type: str | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """The band at another ``level`` (and transform), from the standard errors.
 
         ``conf_type`` defaults to the curve's own (see
@@ -268,14 +280,21 @@ class SurvivalCurve:
         """
         if self.measure != "observed":
             raise ValueError("confidence_interval(level) is available for observed survival only.")
-        return confidence_interval(self.survival, self.se, level,
-                                   self.conf_type if conf_type is None else conf_type)
+        return confidence_interval(
+            self.survival, self.se, level, self.conf_type if conf_type is None else conf_type
+        )
 
     def to_frame(self) -> pd.DataFrame:
         """The curve as a table, one row per time."""
-        return pd.DataFrame({
-            "time": self.time, "survival": self.survival, "se": self.se,
-            "ci_low": self.ci_low, "ci_high": self.ci_high,
-            "n_at_risk": self.n_at_risk, "n_events": self.n_events,
-            "n_censored": self.n_censored,
-        })
+        return pd.DataFrame(
+            {
+                "time": self.time,
+                "survival": self.survival,
+                "se": self.se,
+                "ci_low": self.ci_low,
+                "ci_high": self.ci_high,
+                "n_at_risk": self.n_at_risk,
+                "n_events": self.n_events,
+                "n_censored": self.n_censored,
+            }
+        )

@@ -123,13 +123,22 @@ def restricted_mean(curve: SurvivalCurve, tau: float, *, conf_level: float = 0.9
     """
     z = z_value(conf_level)
     if curve.method != "kaplan-meier" or curve.measure != "observed":
-        raise ValueError("restricted_mean needs an observed Kaplan-Meier curve (its variance uses "
-                         "the numbers at risk and deaths at each time).")
-    estimate = curve.rmst(tau)          # checks that tau lies in the curve's range
+        raise ValueError(
+            "restricted_mean needs an observed Kaplan-Meier curve (its variance uses "
+            "the numbers at risk and deaths at each time)."
+        )
+    estimate = curve.rmst(tau)  # checks that tau lies in the curve's range
     variance = _variance(curve, tau)
     se = math.sqrt(variance)
-    return RestrictedMean(tau=float(tau), estimate=estimate, se=se, ci_low=estimate - z * se,
-                          ci_high=estimate + z * se, conf_level=conf_level, label=curve.label)
+    return RestrictedMean(
+        tau=float(tau),
+        estimate=estimate,
+        se=se,
+        ci_low=estimate - z * se,
+        ci_high=estimate + z * se,
+        conf_level=conf_level,
+        label=curve.label,
+    )
 
 
 def _variance(curve: SurvivalCurve, tau: float) -> float:
@@ -137,16 +146,17 @@ def _variance(curve: SurvivalCurve, tau: float) -> float:
     keep = np.flatnonzero((curve.time <= tau) & (np.arange(len(curve.time)) > 0))
     times = curve.time[keep]
     widths = np.diff(np.r_[times, tau])
-    areas = curve.survival[keep] * widths                # the step from t_i to the next time
-    after = np.cumsum(areas[::-1])[::-1]                 # A_i: the area from t_i to tau
+    areas = curve.survival[keep] * widths  # the step from t_i to the next time
+    after = np.cumsum(areas[::-1])[::-1]  # A_i: the area from t_i to tau
     n, d = curve.n_at_risk[keep], curve.n_events[keep]
     with np.errstate(divide="ignore", invalid="ignore"):
         term = np.where(n > d, d / (n * (n - d)), 0.0)
-    return float(np.sum(after ** 2 * term))
+    return float(np.sum(after**2 * term))
 
 
-def compare_rmst(curve1: SurvivalCurve, curve0: SurvivalCurve, tau: float, *,
-                 conf_level: float = 0.95) -> RmstComparison:
+def compare_rmst(
+    curve1: SurvivalCurve, curve0: SurvivalCurve, tau: float, *, conf_level: float = 0.95
+) -> RmstComparison:
     """Difference and ratios of RMST between two Kaplan-Meier curves, as survRM2's ``rmst2``.
 
     Parameters
@@ -169,14 +179,32 @@ def compare_rmst(curve1: SurvivalCurve, curve0: SurvivalCurve, tau: float, *,
     z = z_value(conf_level)
     difference = _contrast("difference", r1.estimate - r0.estimate, math.hypot(r1.se, r0.se), z, False)
     if min(r1.estimate, r0.estimate, r1.time_lost, r0.time_lost) <= 0:
-        raise ValueError("A ratio needs a restricted mean and a time lost above 0 in both groups "
-                         f"(tau = {tau:g}).")
-    ratio = _contrast("ratio", math.log(r1.estimate / r0.estimate),
-                      math.hypot(r1.se / r1.estimate, r0.se / r0.estimate), z, True)
-    rmtl = _contrast("rmtl_ratio", math.log(r1.time_lost / r0.time_lost),
-                     math.hypot(r1.se / r1.time_lost, r0.se / r0.time_lost), z, True)
-    return RmstComparison(tau=float(tau), conf_level=conf_level, group1=r1, group0=r0,
-                          difference=difference, ratio=ratio, rmtl_ratio=rmtl)
+        raise ValueError(
+            f"A ratio needs a restricted mean and a time lost above 0 in both groups (tau = {tau:g})."
+        )
+    ratio = _contrast(
+        "ratio",
+        math.log(r1.estimate / r0.estimate),
+        math.hypot(r1.se / r1.estimate, r0.se / r0.estimate),
+        z,
+        True,
+    )
+    rmtl = _contrast(
+        "rmtl_ratio",
+        math.log(r1.time_lost / r0.time_lost),
+        math.hypot(r1.se / r1.time_lost, r0.se / r0.time_lost),
+        z,
+        True,
+    )
+    return RmstComparison(
+        tau=float(tau),
+        conf_level=conf_level,
+        group1=r1,
+        group0=r0,
+        difference=difference,
+        ratio=ratio,
+        rmtl_ratio=rmtl,
+    )
 
 
 def _contrast(measure: str, estimate: float, se: float, z: float, log_scale: bool) -> Contrast:

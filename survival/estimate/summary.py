@@ -91,8 +91,16 @@ def _clean(value):
     return value
 
 
-def summarize(table: LifeTable, *, times=(1, 3, 5, 10), given=(1, 2, 3), more_years: float = 5,
-              conf_level: float = 0.95, convention: str = "seer", label: str = "") -> Summary:
+def summarize(
+    table: LifeTable,
+    *,
+    times=(1, 3, 5, 10),
+    given=(1, 2, 3),
+    more_years: float = 5,
+    conf_level: float = 0.95,
+    convention: str = "seer",
+    label: str = "",
+) -> Summary:
     """Summarise a one-group life table.
 
     Parameters
@@ -122,8 +130,11 @@ def summarize(table: LifeTable, *, times=(1, 3, 5, 10), given=(1, 2, 3), more_ye
     """
     groups = table.groups()
     if len(groups) != 1:
-        raise SurvivalDataError(f"The summary needs one group; the table has {len(groups)}",
-                                table.source, "select one group or pool the others")
+        raise SurvivalDataError(
+            f"The summary needs one group; the table has {len(groups)}",
+            table.source,
+            "select one group or pool the others",
+        )
     est = actuarial(table, conf_level=conf_level, convention=convention)
     observed = est.observed(groups[0])
     relative = est.relative(groups[0]) if est.has_expected else None
@@ -133,7 +144,9 @@ def summarize(table: LifeTable, *, times=(1, 3, 5, 10), given=(1, 2, 3), more_ye
         survival=tuple(_survival_at(observed, relative, t) for t in times),
         median=observed.median(),
         conditional=tuple(_conditional(table, g, more_years, conf_level, convention) for g in given),
-        conf_level=conf_level, convention=convention, convention_text=est.convention_text,
+        conf_level=conf_level,
+        convention=convention,
+        convention_text=est.convention_text,
     )
 
 
@@ -150,8 +163,9 @@ def _survival_at(observed: SurvivalCurve, relative: SurvivalCurve | None, t: flo
     return SurvivalAt(t, _estimate(observed, t), _estimate(relative, t), at_risk)
 
 
-def _conditional(table: LifeTable, given: float, more: float, conf_level: float,
-                 convention: str) -> ConditionalAt:
+def _conditional(
+    table: LifeTable, given: float, more: float, conf_level: float, convention: str
+) -> ConditionalAt:
     starts = table.frame["interval_start"].to_numpy()
     if not np.any(np.isclose(starts, given)):
         nan = Estimate(float("nan"), float("nan"), float("nan"))
@@ -161,5 +175,6 @@ def _conditional(table: LifeTable, given: float, more: float, conf_level: float,
     group = est.groups()[0]
     observed = est.observed(group)
     relative = est.relative(group) if est.has_expected else None
-    return ConditionalAt(given, more, _estimate(observed, more), _estimate(relative, more),
-                         float(sub.frame["alive"].iloc[0]))
+    return ConditionalAt(
+        given, more, _estimate(observed, more), _estimate(relative, more), float(sub.frame["alive"].iloc[0])
+    )

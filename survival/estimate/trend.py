@@ -121,7 +121,10 @@ def locate_figure(trend: pd.DataFrame, figure: float) -> FigureMatch:
     values = trend.set_index("year")[measure]
     latest = trend.dropna(subset=[measure]).iloc[-1] if trend[measure].notna().any() else None
     return FigureMatch(
-        figure=figure, measure=measure, years=tuple(years), closest=tuple(closest),
+        figure=figure,
+        measure=measure,
+        years=tuple(years),
+        closest=tuple(closest),
         closest_value=float(values[closest[0]]) if closest else float("nan"),
         latest_year=int(latest["year"]) if latest is not None else None,
         latest_value=float(latest[measure]) if latest is not None else float("nan"),

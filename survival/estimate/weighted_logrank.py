@@ -68,8 +68,9 @@ class WeightedLogRankResult:
         return f"Fleming-Harrington G({self.rho:g}, {self.gamma:g})"
 
 
-def fleming_harrington(durations, events, groups, *, rho: float = 0.0, gamma: float = 0.0,
-                       weights=None) -> WeightedLogRankResult:
+def fleming_harrington(
+    durations, events, groups, *, rho: float = 0.0, gamma: float = 0.0, weights=None
+) -> WeightedLogRankResult:
     """Fleming-Harrington G(rho, gamma) test of equal survival across the groups of individual rows.
 
     Parameters
@@ -93,8 +94,9 @@ def fleming_harrington(durations, events, groups, *, rho: float = 0.0, gamma: fl
     return weighted_result(tables, names, rho, gamma)
 
 
-def fleming_harrington_counts(counts: EventCounts, groups: list[tuple] | None = None, *,
-                              rho: float = 0.0, gamma: float = 0.0) -> WeightedLogRankResult:
+def fleming_harrington_counts(
+    counts: EventCounts, groups: list[tuple] | None = None, *, rho: float = 0.0, gamma: float = 0.0
+) -> WeightedLogRankResult:
     """G(rho, gamma) test across groups of aggregated counts (as ``kaplan_meier.logrank``).
 
     Equal to :func:`fleming_harrington` on the individual rows the counts were made from.
@@ -112,8 +114,13 @@ def fleming_harrington_counts(counts: EventCounts, groups: list[tuple] | None = 
     tables = []
     for group in chosen:
         rows = counts.select_group(group)
-        tables.append(from_counts(rows["time"].to_numpy(dtype=float), rows["died"].to_numpy(dtype=float),
-                                  rows["censored"].to_numpy(dtype=float)))
+        tables.append(
+            from_counts(
+                rows["time"].to_numpy(dtype=float),
+                rows["died"].to_numpy(dtype=float),
+                rows["censored"].to_numpy(dtype=float),
+            )
+        )
     return weighted_result(tables, tuple(chosen), rho, gamma)
 
 
@@ -122,8 +129,9 @@ def peto_peto(durations, events, groups, *, weights=None) -> WeightedLogRankResu
     return fleming_harrington(durations, events, groups, rho=1.0, gamma=0.0, weights=weights)
 
 
-def weighted_result(tables: list, names: tuple[tuple, ...], rho: float,
-                    gamma: float) -> WeightedLogRankResult:
+def weighted_result(
+    tables: list, names: tuple[tuple, ...], rho: float, gamma: float
+) -> WeightedLogRankResult:
     """The G(rho, gamma) test of the groups whose event tables are ``tables`` (in order)."""
     at_risk, died = at_death_times(tables)
     w = fh_weights(at_risk.sum(axis=0), died.sum(axis=0), rho, gamma)
@@ -133,8 +141,15 @@ def weighted_result(tables: list, names: tuple[tuple, ...], rho: float,
     df = len(tables) - 1
     expected = at_risk @ (w * died.sum(axis=0) / at_risk.sum(axis=0))
     return WeightedLogRankResult(
-        statistic=statistic, df=df, p_value=chi2_pvalue(statistic, df), groups=tuple(names),
-        rho=float(rho), gamma=float(gamma), observed=died @ w, expected=expected)
+        statistic=statistic,
+        df=df,
+        p_value=chi2_pvalue(statistic, df),
+        groups=tuple(names),
+        rho=float(rho),
+        gamma=float(gamma),
+        observed=died @ w,
+        expected=expected,
+    )
 
 
 def fh_weights(at_risk: np.ndarray, died: np.ndarray, rho: float, gamma: float) -> np.ndarray:
@@ -149,7 +164,7 @@ def fh_weights(at_risk: np.ndarray, died: np.ndarray, rho: float, gamma: float) 
 
 def _power(base: np.ndarray, exponent: float) -> np.ndarray:
     """``base ** exponent`` with ``0 ** 0 = 1``."""
-    return np.ones_like(base) if exponent == 0 else base ** exponent
+    return np.ones_like(base) if exponent == 0 else base**exponent
 
 
 def _check_exponents(rho: float, gamma: float) -> None:

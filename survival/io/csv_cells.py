@@ -38,14 +38,23 @@ def read_csv_cells(source, name: str | None = None) -> tuple[pd.DataFrame, str]:
     text = decode_text(data, name).lstrip("\ufeff").rstrip("\x1a")
     declared, text = _excel_separator(text, name)
     if not text.strip():
-        raise SurvivalDataError("The file is empty", name,
-                                "choose a CSV file with a header row and data rows")
+        raise SurvivalDataError(
+            "The file is empty", name, "choose a CSV file with a header row and data rows"
+        )
     blank_lines = _LEADING_BLANK_LINES.match(text).group()  # before the header
-    skipped, text = len(re.findall(r"\r\n|\r|\n", blank_lines)), text[len(blank_lines):]
+    skipped, text = len(re.findall(r"\r\n|\r|\n", blank_lines)), text[len(blank_lines) :]
     delimiter = declared or _sniff_delimiter(text)
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, header=None,
-                            skipinitialspace=True, skip_blank_lines=False, engine="c")
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            dtype=str,
+            keep_default_na=False,
+            header=None,
+            skipinitialspace=True,
+            skip_blank_lines=False,
+            engine="c",
+        )
     except pd.errors.ParserError as err:
         raise _parse_error(err, delimiter, skipped, name) from None
     header = [str(c).strip() for c in frame.iloc[0]]
@@ -57,8 +66,9 @@ def read_csv_cells(source, name: str | None = None) -> tuple[pd.DataFrame, str]:
     blank = (frame.drop(columns=ROW) == "").all(axis=1)
     frame = frame[~blank.to_numpy()].reset_index(drop=True)
     if len(frame) == 0:
-        raise SurvivalDataError("The file has a header but no data rows", name,
-                                "add the data rows under the header")
+        raise SurvivalDataError(
+            "The file has a header but no data rows", name, "add the data rows under the header"
+        )
     return frame, name
 
 
@@ -77,10 +87,12 @@ def _excel_separator(text: str, name: str) -> tuple[str | None, str]:
         shown_sep = repr(found.group(1)) if found.group(1) else "nothing"
         raise SurvivalDataError(
             f"The first line, '{shown(found.group().strip())}', is Excel's note of the delimiter, but it "
-            f"names {shown_sep}, not a comma, semicolon or tab", f"{name}, line 1",
+            f"names {shown_sep}, not a comma, semicolon or tab",
+            f"{name}, line 1",
             "save the sheet again as CSV (comma-separated), or delete the first line and separate the "
-            "columns with commas")
-    return found.group(1), text[found.end():]
+            "columns with commas",
+        )
+    return found.group(1), text[found.end() :]
 
 
 def _parse_error(err: Exception, delimiter: str, skipped: int, name: str) -> SurvivalDataError:
@@ -89,16 +101,23 @@ def _parse_error(err: Exception, delimiter: str, skipped: int, name: str) -> Sur
     if found := re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message):
         wanted, line, saw = (int(g) for g in found.groups())
         return SurvivalDataError(
-            f"This row has {saw} cells but the header row has {wanted}", f"{name}, row {line + skipped}",
+            f"This row has {saw} cells but the header row has {wanted}",
+            f"{name}, row {line + skipped}",
             f"remove the extra cells, or put double quotes around cells that contain a "
-            f"{DELIMITER_WORDS[delimiter]}")
+            f"{DELIMITER_WORDS[delimiter]}",
+        )
     if found := re.search(r"EOF inside string starting at row (\d+)", message):
         return SurvivalDataError(
-            "A double quote (\") opened in this row is never closed, so the rest of the file would read "
-            "as one cell", f"{name}, row {int(found.group(1)) + 1 + skipped}",
-            "close the quote, or remove it")
-    return SurvivalDataError("The file is not a well-formed CSV table", name,
-                             "make every row have as many cells as the header, and close every quote")
+            'A double quote (") opened in this row is never closed, so the rest of the file would read '
+            "as one cell",
+            f"{name}, row {int(found.group(1)) + 1 + skipped}",
+            "close the quote, or remove it",
+        )
+    return SurvivalDataError(
+        "The file is not a well-formed CSV table",
+        name,
+        "make every row have as many cells as the header, and close every quote",
+    )
 
 
 def header_cells(text: str, name: str = "the file") -> list[str]:
@@ -108,9 +127,10 @@ def header_cells(text: str, name: str = "the file") -> list[str]:
     """
     text = text.lstrip("\ufeff")
     declared, text = _excel_separator(text, name)
-    text = text[_LEADING_BLANK_LINES.match(text).end():]
-    records = csv.reader(io.StringIO(text, newline=""), delimiter=declared or _sniff_delimiter(text),
-                         skipinitialspace=True)
+    text = text[_LEADING_BLANK_LINES.match(text).end() :]
+    records = csv.reader(
+        io.StringIO(text, newline=""), delimiter=declared or _sniff_delimiter(text), skipinitialspace=True
+    )
     return [cell.strip() for cell in next(records, [])]
 
 
@@ -126,25 +146,38 @@ def _check_header(columns: list[str], name: str) -> None:
     if len(columns) == 1:
         raise SurvivalDataError(
             f"The header row has one column, '{shown(columns[0], 60)}': its names are not separated by "
-            "commas, semicolons or tabs", where,
-            "separate the columns with commas (or semicolons, or tabs), or save the sheet as CSV")
+            "commas, semicolons or tabs",
+            where,
+            "separate the columns with commas (or semicolons, or tabs), or save the sheet as CSV",
+        )
     if sum(math.isfinite(to_float(c)) for c in columns) > len(columns) / 2:
         raise SurvivalDataError(
             f"The first row holds numbers ({quoted_list(columns, 8)}), not column names: the header row "
-            "is missing", where, "add a first row that names the columns")
+            "is missing",
+            where,
+            "add a first row that names the columns",
+        )
     seen: dict[str, str] = {}
     for column in columns:
         if column == "":
-            raise SurvivalDataError("A column has no name in the header row", where,
-                                    "give every column a name, or delete the empty column")
+            raise SurvivalDataError(
+                "A column has no name in the header row",
+                where,
+                "give every column a name, or delete the empty column",
+            )
         key = column.lower()
         if key == ROW:
-            raise SurvivalDataError(f"The header names a column '{shown(column)}', a name this program keeps "
-                                    "for row numbers", where, "rename the column")
+            raise SurvivalDataError(
+                f"The header names a column '{shown(column)}', a name this program keeps for row numbers",
+                where,
+                "rename the column",
+            )
         if key in seen:
             raise SurvivalDataError(
-                f"The header names a column twice ('{shown(seen[key])}' and '{shown(column)}')", where,
-                "keep one column of each name")
+                f"The header names a column twice ('{shown(seen[key])}' and '{shown(column)}')",
+                where,
+                "keep one column of each name",
+            )
         seen[key] = column
 
 
@@ -156,9 +189,11 @@ def match_columns(frame: pd.DataFrame, wanted: dict[str, str], name: str) -> pd.
         found = lower.get(theirs.lower())
         if found is None:
             raise SurvivalDataError(
-                f"The file has no column '{shown(theirs)}'", name,
+                f"The file has no column '{shown(theirs)}'",
+                name,
                 f"name a column '{shown(theirs)}' or choose the right column; the file has: "
-                + quoted_list(c for c in frame.columns if c != ROW))
+                + quoted_list(c for c in frame.columns if c != ROW),
+            )
         renames[found] = ours
     return frame.rename(columns=renames)
 

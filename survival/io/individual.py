@@ -82,8 +82,7 @@ class EventCounts:
         unknown = [c for c in keep if c not in self.group_columns]
         if unknown:
             raise KeyError(f"Unknown group columns {unknown}; choose from {self.group_columns}.")
-        frame = (self.frame.groupby(keep + ["time"], sort=True)[["died", "censored"]].sum()
-                 .reset_index())
+        frame = self.frame.groupby(keep + ["time"], sort=True)[["died", "censored"]].sum().reset_index()
         return EventCounts(frame, tuple(keep), self.source, self.n_rows)
 
     def to_lifetable(self, width: float = 1.0) -> LifeTable:
@@ -112,13 +111,17 @@ class EventCounts:
         if np.sum(np.maximum.reduceat(steps, starts) + 1) > MAX_INTERVAL_ROWS:
             raise SurvivalDataError(
                 f"Intervals of {width:g} years would make over a million rows (the longest duration is "
-                f"{longest:g} years)", self.source or "the data",
-                "widen the intervals, or check the durations and their time unit")
+                f"{longest:g} years)",
+                self.source or "the data",
+                "widen the intervals, or check the durations and their time unit",
+            )
         if (steps.max() + 1) * width > MAX_YEARS:
             raise SurvivalDataError(
                 f"Intervals of {width:g} years would run past {MAX_YEARS:,} years after diagnosis, the most "
-                f"this program reads (the longest duration is {longest:g} years)", self.source or "the data",
-                "check the durations and their time unit")
+                f"this program reads (the longest duration is {longest:g} years)",
+                self.source or "the data",
+                "check the durations and their time unit",
+            )
         k = steps.astype(np.int64)
         n_intervals = np.maximum.reduceat(k, starts) + 1
         offset = np.r_[0, np.cumsum(n_intervals)[:-1]]
@@ -144,9 +147,15 @@ def _run_codes(frame: pd.DataFrame, group_columns: tuple[str, ...]) -> np.ndarra
     return frame.groupby(list(group_columns), sort=False).ngroup().to_numpy()
 
 
-def read_individual_csv(source, *, duration: str = "duration", event: str = "event",
-                        group: str | Sequence[str] | None = None, time_unit: str = "years",
-                        name: str | None = None) -> EventCounts:
+def read_individual_csv(
+    source,
+    *,
+    duration: str = "duration",
+    event: str = "event",
+    group: str | Sequence[str] | None = None,
+    time_unit: str = "years",
+    name: str | None = None,
+) -> EventCounts:
     """Read a CSV file of individual rows (one per person) into :class:`EventCounts`.
 
     Parameters
@@ -168,13 +177,20 @@ def read_individual_csv(source, *, duration: str = "duration", event: str = "eve
         Saying what is wrong, where (file, row, column) and how to fix it.
     """
     frame, name = read_csv_cells(source, name)
-    return counts_from_frame(frame, duration=duration, event=event, group=group,
-                             time_unit=time_unit, source=name)
+    return counts_from_frame(
+        frame, duration=duration, event=event, group=group, time_unit=time_unit, source=name
+    )
 
 
-def counts_from_frame(frame: pd.DataFrame, *, duration: str = "duration", event: str = "event",
-                      group: str | Sequence[str] | None = None, time_unit: str = "years",
-                      source: str = "data") -> EventCounts:
+def counts_from_frame(
+    frame: pd.DataFrame,
+    *,
+    duration: str = "duration",
+    event: str = "event",
+    group: str | Sequence[str] | None = None,
+    time_unit: str = "years",
+    source: str = "data",
+) -> EventCounts:
     """Validate individual rows and count deaths and censorings per group and time.
 
     Parameters are as for :func:`read_individual_csv`; ``frame`` may hold
@@ -198,8 +214,7 @@ def counts_from_frame(frame: pd.DataFrame, *, duration: str = "duration", event:
     if time_unit not in TIME_UNITS:
         raise ValueError(f"time_unit must be one of {sorted(TIME_UNITS)} (got {time_unit!r}).")
     if len(frame) == 0:
-        raise SurvivalDataError("The data have no rows", source,
-                                "add one row per person under the header")
+        raise SurvivalDataError("The data have no rows", source, "add one row per person under the header")
     groups = [group] if isinstance(group, str) else [str(g) for g in group or []]
     names = _select_columns(frame, duration, event, groups, source)
     labels = [str(n) for n in names]
@@ -213,16 +228,17 @@ def counts_from_frame(frame: pd.DataFrame, *, duration: str = "duration", event:
     return counts
 
 
-def _select_columns(frame: pd.DataFrame, duration: str, event: str, groups: list[str],
-                    source: str) -> list:
+def _select_columns(frame: pd.DataFrame, duration: str, event: str, groups: list[str], source: str) -> list:
     """The frame's own labels of the chosen columns: duration, event, then groups."""
     chosen = [duration, event] + groups
     lowered = [c.lower() for c in chosen]
     for i, name in enumerate(lowered):
         if name in lowered[:i]:
-            raise SurvivalDataError(f"The column '{shown(chosen[i])}' is chosen twice", source,
-                                    "choose different columns for the duration, the event "
-                                    "and each group")
+            raise SurvivalDataError(
+                f"The column '{shown(chosen[i])}' is chosen twice",
+                source,
+                "choose different columns for the duration, the event and each group",
+            )
     # match_columns checks presence (and lists the columns there are); on an empty
     # slice, because renaming the whole frame would copy it.
     match_columns(frame.iloc[:0].rename(columns=str), {c: c for c in chosen}, source)
@@ -232,8 +248,9 @@ def _select_columns(frame: pd.DataFrame, duration: str, event: str, groups: list
     return names
 
 
-def _group_codes(columns: list[pd.Series], names: list[str], rows: np.ndarray,
-                 source: str) -> tuple[np.ndarray, list[np.ndarray]]:
+def _group_codes(
+    columns: list[pd.Series], names: list[str], rows: np.ndarray, source: str
+) -> tuple[np.ndarray, list[np.ndarray]]:
     """One code per row in sorted-label order, and each column's labels per code."""
     combined = np.zeros(len(rows), dtype=np.int64)
     per_column = []
@@ -247,15 +264,19 @@ def _group_codes(columns: list[pd.Series], names: list[str], rows: np.ndarray,
     return combined, per_column
 
 
-def _group_column(values: pd.Series, column: str, rows: np.ndarray,
-                  source: str) -> tuple[np.ndarray, np.ndarray]:
+def _group_column(
+    values: pd.Series, column: str, rows: np.ndarray, source: str
+) -> tuple[np.ndarray, np.ndarray]:
     """Codes into sorted distinct labels (stripped text), refusing empty labels."""
     codes, items, first = factorize(values)
     text = items.astype(object).where(items.notna(), "").astype(str).str.strip().to_numpy()
     if (empty := text == "").any():
         i = int(np.flatnonzero(empty)[0])
-        raise SurvivalDataError("A group label is empty", where(source, rows[first[i]], column),
-                                "fill in the label, or remove the rows without one")
+        raise SurvivalDataError(
+            "A group label is empty",
+            where(source, rows[first[i]], column),
+            "fill in the label, or remove the rows without one",
+        )
     labels, inverse = np.unique(text, return_inverse=True)
     _check_group_count(len(labels), [column], source)
     return inverse[codes].astype(np.int64), labels.astype(object)
@@ -268,11 +289,17 @@ def _check_group_count(count: int, names: list[str], source: str) -> None:
             f"The group column{'s' * (len(names) > 1)} {columns} makes {count:,} groups, more than the "
             f"{MAX_GROUPS:,} this program compares (is it an ID, a date or a measurement?)",
             f"{source}, column {columns}",
-            "choose a group column with a few categories, such as stage or sex")
+            "choose a group column with a few categories, such as stage or sex",
+        )
 
 
-def _aggregate(group_code: np.ndarray, labels: dict[str, np.ndarray], time_code: np.ndarray,
-               times: np.ndarray, died: np.ndarray) -> pd.DataFrame:
+def _aggregate(
+    group_code: np.ndarray,
+    labels: dict[str, np.ndarray],
+    time_code: np.ndarray,
+    times: np.ndarray,
+    died: np.ndarray,
+) -> pd.DataFrame:
     """Sum deaths and censorings per group and time, sorted by group then time."""
     n_times = len(times)
     key = group_code * n_times + time_code
@@ -305,16 +332,25 @@ def _warn_fragile(counts: EventCounts, time_unit: str) -> None:
     died = np.bincount(code, weights=frame["died"].to_numpy())
     people = died + np.bincount(code, weights=frame["censored"].to_numpy())
     if died.sum() == 0:
-        _warn("No one died (every row is censored): survival stays at 100%, which says only "
-              "that no deaths were recorded; check the event column (1 = died)")
-    small = [f"{shown(combine_labels(g))} ({n:.0f})" if g else f"{n:.0f} people"
-             for g, n in zip(counts.groups(), people) if n < MIN_GROUP_SIZE]
+        _warn(
+            "No one died (every row is censored): survival stays at 100%, which says only "
+            "that no deaths were recorded; check the event column (1 = died)"
+        )
+    small = [
+        f"{shown(combine_labels(g))} ({n:.0f})" if g else f"{n:.0f} people"
+        for g, n in zip(counts.groups(), people)
+        if n < MIN_GROUP_SIZE
+    ]
     if small:
-        _warn(f"Fewer than {MIN_GROUP_SIZE} people in {len(small)} group(s): "
-              f"{', '.join(small[:10])}; their estimates are very uncertain")
+        _warn(
+            f"Fewer than {MIN_GROUP_SIZE} people in {len(small)} group(s): "
+            f"{', '.join(small[:10])}; their estimates are very uncertain"
+        )
     if len(people) > MANY_GROUPS:
-        _warn(f"There are {len(people)} groups, too many to compare on one chart; if the group "
-              f"column is an ID or a measurement, choose another column (such as stage or sex)")
+        _warn(
+            f"There are {len(people)} groups, too many to compare on one chart; if the group "
+            f"column is an ID or a measurement, choose another column (such as stage or sex)"
+        )
     _warn_durations(float(frame["time"].max()), time_unit)
 
 
@@ -322,7 +358,12 @@ def _warn_durations(longest_years: float, time_unit: str) -> None:
     longest = longest_years * TIME_UNITS[time_unit]
     if longest <= MAX_PLAUSIBLE[time_unit]:
         return
-    hint = {"years": "these look like days or months", "months": "these look like days",
-            "days": "check the durations"}[time_unit]
-    _warn(f"The longest duration is {longest:g} {time_unit}, more than anyone is followed "
-          f"({MAX_PLAUSIBLE[time_unit]:g} {time_unit}): {hint}; set the time unit")
+    hint = {
+        "years": "these look like days or months",
+        "months": "these look like days",
+        "days": "check the durations",
+    }[time_unit]
+    _warn(
+        f"The longest duration is {longest:g} {time_unit}, more than anyone is followed "
+        f"({MAX_PLAUSIBLE[time_unit]:g} {time_unit}): {hint}; set the time unit"
+    )

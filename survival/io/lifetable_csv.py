@@ -17,8 +17,13 @@ from survival.tables.lifetable import (
 )
 
 
-def read_lifetable_csv(source, *, group_columns: Sequence[str] | None = None,
-                       name: str | None = None, by: Sequence[str] | None = None) -> LifeTable:
+def read_lifetable_csv(
+    source,
+    *,
+    group_columns: Sequence[str] | None = None,
+    name: str | None = None,
+    by: Sequence[str] | None = None,
+) -> LifeTable:
     """Read a life-table CSV: one row per group and interval.
 
     Columns ``interval_start``, ``interval_end`` (years since diagnosis),
@@ -74,7 +79,6 @@ def read_lifetable_csv(source, *, group_columns: Sequence[str] | None = None,
     return table
 
 
-
 def _group_columns(frame, lower: dict, group_columns: Sequence[str] | None, name: str) -> list[str] | None:
     """The group columns asked for, as the header spells them; without any, the file must be one kind."""
     if group_columns is None:
@@ -83,8 +87,9 @@ def _group_columns(frame, lower: dict, group_columns: Sequence[str] | None, name
     group_columns = [lower.get(c.lower(), c) for c in group_columns]
     absent = [c for c in group_columns if c not in frame.columns]
     if absent:
-        raise SurvivalDataError(f"The file has no group column '{shown(absent[0])}'", name,
-                                "choose group columns from the header")
+        raise SurvivalDataError(
+            f"The file has no group column '{shown(absent[0])}'", name, "choose group columns from the header"
+        )
     return group_columns
 
 
@@ -111,4 +116,5 @@ def refuse_mixed_kinds(columns, name: str, duration: str = "duration", event: st
             f"{found}, the columns of individual rows (one per person), so it is unclear which it is",
             f"{name}, header row",
             f"remove {found} to read it as a life table, or remove interval_start, interval_end, alive, "
-            "died and lost to read it as individual rows")
+            "died and lost to read it as individual rows",
+        )

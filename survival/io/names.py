@@ -19,11 +19,25 @@ from survival.errors import SurvivalDataError, shown
 
 #: Columns of the estimate tables: ``LifeTableEstimate.to_frame()`` (actuarial) and ``km_table``.
 ESTIMATE_COLUMNS = (
-    "interval_start", "interval_end", "alive", "died", "lost",
-    "observed", "observed_se", "observed_low", "observed_high",
-    "expected", "relative", "relative_se", "relative_low", "relative_high",
-    "observed_interval", "observed_interval_se", "expected_interval",
-    "relative_interval", "relative_interval_se",
+    "interval_start",
+    "interval_end",
+    "alive",
+    "died",
+    "lost",
+    "observed",
+    "observed_se",
+    "observed_low",
+    "observed_high",
+    "expected",
+    "relative",
+    "relative_se",
+    "relative_low",
+    "relative_high",
+    "observed_interval",
+    "observed_interval_se",
+    "expected_interval",
+    "relative_interval",
+    "relative_interval_se",
 )
 #: Columns of one curve as a table (``SurvivalCurve.to_frame()``).
 CURVE_COLUMNS = ("time", "survival", "se", "ci_low", "ci_high", "n_at_risk", "n_events", "n_censored")
@@ -31,9 +45,29 @@ CURVE_COLUMNS = ("time", "survival", "se", "ci_low", "ci_high", "n_at_risk", "n_
 COUNT_COLUMNS = ("time", "died", "censored")
 #: Fields of a summary (``Summary.to_dict()``: survival at set times, the median, conditional survival).
 SUMMARY_FIELDS = (
-    "label", "diagnosed", "survival", "median", "conditional", "conf_level", "convention",
-    "convention_text", "years", "observed", "relative", "at_risk", "given", "more_years",
-    "alive_at_given", "value", "low", "high", "ci_low", "ci_high", "reached", "last_time", "start",
+    "label",
+    "diagnosed",
+    "survival",
+    "median",
+    "conditional",
+    "conf_level",
+    "convention",
+    "convention_text",
+    "years",
+    "observed",
+    "relative",
+    "at_risk",
+    "given",
+    "more_years",
+    "alive_at_given",
+    "value",
+    "low",
+    "high",
+    "ci_low",
+    "ci_high",
+    "reached",
+    "last_time",
+    "start",
     "conf_type",
 )
 #: Columns the command line's CSV and JSON exports add to an estimate table.
@@ -43,11 +77,14 @@ INTERNAL_COLUMNS = ("_row", "_order", "_weighted")
 
 #: What each reserved name is used for, as a message says it (a name's first use wins).
 _USES = {}
-for _names, _use in ((COUNT_COLUMNS, "the counts"), (ESTIMATE_COLUMNS, "a column of the results"),
-                     (CURVE_COLUMNS, "a column of a curve's table"),
-                     (SUMMARY_FIELDS, "a figure of the summary"),
-                     (EXPORT_COLUMNS, "a column of the exported results"),
-                     (INTERNAL_COLUMNS, "the program's own bookkeeping")):
+for _names, _use in (
+    (COUNT_COLUMNS, "the counts"),
+    (ESTIMATE_COLUMNS, "a column of the results"),
+    (CURVE_COLUMNS, "a column of a curve's table"),
+    (SUMMARY_FIELDS, "a figure of the summary"),
+    (EXPORT_COLUMNS, "a column of the exported results"),
+    (INTERNAL_COLUMNS, "the program's own bookkeeping"),
+):
     for _name in _names:
         _USES.setdefault(_name, _use)
 
@@ -81,7 +118,9 @@ def check_group_names(group_columns: Iterable, source: str, other_columns: Itera
             raise SurvivalDataError(
                 f"A group column cannot be called '{shown(name)}' (the name is used for {_USES[key]}): "
                 "the output would put its own values where the group's labels were",
-                f"{source}, column '{shown(name)}'", f"rename the column, for example to '{new}'")
+                f"{source}, column '{shown(name)}'",
+                f"rename the column, for example to '{new}'",
+            )
 
 
 def check_output_names(input_columns: Iterable, added: Iterable[str], source: str = "the output") -> None:
@@ -102,5 +141,7 @@ def check_output_names(input_columns: Iterable, added: Iterable[str], source: st
         if name.strip().lower() in have:
             raise SurvivalDataError(
                 f"The output would have two columns called '{shown(name)}': the input has one already "
-                f"('{shown(have[name.strip().lower()])}')", source,
-                "rename that column of the input, for example to 'group'")
+                f"('{shown(have[name.strip().lower()])}')",
+                source,
+                "rename that column of the input, for example to 'group'",
+            )

@@ -20,20 +20,28 @@ _NOT_FINITE = {"nan", "inf", "-inf", "+inf", "infinity", "-infinity", "na", "n/a
 #: the advice for each meaning when the cell has a percent sign, and when it has a unit or text.
 ADVICE = {
     "number": ("keep only the number, without the % sign", "keep only the number in the cell"),
-    "proportion": ("give a proportion between 0 and 1 without the % sign (0.95, not 95%)",
-                   "keep only the number, a proportion between 0 and 1"),
-    "count": ("give the number of people, a whole number, without the % sign",
-              "keep only the number of people in the cell"),
-    "duration": ("give the time from diagnosis to death or last follow-up as a number, without the % "
-                 "sign", "keep only the number in the cell; say the unit once, in the options"),
-    "years": ("give the time in years since diagnosis as a number, without the % sign",
-              "keep only the number in the cell: interval_start and interval_end are in years since "
-              "diagnosis"),
+    "proportion": (
+        "give a proportion between 0 and 1 without the % sign (0.95, not 95%)",
+        "keep only the number, a proportion between 0 and 1",
+    ),
+    "count": (
+        "give the number of people, a whole number, without the % sign",
+        "keep only the number of people in the cell",
+    ),
+    "duration": (
+        "give the time from diagnosis to death or last follow-up as a number, without the % sign",
+        "keep only the number in the cell; say the unit once, in the options",
+    ),
+    "years": (
+        "give the time in years since diagnosis as a number, without the % sign",
+        "keep only the number in the cell: interval_start and interval_end are in years since diagnosis",
+    ),
 }
 
 
-def parse_numeric_column(values: pd.Series, column: str, rows: pd.Series, source: str,
-                         meaning: str = "number") -> np.ndarray:
+def parse_numeric_column(
+    values: pd.Series, column: str, rows: pd.Series, source: str, meaning: str = "number"
+) -> np.ndarray:
     """Parse a column of cells as finite floats or raise a :class:`SurvivalDataError`.
 
     Minus zero is read as zero.
@@ -93,23 +101,28 @@ def describe_bad_number(cell: str, meaning: str = "number") -> tuple[str, str]:
     if cell.strip() == "":
         return "The cell is empty", "fill in a number: every row needs a value in this column"
     if hidden := next((c for c in cell if not c.isprintable()), None):
-        return (f"The cell holds an invisible control character (U+{ord(hidden):04X})",
-                "delete it and keep only the number; it may come from a damaged file or a copy from "
-                "another program")
+        return (
+            f"The cell holds an invisible control character (U+{ord(hidden):04X})",
+            "delete it and keep only the number; it may come from a damaged file or a copy from "
+            "another program",
+        )
     low = cell.strip().lower()
     if low in _NOT_FINITE:
         return f"'{cell_shown}' is not a number", "replace it with a finite number, or remove the row"
     if math.isinf(to_float(cell.strip())):
-        return (f"'{cell_shown}' is too large to be used as a number",
-                "check the number; it may hold extra digits")
+        return (
+            f"'{cell_shown}' is too large to be used as a number",
+            "check the number; it may hold extra digits",
+        )
     if any(c.isdigit() and not c.isascii() for c in cell):
         return f"'{cell_shown}' is written with digits other than 0-9", "write the number with the digits 0-9"
     if _THOUSANDS.match(cell):
-        return (f"'{cell_shown}' has a thousands separator",
-                "write numbers without separators (1021, not 1,021)")
+        return (
+            f"'{cell_shown}' has a thousands separator",
+            "write numbers without separators (1021, not 1,021)",
+        )
     if _DECIMAL_COMMA.match(cell):
-        return (f"'{cell_shown}' uses a decimal comma",
-                "use a point for decimals (0.95, not 0,95)")
+        return (f"'{cell_shown}' uses a decimal comma", "use a point for decimals (0.95, not 0,95)")
     if _PERCENT.match(cell):
         return f"'{cell_shown}' has a percent sign", percent_fix
     if _UNIT.match(cell):

@@ -59,8 +59,9 @@ def _in_dic_names(err: SurvivalDataError, d: SeerStatDictionary) -> SurvivalData
     """The same error, naming columns (in quotes) as the .dic does rather than as the life table does."""
     interval, counts, _, stats = roles(d)
     names = {key: d.variables[i] for key, i in counts.items()}
-    names["expected"] = next((d.variables[i] for i, s in stats.items() if s == "expected_interval"),
-                             "expected")
+    names["expected"] = next(
+        (d.variables[i] for i, s in stats.items() if s == "expected_interval"), "expected"
+    )
     names["interval_start"] = names["interval_end"] = d.variables[interval]
     parts = [err.what, err.where or "", err.fix or ""]
     for ours, theirs in names.items():
@@ -74,8 +75,10 @@ def _in_dic_names(err: SurvivalDataError, d: SeerStatDictionary) -> SurvivalData
 #: Advice on a life table's columns, as it reads for a SEER*Stat export (whose columns the .dic names).
 _DIC_FIXES = (
     ("check which column holds which", "check their order in the .dic's [Life Page Variables]"),
-    ("rename the column,", "rename the variable in the .dic's [Life Page Variables] (and its [Format=...] "
-                           "section),"),
+    (
+        "rename the column,",
+        "rename the variable in the .dic's [Life Page Variables] (and its [Format=...] section),",
+    ),
 )
 
 
@@ -101,15 +104,17 @@ def detect_kind(path: str | Path, *, duration: str = "duration", event: str = "e
     if duration.lower() in header:
         return "individual"
     raise SurvivalDataError(
-        "The file is neither a life table nor a table of individual rows", name,
+        "The file is neither a life table nor a table of individual rows",
+        name,
         "a life table has columns interval_start, interval_end, alive, died, lost; individual "
         "rows have columns duration and event (choose other names with --duration and --event); "
         "for a SEER*Stat export, give its .dic file",
     )
 
 
-def read_seerstat_lifetable(dic, data=None, *, name: str | None = None,
-                            by: Sequence[str] | None = None) -> LifeTable:
+def read_seerstat_lifetable(
+    dic, data=None, *, name: str | None = None, by: Sequence[str] | None = None
+) -> LifeTable:
     """Read a SEER*Stat export's life pages, optionally pooled to the ``by`` columns."""
     table = lifetable_from_seerstat(read_seerstat(dic, data, name=name))
     if by is not None:

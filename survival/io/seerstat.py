@@ -60,8 +60,14 @@ from survival.io.seerstat_files import find_data_file, read_input, unpack_bytes
 from survival.io.seerstat_intervals import interval_codes, interval_months
 from survival.io.text import decode_text
 
-__all__ = ["MAX_DECOMPRESSED_BYTES", "SeerStatDictionary", "SeerStatExport", "parse_dictionary",
-           "read_seerstat", "snake_case"]
+__all__ = [
+    "MAX_DECOMPRESSED_BYTES",
+    "SeerStatDictionary",
+    "SeerStatExport",
+    "parse_dictionary",
+    "read_seerstat",
+    "snake_case",
+]
 
 #: The largest data file, in bytes after decompression, that :func:`read_seerstat` reads.
 MAX_DECOMPRESSED_BYTES = 256 * 1024 * 1024
@@ -126,10 +132,17 @@ def read_seerstat(dic, data=None, *, name: str | None = None) -> SeerStatExport:
     dic_bytes, dic_path, dic_name = read_input(dic, "dictionary", "dictionary", MAX_DICTIONARY_BYTES)
     dictionary = parse_dictionary(decode_text(dic_bytes, dic_name), source=dic_name)
     if data is None and dic_path is None:
-        raise SurvivalDataError("The dictionary was given as content but no data file came with it",
-                                f"file {dic_name}", "pass the data file as well (data=...)")
-    raw, _, data_name = read_input(data if data is not None else find_data_file(dic_path, dictionary), "data",
-                                   dictionary.data_filename or "the data file", MAX_DECOMPRESSED_BYTES)
+        raise SurvivalDataError(
+            "The dictionary was given as content but no data file came with it",
+            f"file {dic_name}",
+            "pass the data file as well (data=...)",
+        )
+    raw, _, data_name = read_input(
+        data if data is not None else find_data_file(dic_path, dictionary),
+        "data",
+        dictionary.data_filename or "the data file",
+        MAX_DECOMPRESSED_BYTES,
+    )
     text = decode_text(unpack_bytes(raw, dictionary.gzipped, data_name, MAX_DECOMPRESSED_BYTES), data_name)
     pages = _split_pages(_tokenise(text, dictionary, data_name), dictionary)
     life_key = next(k for k in LIFE_SECTIONS if k in dictionary.page_variables)
@@ -141,16 +154,22 @@ def read_seerstat(dic, data=None, *, name: str | None = None) -> SeerStatExport:
 def _tokenise(text: str, d: SeerStatDictionary, source: str) -> Rows:
     """Split the text into rows of fields, dropping (and checking) the header row."""
     if not text.strip("\ufeff\r\n\x1a"):
-        raise SurvivalDataError("The data file is empty", f"file {source}",
-                                "export the data again from SEER*Stat; the file has no rows")
+        raise SurvivalDataError(
+            "The data file is empty",
+            f"file {source}",
+            "export the data again from SEER*Stat; the file has no rows",
+        )
     lines = text.rstrip("\r\n\x1a").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     numbers = np.array([i for i, line in enumerate(lines, 1) if line], dtype=np.int64)
     kept = [line for line in lines if line]
     delimiter = d.delimiter
     if delimiter == " " and d.missing == " ":
-        raise SurvivalDataError("The .dic declares a space both as the field delimiter and as the missing "
-                                "character, so missing values cannot be told apart", f"file {d.source}",
-                                "re-export with 'Missing character=period' or another field delimiter")
+        raise SurvivalDataError(
+            "The .dic declares a space both as the field delimiter and as the missing "
+            "character, so missing values cannot be told apart",
+            f"file {d.source}",
+            "re-export with 'Missing character=period' or another field delimiter",
+        )
     if d.quoted:
         fields = [_split_quoted(line, delimiter, source, int(n)) for line, n in zip(kept, numbers)]
     else:
@@ -160,9 +179,12 @@ def _tokenise(text: str, d: SeerStatDictionary, source: str) -> Rows:
         _check_header(rows, d)
         rows = Rows(fields[1:], numbers[1:], source)
     if not rows.fields:
-        raise SurvivalDataError("The data file has a header row but no data rows", f"file {source}",
-                                "export the data again from SEER*Stat")
-    rows.raw = kept[len(kept) - len(rows.fields):]
+        raise SurvivalDataError(
+            "The data file has a header row but no data rows",
+            f"file {source}",
+            "export the data again from SEER*Stat",
+        )
+    rows.raw = kept[len(kept) - len(rows.fields) :]
     rows.newline_at_end = text.endswith(("\n", "\r"))
     return rows
 
@@ -171,9 +193,11 @@ def _split_quoted(line: str, delimiter: str, source: str, number: int) -> list[s
     try:
         return next(csv.reader([line], delimiter=delimiter, quotechar='"', strict=True))
     except csv.Error:
-        raise SurvivalDataError("A quoted field is not closed on its line", row_where(number, None, source),
-                                'close the quote, or re-export with "Fields with delimiter in quotes"',
-                                ) from None
+        raise SurvivalDataError(
+            "A quoted field is not closed on its line",
+            row_where(number, None, source),
+            'close the quote, or re-export with "Fields with delimiter in quotes"',
+        ) from None
 
 
 def _check_header(rows: Rows, d: SeerStatDictionary) -> None:
@@ -183,16 +207,24 @@ def _check_header(rows: Rows, d: SeerStatDictionary) -> None:
         return
     expected = d.variables
     if _looks_like_data(rows.fields[0], d):
-        raise SurvivalDataError("The first line holds data, but the .dic says it is a header row of names",
-                                rows.where(0), f"set 'Variable names included=false' {IN_EXPORT}")
+        raise SurvivalDataError(
+            "The first line holds data, but the .dic says it is a header row of names",
+            rows.where(0),
+            f"set 'Variable names included=false' {IN_EXPORT}",
+        )
     if len(found) != len(expected):
-        raise SurvivalDataError(f"The header row names {len(found)} columns but the .dic lists "
-                                f"{len(expected)}",
-                                rows.where(0), SAME_EXPORT)
+        raise SurvivalDataError(
+            f"The header row names {len(found)} columns but the .dic lists {len(expected)}",
+            rows.where(0),
+            SAME_EXPORT,
+        )
     k = next(i for i, (a, b) in enumerate(zip(found, expected)) if a != norm(b))
-    raise SurvivalDataError(f"Column {k + 1} is named '{shown(rows.fields[0][k].strip(), 80)}' in the header "
-                            f"row but '{shown(expected[k], 80)}' in the .dic", rows.where(0),
-                            SAME_EXPORT)
+    raise SurvivalDataError(
+        f"Column {k + 1} is named '{shown(rows.fields[0][k].strip(), 80)}' in the header "
+        f"row but '{shown(expected[k], 80)}' in the .dic",
+        rows.where(0),
+        SAME_EXPORT,
+    )
 
 
 def _looks_like_data(cells: list[str], d: SeerStatDictionary) -> bool:
@@ -214,8 +246,9 @@ def _split_pages(rows: Rows, d: SeerStatDictionary) -> dict[str, Rows]:
     if page is None:
         keys = pd.Series(life_key, index=range(len(rows.fields)), dtype=object)
     else:
-        keys = _page_keys(rows, page, d).map(lambda label: sections.get(label.casefold(), label)
-                                             if isinstance(label, str) else None)
+        keys = _page_keys(rows, page, d).map(
+            lambda label: sections.get(label.casefold(), label) if isinstance(label, str) else None
+        )
     lengths = np.fromiter(map(len, rows.fields), dtype=np.int64, count=len(rows.fields))
     wanted = keys.map(lambda k: len(d.page_variables.get(k, ())) if isinstance(k, str) else -1).to_numpy()
     bad = np.flatnonzero(lengths != wanted)
@@ -237,8 +270,11 @@ def _page_keys(rows: Rows, page: int, d: SeerStatDictionary) -> pd.Series:
         return cells.where(cells.map(lambda c: c is not None and (not known or c.casefold() in known)), None)
     if not fmt:
         if cells.nunique(dropna=False) > 1:
-            raise SurvivalDataError("The data hold several page types but the .dic has no [Format=Page type]",
-                                    f"file {d.source}", SAME_EXPORT)
+            raise SurvivalDataError(
+                "The data hold several page types but the .dic has no [Format=Page type]",
+                f"file {d.source}",
+                SAME_EXPORT,
+            )
         return pd.Series(d.life_page_label or "", index=cells.index, dtype=object)
     return cells.map({str(code): label for code, label in fmt.items()})
 
@@ -249,40 +285,57 @@ def _row_problem(rows: Rows, k: int, key, d: SeerStatDictionary, page: int | Non
     sections = [[norm(v) for v in p] for p in d.page_variables.values()]
     if [norm(c) for c in rows.fields[k]] in sections:
         if k == 0 and not d.header:
-            raise SurvivalDataError("The data file starts with a header row, but the .dic says it has none",
-                                    rows.where(k), f"set 'Variable names included=true' {IN_EXPORT}")
-        raise SurvivalDataError("This row repeats the header row (the variable names) among the data",
-                                rows.where(k), "remove the row; files exported separately may have been "
-                                "joined together")
+            raise SurvivalDataError(
+                "The data file starts with a header row, but the .dic says it has none",
+                rows.where(k),
+                f"set 'Variable names included=true' {IN_EXPORT}",
+            )
+        raise SurvivalDataError(
+            "This row repeats the header row (the variable names) among the data",
+            rows.where(k),
+            "remove the row; files exported separately may have been joined together",
+        )
     if isinstance(key, str) and key not in d.page_variables:
         raise SurvivalDataError(
             f"Rows of page type '{shown(key)}' cannot be read: the .dic has no [{shown(key)} Variables] "
             "section",
             rows.where(k, "Page type"),
-            "re-export only the life pages, or with the .dic that lists their columns")
+            "re-export only the life pages, or with the .dic that lists their columns",
+        )
     if key is None and n in counts and page is not None:
-        raise SurvivalDataError(f"Page type code '{shown(rows.fields[k][page].strip())}' is not in the "
-                                f".dic's [Format={shown(d.variables[page], 80)}]",
-                                rows.where(k, d.variables[page]), SAME_EXPORT)
+        raise SurvivalDataError(
+            f"Page type code '{shown(rows.fields[k][page].strip())}' is not in the "
+            f".dic's [Format={shown(d.variables[page], 80)}]",
+            rows.where(k, d.variables[page]),
+            SAME_EXPORT,
+        )
     m = len(d.page_variables[key]) if isinstance(key, str) else len(d.variables)
     what = f"The row has {n} field{'s' * (n != 1)} but the .dic lists {m} variables"
     for sep, word in DELIMITER_NAMES.items():
         if sep != d.delimiter and len(rows.raw[k].split(sep)) == m:
-            raise SurvivalDataError(f"{what}; the file looks {word}-separated but the .dic declares "
-                                    f"{d.delimiter_name}", rows.where(k),
-                                    f"set 'Field delimiter={word}' {IN_EXPORT}")
+            raise SurvivalDataError(
+                f"{what}; the file looks {word}-separated but the .dic declares {d.delimiter_name}",
+                rows.where(k),
+                f"set 'Field delimiter={word}' {IN_EXPORT}",
+            )
     if k == len(rows.fields) - 1 and n < m and not rows.newline_at_end:
-        raise SurvivalDataError(f"The last line stops after {n} of its {m} fields, with no line break "
-                                "after it: the file looks truncated",
-                                rows.where(k), "download or copy the data file again; it was cut short")
+        raise SurvivalDataError(
+            f"The last line stops after {n} of its {m} fields, with no line break "
+            "after it: the file looks truncated",
+            rows.where(k),
+            "download or copy the data file again; it was cut short",
+        )
     raise SurvivalDataError(what, rows.where(k), SAME_EXPORT)
 
 
 def _life_frame(rows: Rows | None, d: SeerStatDictionary) -> tuple[pd.DataFrame, tuple[str, ...]]:
     """Build the life frame from the life-page rows."""
     if rows is None:
-        raise SurvivalDataError("The data file has no life-page rows", f"file {d.data_filename or d.source}",
-                                "export the survival session with its life tables (life pages)")
+        raise SurvivalDataError(
+            "The data file has no life-page rows",
+            f"file {d.data_filename or d.source}",
+            "export the survival session with its life tables (life pages)",
+        )
     interval, counts, groups, stats = roles(d)
     group_names = tuple(d.variables[i] for i in groups)
     columns = {d.variables[i]: group_labels(rows, i, d) for i in groups}
@@ -308,9 +361,12 @@ def _sort(frame: pd.DataFrame, groups: tuple[str, ...], rows: Rows) -> pd.DataFr
     same = (np.diff(ids[order]) == 0) & (np.diff(frame["interval"].to_numpy()[order]) == 0)
     if same.any():
         first, second = order[np.flatnonzero(same)[0]], order[np.flatnonzero(same)[0] + 1]
-        raise SurvivalDataError(f"Interval {frame['interval'].iloc[second]} appears twice for the same group "
-                                f"(also at row {rows.lines[first]})", rows.where(second, "Interval"),
-                                "remove the repeated row; each group has one row per interval")
+        raise SurvivalDataError(
+            f"Interval {frame['interval'].iloc[second]} appears twice for the same group "
+            f"(also at row {rows.lines[first]})",
+            rows.where(second, "Interval"),
+            "remove the repeated row; each group has one row per interval",
+        )
     return frame.iloc[order].reset_index(drop=True)
 
 
@@ -318,8 +374,9 @@ def _summary_frame(pages: dict[str, Rows], d: SeerStatDictionary) -> pd.DataFram
     """Rows of other page types: formats decoded, other columns numbers (or text)."""
     frames = []
     for key, rows in pages.items():
-        view = SeerStatDictionary(d.sections, d.page_variables[key], (), d.formats, d.page_variables,
-                                  d.source)
+        view = SeerStatDictionary(
+            d.sections, d.page_variables[key], (), d.formats, d.page_variables, d.source
+        )
         columns = {"page_type": [key] * len(rows.fields)}
         for i, name in enumerate(view.variables):
             if norm(name) == "page type":
@@ -332,8 +389,11 @@ def _summary_frame(pages: dict[str, Rows], d: SeerStatDictionary) -> pd.DataFram
             except SurvivalDataError:
                 columns[snake_case(name)] = rows.column(i).str.strip()
                 continue
-            rate = d.percents and re.search(r"survival|\bse\b", name, re.I) and not re.search(
-                r"median|time|month|year|count|number", name, re.I)
+            rate = (
+                d.percents
+                and re.search(r"survival|\bse\b", name, re.I)
+                and not re.search(r"median|time|month|year|count|number", name, re.I)
+            )
             columns[snake_case(name)] = numbers / 100.0 if rate else numbers
         frames.append(pd.DataFrame(columns))
     return pd.concat(frames, ignore_index=True, sort=False) if frames else None

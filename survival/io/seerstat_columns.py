@@ -48,7 +48,6 @@ class Rows:
         return row_where(int(self.lines[k]), column, self.source)
 
 
-
 def group_labels(rows: Rows, i: int, d: SeerStatDictionary) -> pd.Series:
     """A grouping column as labels: codes decoded through the .dic's format."""
     name = d.variables[i]
@@ -66,18 +65,22 @@ def group_labels(rows: Rows, i: int, d: SeerStatDictionary) -> pd.Series:
         if (bad := decoded.isna()).any():
             k = int(np.flatnonzero(bad)[0])
             code = shown(raw.iloc[k].strip())
-            raise SurvivalDataError(f"Code '{code}' is not in the .dic's [Format={shown(name, 80)}]",
-                                    rows.where(k, name),
-                                    f"{SAME_EXPORT} "
-                                    f"(or add {code}=<label> to its [Format={shown(name, 80)}])")
+            raise SurvivalDataError(
+                f"Code '{code}' is not in the .dic's [Format={shown(name, 80)}]",
+                rows.where(k, name),
+                f"{SAME_EXPORT} (or add {code}=<label> to its [Format={shown(name, 80)}])",
+            )
     return decoded.astype(object)
 
 
 def _refuse_empty(text: pd.Series, rows: Rows, name: str, d: SeerStatDictionary) -> None:
     if (empty := (text == "") | (text == d.missing.strip())).any():
         k = int(empty.index[np.flatnonzero(empty)[0]])
-        raise SurvivalDataError(f"The grouping column '{shown(name, 80)}' has an empty cell",
-                                rows.where(k, name), "use the data file exported together with this .dic")
+        raise SurvivalDataError(
+            f"The grouping column '{shown(name, 80)}' has an empty cell",
+            rows.where(k, name),
+            "use the data file exported together with this .dic",
+        )
 
 
 def as_int(cell: str) -> int | None:
@@ -86,8 +89,9 @@ def as_int(cell: str) -> int | None:
     return int(value) if value.is_integer() else None
 
 
-def numeric_cells(rows: Rows, i: int, d: SeerStatDictionary,
-             percent_sign: bool = False) -> tuple[np.ndarray, pd.Series | None]:
+def numeric_cells(
+    rows: Rows, i: int, d: SeerStatDictionary, percent_sign: bool = False
+) -> tuple[np.ndarray, pd.Series | None]:
     """Parse a numeric column: NaN where missing, flags stripped when declared.
 
     With ``percent_sign``, a ``%`` after the number is tolerated (statistics in percents).
@@ -118,32 +122,50 @@ def _bad_number(cell: str, rows: Rows, k: int, name: str, d: SeerStatDictionary)
     declared = {" ": "space", ".": "period", "": "nothing"}.get(d.missing, repr(d.missing))
     if cell in _LOOKS_MISSING:
         word = {".": "period"}.get(cell, cell)
-        return SurvivalDataError(f"The cell holds '{cell}', which looks like a missing value, but the .dic "
-                                 f"declares the missing character as {declared}", where,
-                                 f"set 'Missing character={word}' {IN_EXPORT}")
+        return SurvivalDataError(
+            f"The cell holds '{cell}', which looks like a missing value, but the .dic "
+            f"declares the missing character as {declared}",
+            where,
+            f"set 'Missing character={word}' {IN_EXPORT}",
+        )
     if _THOUSANDS.match(cell):
-        return SurvivalDataError(f"'{cell}' has a thousands separator, but the .dic says they were removed",
-                                 where, f"set 'Remove thousands separators=false' {IN_EXPORT}")
+        return SurvivalDataError(
+            f"'{cell}' has a thousands separator, but the .dic says they were removed",
+            where,
+            f"set 'Remove thousands separators=false' {IN_EXPORT}",
+        )
     if not d.quoted and len(cell) >= 2 and cell[0] == cell[-1] == '"':
-        return SurvivalDataError(f"{cell} is in double quotes, but the .dic says fields are not quoted",
-                                 where, f"set 'Fields with delimiter in quotes=true' {IN_EXPORT}")
+        return SurvivalDataError(
+            f"{cell} is in double quotes, but the .dic says fields are not quoted",
+            where,
+            f"set 'Fields with delimiter in quotes=true' {IN_EXPORT}",
+        )
     match = _FLAGGED.match(cell)
     if not d.flags and match and (match["pre"] or match["post"]) and re.fullmatch(r"[\d.]*", match["body"]):
-        return SurvivalDataError(f"'{cell}' carries a flag, but the .dic says 'Flags included=false'", where,
-                                 "set 'Flags included=true' in the .dic, or re-export without flags")
-    return SurvivalDataError(f"'{cell}' is not a number", where,
-                             f"the column must hold numbers; {SAME_EXPORT}")
+        return SurvivalDataError(
+            f"'{cell}' carries a flag, but the .dic says 'Flags included=false'",
+            where,
+            "set 'Flags included=true' in the .dic, or re-export without flags",
+        )
+    return SurvivalDataError(
+        f"'{cell}' is not a number", where, f"the column must hold numbers; {SAME_EXPORT}"
+    )
 
 
 def count_cells(rows: Rows, i: int, d: SeerStatDictionary) -> tuple[np.ndarray, pd.Series | None]:
     """A count column as int64, refusing missing, fractional or negative counts."""
     numbers, flags = numeric_cells(rows, i, d)
     whole = "counts of people must be whole numbers, 0 or more"
-    for bad, what, fix in ((np.isnan(numbers), "A count is missing", whole),
-                           (numbers % 1 != 0, "A count is not a whole number", whole),
-                           (numbers < 0, "A count is negative", whole),
-                           (numbers > MAX_COUNT, "A count is too large to be a number of people",
-                            "check the number; it may hold extra digits")):
+    for bad, what, fix in (
+        (np.isnan(numbers), "A count is missing", whole),
+        (numbers % 1 != 0, "A count is not a whole number", whole),
+        (numbers < 0, "A count is negative", whole),
+        (
+            numbers > MAX_COUNT,
+            "A count is too large to be a number of people",
+            "check the number; it may hold extra digits",
+        ),
+    ):
         if bad.any():
             k = int(np.flatnonzero(bad)[0])
             value = "" if np.isnan(numbers[k]) else f" ({numbers[k]:g})"
@@ -161,19 +183,25 @@ def statistic_cells(rows: Rows, i: int, d: SeerStatDictionary) -> tuple[np.ndarr
         negative, high = numbers < 0, numbers > limit * scale + 1e-9
     if negative.any():
         k = int(np.flatnonzero(negative)[0])
-        raise SurvivalDataError(f"'{shown(name, 80)}' is negative ({numbers[k]:g})", rows.where(k, name),
-                                "survival and its standard errors cannot be negative; check the export")
+        raise SurvivalDataError(
+            f"'{shown(name, 80)}' is negative ({numbers[k]:g})",
+            rows.where(k, name),
+            "survival and its standard errors cannot be negative; check the export",
+        )
     if high.any():
         k = int(np.flatnonzero(high)[0])
         if d.percents:
-            raise SurvivalDataError(f"'{shown(name, 80)}' is {numbers[k]:g}%, above {limit * 100:g}%",
-                                    rows.where(k, name),
-                                    "check the export; the .dic declares percents "
-                                    "(RatesDisplayedAs=Percents)")
-        raise SurvivalDataError(f"'{shown(name, 80)}' is {numbers[k]:g}, above {limit:g}, but the .dic "
-                                "declares proportions", rows.where(k, name),
-                                "the file may hold percents: set 'RatesDisplayedAs=Percents' "
-                                "in the .dic's [Session Options], or re-export as proportions")
+            raise SurvivalDataError(
+                f"'{shown(name, 80)}' is {numbers[k]:g}%, above {limit * 100:g}%",
+                rows.where(k, name),
+                "check the export; the .dic declares percents (RatesDisplayedAs=Percents)",
+            )
+        raise SurvivalDataError(
+            f"'{shown(name, 80)}' is {numbers[k]:g}, above {limit:g}, but the .dic declares proportions",
+            rows.where(k, name),
+            "the file may hold percents: set 'RatesDisplayedAs=Percents' "
+            "in the .dic's [Session Options], or re-export as proportions",
+        )
     _check_percents_declared(numbers, name, rows, d)
     return numbers / scale, flags
 
@@ -191,5 +219,7 @@ def _check_percents_declared(numbers: np.ndarray, name: str, rows: Rows, d: Seer
     if values.size and values.max() <= 1.0:
         raise SurvivalDataError(
             f"The .dic declares percents, but every value of '{shown(name, 80)}' is at most 1, so the file "
-            "looks like it holds proportions", rows.where(0, name),
-            "set 'RatesDisplayedAs=Proportions' in the .dic's [Session Options], or re-export as percents")
+            "looks like it holds proportions",
+            rows.where(0, name),
+            "set 'RatesDisplayedAs=Proportions' in the .dic's [Session Options], or re-export as percents",
+        )

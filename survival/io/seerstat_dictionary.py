@@ -31,14 +31,23 @@ from survival.io.text import decode_text
 #: The largest dictionary, in bytes, that will be read.
 MAX_DICTIONARY_BYTES = 8 * 1024 * 1024
 
-DELIMITERS = {"tab": "\t", "comma": ",", "semi-colon": ";", "semicolon": ";",
-              "pipe": "|", "vertical bar": "|", "space": " "}
+DELIMITERS = {
+    "tab": "\t",
+    "comma": ",",
+    "semi-colon": ";",
+    "semicolon": ";",
+    "pipe": "|",
+    "vertical bar": "|",
+    "space": " ",
+}
 DELIMITER_NAMES = {"\t": "tab", ",": "comma", ";": "semi-colon", "|": "pipe", " ": "space"}
 MISSING = {"space": " ", "period": ".", "dot": ".", "blank": "", "empty": "", "none": ""}
 LIFE_SECTIONS = ("Life Page", "Period Life Page", "")
-COUNTS = {"alive": ("aliveatstart", "alive", "numberalive", "aliveatstartofinterval"),
-          "died": ("died", "deaths", "dead", "numberdied"),
-          "lost": ("losttofollowup", "lost", "lostfollowup", "withdrawn", "censored")}
+COUNTS = {
+    "alive": ("aliveatstart", "alive", "numberalive", "aliveatstartofinterval"),
+    "died": ("died", "deaths", "dead", "numberdied"),
+    "lost": ("losttofollowup", "lost", "lostfollowup", "withdrawn", "censored"),
+}
 _VAR_NAME = re.compile(r"^Var\d+Name$", re.IGNORECASE)
 SAME_EXPORT = "use the .dic exported together with this data file"
 MIN_MONTHS, MAX_MONTHS = 1, 1200  # months per interval: a month to a hundred years
@@ -90,9 +99,11 @@ class SeerStatDictionary:
             return True
         if value.strip().lower() in ("false", "no", "0"):
             return False
-        raise SurvivalDataError(f"'{shown(key)}={shown(value)}' is neither true nor false",
-                                f"file {self.source}, section [{section}]",
-                                f"write {key}=true or {key}=false")
+        raise SurvivalDataError(
+            f"'{shown(key)}={shown(value)}' is neither true nor false",
+            f"file {self.source}, section [{section}]",
+            f"write {key}=true or {key}=false",
+        )
 
     @property
     def delimiter(self) -> str:
@@ -103,9 +114,11 @@ class SeerStatDictionary:
             return DELIMITERS[key]
         if len(value) == 1:
             return value
-        raise SurvivalDataError(f"Unknown field delimiter '{shown(value)}'",
-                                f"file {self.source}, [Export Options] Field delimiter",
-                                "use tab, comma, semi-colon, pipe or space")
+        raise SurvivalDataError(
+            f"Unknown field delimiter '{shown(value)}'",
+            f"file {self.source}, [Export Options] Field delimiter",
+            "use tab, comma, semi-colon, pipe or space",
+        )
 
     @property
     def delimiter_name(self) -> str:
@@ -172,15 +185,20 @@ class SeerStatDictionary:
         where = f"file {self.source}, section [Session Options]"
         if not (months > 0 and math.isfinite(months)):
             raise SurvivalDataError(
-                "The .dic does not say how long an interval is" if value is None
-                else f"MonthsPerInterval={shown(value)} is not a positive number of months", where,
-                "add MonthsPerInterval=<months> (12 for yearly intervals) to [Session Options]")
+                "The .dic does not say how long an interval is"
+                if value is None
+                else f"MonthsPerInterval={shown(value)} is not a positive number of months",
+                where,
+                "add MonthsPerInterval=<months> (12 for yearly intervals) to [Session Options]",
+            )
         if not MIN_MONTHS <= months <= MAX_MONTHS:
             raise SurvivalDataError(
                 f"MonthsPerInterval={shown(value)} is not a length SEER*Stat gives an interval (from "
-                f"{MIN_MONTHS} to {MAX_MONTHS} months)", where,
+                f"{MIN_MONTHS} to {MAX_MONTHS} months)",
+                where,
                 "set MonthsPerInterval to the months in each interval (12 for yearly intervals), or use "
-                "the .dic exported with this data file")
+                "the .dic exported with this data file",
+            )
         return months
 
     @property
@@ -221,8 +239,11 @@ def parse_dictionary(text: str | bytes, source: str = "dictionary") -> SeerStatD
     if isinstance(text, (bytes, bytearray)):
         text = decode_text(bytes(text), source)
     if not text.strip("\ufeff \t\r\n"):
-        raise SurvivalDataError("The dictionary is empty", f"file {source}",
-                                "upload the .dic file SEER*Stat wrote with the export")
+        raise SurvivalDataError(
+            "The dictionary is empty",
+            f"file {source}",
+            "upload the .dic file SEER*Stat wrote with the export",
+        )
     sections, pages, formats = _read_ini(text.lstrip("\ufeff"), source)
     life = next((pages[label] for label in LIFE_SECTIONS if label in pages), None)
     if not life:
@@ -230,7 +251,8 @@ def parse_dictionary(text: str | bytes, source: str = "dictionary") -> SeerStatD
             "The dictionary has no [Life Page Variables] section listing the data's columns",
             f"file {source}",
             "export the survival session's life tables from SEER*Stat (Matrix > Export) "
-            "and upload the .dic written with them")
+            "and upload the .dic written with them",
+        )
     period = "Life Page" not in pages and "Period Life Page" in pages
     summary = pages.get("Period Summary Page" if period else "Summary Page", ())
     return SeerStatDictionary(sections, life, summary, formats, pages, source)
@@ -267,9 +289,11 @@ def _code(key: str, source: str, line: int) -> int:
     try:
         return int(key)
     except ValueError:
-        raise SurvivalDataError(f"The format code '{shown(key)}' is not a whole number",
-                                f"file {source}, line {line}",
-                                "format sections must read <code>=<label>, e.g. 0=Localized") from None
+        raise SurvivalDataError(
+            f"The format code '{shown(key)}' is not a whole number",
+            f"file {source}, line {line}",
+            "format sections must read <code>=<label>, e.g. 0=Localized",
+        ) from None
 
 
 def _unquote(value: str) -> str:
@@ -303,26 +327,36 @@ def roles(d: SeerStatDictionary) -> tuple[int, dict[str, int], list[int], dict[i
     names = d.variables
     loose = [norm(v) for v in names]
     if "interval" not in loose:
-        raise SurvivalDataError("The .dic's life-page variables have no 'Interval' column",
-                                f"file {d.source}",
-                                "export a survival session's life pages, which list Interval")
+        raise SurvivalDataError(
+            "The .dic's life-page variables have no 'Interval' column",
+            f"file {d.source}",
+            "export a survival session's life pages, which list Interval",
+        )
     interval = loose.index("interval")
     counts = {}
     for i, v in enumerate(names):
         if (key := _count_key(v)) and counts.setdefault(key, i) != i:
-            raise SurvivalDataError(f"The .dic lists two '{key}' count columns", f"file {d.source}",
-                                    SAME_EXPORT)
+            raise SurvivalDataError(
+                f"The .dic lists two '{key}' count columns", f"file {d.source}", SAME_EXPORT
+            )
     if len(counts) < 3:
-        absent = ", ".join(f"'{n}'" for n, k in zip(("Alive at Start", "Died", "Lost to Followup"), COUNTS)
-                           if k not in counts)
-        raise SurvivalDataError(f"The .dic's life-page variables have no {absent} column", f"file {d.source}",
-                                "export the life pages with the counts (alive at start, died, lost)")
+        absent = ", ".join(
+            f"'{n}'"
+            for n, k in zip(("Alive at Start", "Died", "Lost to Followup"), COUNTS)
+            if k not in counts
+        )
+        raise SurvivalDataError(
+            f"The .dic's life-page variables have no {absent} column",
+            f"file {d.source}",
+            "export the life pages with the counts (alive at start, died, lost)",
+        )
     skip = {interval, *counts.values()} | {i for i, v in enumerate(loose) if v == "page type"}
     groups = [i for i, v in enumerate(names) if i not in skip and (v in d.formats or i < interval)]
     stats = {i: snake_case(names[i]) for i in range(len(names)) if i not in skip and i not in groups}
     labels = [names[i] for i in groups] + list(stats.values())
     fixed = {"interval", "interval_label", "interval_start", "interval_end", *COUNTS}
     if dupes := sorted({x for x in labels if labels.count(x) > 1 or x in fixed}):
-        raise SurvivalDataError(f"The .dic names more than one column '{shown(dupes[0])}'",
-                                f"file {d.source}", SAME_EXPORT)
+        raise SurvivalDataError(
+            f"The .dic names more than one column '{shown(dupes[0])}'", f"file {d.source}", SAME_EXPORT
+        )
     return interval, counts, groups, stats

@@ -50,8 +50,11 @@ def _within(raw: bytes, kind: str, name: str, limit: int) -> bytes:
 
 
 def _larger(limit: int, name: str) -> SurvivalDataError:
-    return SurvivalDataError(f"The file is larger than {limit // 2**20} MB, the most this reader accepts",
-                             f"file {name}", "export fewer groups or intervals, or split the export")
+    return SurvivalDataError(
+        f"The file is larger than {limit // 2**20} MB, the most this reader accepts",
+        f"file {name}",
+        "export fewer groups or intervals, or split the export",
+    )
 
 
 def find_data_file(dic_path: Path, d: SeerStatDictionary) -> Path:
@@ -66,8 +69,10 @@ def find_data_file(dic_path: Path, d: SeerStatDictionary) -> Path:
         if candidate.lower() in present:
             return present[candidate.lower()]
     raise SurvivalDataError(
-        f"The data file was not found beside the dictionary {dic_path.name}", f"expected {folder / names[0]}",
-        f"put the data file SEER*Stat exported with it ({names[0]}) in the same folder, or pass data=...")
+        f"The data file was not found beside the dictionary {dic_path.name}",
+        f"expected {folder / names[0]}",
+        f"put the data file SEER*Stat exported with it ({names[0]}) in the same folder, or pass data=...",
+    )
 
 
 def unpack_bytes(raw: bytes, gzipped: bool, source: str, limit: int) -> bytes:
@@ -77,8 +82,11 @@ def unpack_bytes(raw: bytes, gzipped: bool, source: str, limit: int) -> bytes:
     a file declared gzipped that is plain text (already unpacked) is read as is.
     """
     if raw.startswith(b"PK\x03\x04"):
-        raise SurvivalDataError("The data file is a ZIP archive, not a SEER*Stat text export",
-                                f"file {source}", "unzip it and upload the .txt (or .gz) inside")
+        raise SurvivalDataError(
+            "The data file is a ZIP archive, not a SEER*Stat text export",
+            f"file {source}",
+            "unzip it and upload the .txt (or .gz) inside",
+        )
     if raw.startswith(_GZIP_MAGIC):
         return _gunzip(raw, source, limit)
     if len(raw) > limit:
@@ -104,17 +112,25 @@ def _gunzip(raw: bytes, source: str, limit: int) -> bytes:
                 if inflater.eof or not pending:
                     break
             if not inflater.eof:
-                raise SurvivalDataError("The gzip data file ends early: it is truncated", f"file {source}",
-                                        "download or copy the .gz file again")
+                raise SurvivalDataError(
+                    "The gzip data file ends early: it is truncated",
+                    f"file {source}",
+                    "download or copy the .gz file again",
+                )
             pending = inflater.unused_data  # another member, zero padding or something else
             if pending.strip(b"\x00") and not pending.startswith(_GZIP_MAGIC):
                 raise SurvivalDataError(
-                    f"The gzip data file has {len(pending)} unexpected bytes after its end", f"file {source}",
-                    "download or copy the .gz file again")
+                    f"The gzip data file has {len(pending)} unexpected bytes after its end",
+                    f"file {source}",
+                    "download or copy the .gz file again",
+                )
             pending = pending if pending.startswith(_GZIP_MAGIC) else b""
     except zlib.error:
-        raise SurvivalDataError("The gzip data file is damaged: it cannot be unpacked", f"file {source}",
-                                "download or copy the .gz file again, or upload the unpacked .txt") from None
+        raise SurvivalDataError(
+            "The gzip data file is damaged: it cannot be unpacked",
+            f"file {source}",
+            "download or copy the .gz file again, or upload the unpacked .txt",
+        ) from None
     return bytes(out)
 
 
@@ -122,4 +138,5 @@ def _too_big(source: str, limit: int) -> SurvivalDataError:
     return SurvivalDataError(
         f"The data file is larger than {limit // (1024 * 1024)} MB of text, the most this reader accepts",
         f"file {source}",
-        "export fewer groups or intervals from SEER*Stat, or split the export")
+        "export fewer groups or intervals from SEER*Stat, or split the export",
+    )

@@ -25,13 +25,18 @@ from survival.io.seerstat_dictionary import SAME_EXPORT, SeerStatDictionary
 MAX_INTERVAL = 10_000  # interval numbers are 1, 2, ...: a few hundred at most
 
 #: Months per unit, for the units interval labels are written in.
-UNIT_MONTHS = {**dict.fromkeys(("y", "yr", "yrs", "year", "years"), 12.0),
-               **dict.fromkeys(("m", "mo", "mos", "mon", "mth", "mths", "month", "months"), 1.0),
-               **dict.fromkeys(("w", "wk", "wks", "week", "weeks"), 12.0 * 7 / 365.25),
-               **dict.fromkeys(("d", "day", "days"), 12.0 / 365.25)}
+UNIT_MONTHS = {
+    **dict.fromkeys(("y", "yr", "yrs", "year", "years"), 12.0),
+    **dict.fromkeys(("m", "mo", "mos", "mon", "mth", "mths", "month", "months"), 1.0),
+    **dict.fromkeys(("w", "wk", "wks", "week", "weeks"), 12.0 * 7 / 365.25),
+    **dict.fromkeys(("d", "day", "days"), 12.0 / 365.25),
+}
 _NUMBER = r"\d+(?:\.\d+)?"
-_LABEL = re.compile(rf"^\s*(?:(?P<start>{_NUMBER})\s*(?P<start_unit>[a-z]+)?\.?\s*-\s*)?"
-                    rf"<\s*(?P<end>{_NUMBER})\s*(?P<unit>[a-z]+)\.?\s*$", re.IGNORECASE)
+_LABEL = re.compile(
+    rf"^\s*(?:(?P<start>{_NUMBER})\s*(?P<start_unit>[a-z]+)?\.?\s*-\s*)?"
+    rf"<\s*(?P<end>{_NUMBER})\s*(?P<unit>[a-z]+)\.?\s*$",
+    re.IGNORECASE,
+)
 
 
 def label_bounds(label: str) -> tuple[float, float] | None:
@@ -70,14 +75,18 @@ def interval_months(d: SeerStatDictionary, name: str) -> float:
             continue
         fix = SAME_EXPORT
         if end > start:
-            fix = (f"if the labels are right, set MonthsPerInterval={_months(end - start)} in the .dic's "
-                   f"[Session Options]; otherwise {SAME_EXPORT}")
+            fix = (
+                f"if the labels are right, set MonthsPerInterval={_months(end - start)} in the .dic's "
+                f"[Session Options]; otherwise {SAME_EXPORT}"
+            )
         raise SurvivalDataError(
             f"The .dic declares {_months(months)} months per interval (MonthsPerInterval), but labels "
             f"interval {code} '{shown(label)}', which runs from month {_months(start)} to month "
             f"{_months(end)}; {_months(months)} months per interval would put it at months "
             f"{_months(declared[0])} to {_months(declared[1])}, so every time would be wrong",
-            f"file {d.source}, [Format={shown(name)}] {code}={shown(label)}", fix)
+            f"file {d.source}, [Format={shown(name)}] {code}={shown(label)}",
+            fix,
+        )
     return months
 
 
@@ -97,8 +106,11 @@ def interval_codes(rows: Rows, i: int, d: SeerStatDictionary) -> tuple[pd.Series
         codes = pd.Series(parse_floats(raw.str.strip()), index=raw.index)
     if (bad := ~((codes >= 1) & (codes <= MAX_INTERVAL) & (codes % 1 == 0))).any():
         k = int(np.flatnonzero(bad)[0])
-        raise SurvivalDataError(f"'{shown(raw.iloc[k].strip())}' is not an interval number (1, 2, ...)",
-                                rows.where(k, name), "use the data file exported together with this .dic")
+        raise SurvivalDataError(
+            f"'{shown(raw.iloc[k].strip())}' is not an interval number (1, 2, ...)",
+            rows.where(k, name),
+            "use the data file exported together with this .dic",
+        )
     codes = codes.astype(np.int64)
     if d.labels or not fmt:
         return codes, (raw.str.strip() if d.labels else codes.astype(str)).astype(object)

@@ -30,24 +30,38 @@ def file_size(path: Path, missing: str | None = None) -> int:
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
-        raise SurvivalDataError(missing or f"There is no file {path}", str(path),
-                                "check the path and the file name") from None
+        raise SurvivalDataError(
+            missing or f"There is no file {path}", str(path), "check the path and the file name"
+        ) from None
     except OSError as err:
-        raise SurvivalDataError(f"The file {path} cannot be opened ({err.strerror or 'not readable'})",
-                                str(path), "check the path, and that you may read the file") from None
+        raise SurvivalDataError(
+            f"The file {path} cannot be opened ({err.strerror or 'not readable'})",
+            str(path),
+            "check the path, and that you may read the file",
+        ) from None
     if stat.S_ISREG(mode):
         return path.stat().st_size
-    what = ("a folder" if stat.S_ISDIR(mode) else "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
-            else "a device or a socket")
-    raise SurvivalDataError(f"{shown(path.name, 80)} is {what}, not a file", str(path),
-                            "give the path of the data file itself (for a folder, the file inside it)")
+    what = (
+        "a folder"
+        if stat.S_ISDIR(mode)
+        else "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a device or a socket"
+    )
+    raise SurvivalDataError(
+        f"{shown(path.name, 80)} is {what}, not a file",
+        str(path),
+        "give the path of the data file itself (for a folder, the file inside it)",
+    )
 
 
 def too_large(size: int, limit: int, name: str) -> SurvivalDataError:
     """The refusal of a file over ``limit`` bytes."""
     return SurvivalDataError(
-        f"The file is {size / 1e6:.0f} MB, more than the {limit / 1e6:.0f} MB limit", name,
-        "split the file, or aggregate it into a life table first")
+        f"The file is {size / 1e6:.0f} MB, more than the {limit / 1e6:.0f} MB limit",
+        name,
+        "split the file, or aggregate it into a life table first",
+    )
 
 
 def read_bytes(source, limit: int | None = None) -> bytes:
@@ -146,13 +160,22 @@ def _damaged_utf8(raw: bytes) -> bool:
 
 #: Leading bytes of files that are packed, not text: (bytes, what the file is, how to fix).
 PACKED = (
-    (b"\x1f\x8b", "a gzip-compressed file (.gz)",
-     "unpack it (for example with gunzip or 7-Zip) and choose the text file inside"),
-    (b"PK\x03\x04", "a ZIP archive or an Excel workbook (.xlsx)",
-     "save the sheet as CSV (in Excel: File > Save As > CSV UTF-8), or unzip the archive and choose "
-     "the text file inside"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Excel workbook (.xls)",
-     "save the sheet as CSV (in Excel: File > Save As > CSV UTF-8)"),
+    (
+        b"\x1f\x8b",
+        "a gzip-compressed file (.gz)",
+        "unpack it (for example with gunzip or 7-Zip) and choose the text file inside",
+    ),
+    (
+        b"PK\x03\x04",
+        "a ZIP archive or an Excel workbook (.xlsx)",
+        "save the sheet as CSV (in Excel: File > Save As > CSV UTF-8), or unzip the archive and choose "
+        "the text file inside",
+    ),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "an old Excel workbook (.xls)",
+        "save the sheet as CSV (in Excel: File > Save As > CSV UTF-8)",
+    ),
 )
 
 
@@ -167,14 +190,17 @@ def _nul_error(line: int, source: str) -> SurvivalDataError:
     return SurvivalDataError(
         "The file holds NUL bytes, so it is not plain text (binary, or UTF-16 without a byte-order mark)",
         f"file {source}, line {line}",
-        "choose the text file itself, saved as UTF-8")
+        "choose the text file itself, saved as UTF-8",
+    )
 
 
-def _decode_error(raw: bytes, error: UnicodeDecodeError, source: str, tried: str,
-                  offset: int = 0) -> SurvivalDataError:
+def _decode_error(
+    raw: bytes, error: UnicodeDecodeError, source: str, tried: str, offset: int = 0
+) -> SurvivalDataError:
     start = error.start + offset
     line = raw.count(b"\n", 0, start) + 1
     return SurvivalDataError(
         f"Byte 0x{raw[start]:02x} at byte {start + 1} cannot be read as {tried} text",
         f"file {source}, line {line}",
-        "save the file as UTF-8 text (or export it again); it may be damaged or not a text file")
+        "save the file as UTF-8 text (or export it again); it may be damaged or not a text file",
+    )

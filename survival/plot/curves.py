@@ -31,8 +31,7 @@ from survival.plot.risk_table import ROW_NAMES, default_risk_times, risk_table
 X_LABEL = "Years since diagnosis"
 #: One survival curve or several.
 Curves = SurvivalCurve | Sequence[SurvivalCurve]
-MEASURES = {"observed": "observed survival", "relative": "relative survival",
-            "expected": "expected survival"}
+MEASURES = {"observed": "observed survival", "relative": "relative survival", "expected": "expected survival"}
 METHODS = {"actuarial": "the actuarial life-table method", "kaplan-meier": "the Kaplan-Meier method"}
 MILESTONES = (1.0, 5.0, 10.0)
 _MIN_AXES_HEIGHT = 3.6
@@ -69,13 +68,16 @@ def curve_labels(curves: Curves) -> list[str]:
 def chart_risk_times(curves: Curves, max_columns: int = 11) -> np.ndarray:
     """Default risk-table times (and x ticks) covering every curve."""
     curves = _as_list(curves)
-    return default_risk_times(max(c.last_time for c in curves), max_columns,
-                              start=min(c.start for c in curves))
+    return default_risk_times(
+        max(c.last_time for c in curves), max_columns, start=min(c.start for c in curves)
+    )
 
 
 def _same_people(a: SurvivalCurve, b: SurvivalCurve) -> bool:
-    return all(np.array_equal(getattr(a, k), getattr(b, k), equal_nan=True)
-               for k in ("time", "n_at_risk", "n_events", "n_censored"))
+    return all(
+        np.array_equal(getattr(a, k), getattr(b, k), equal_nan=True)
+        for k in ("time", "n_at_risk", "n_events", "n_censored")
+    )
 
 
 def _risk_blocks(curves: list[SurvivalCurve], labels: list[str]) -> list[_Block]:
@@ -138,8 +140,16 @@ def _fitting_columns(ax: Axes, blocks: list[_Block], style: cs.ChartStyle) -> in
 
 def _text(ax: Axes, transform, x: float, y: float, text: str, style: cs.ChartStyle, **kw):
     trans = offset_copy(transform, fig=ax.get_figure(root=True), y=y, units="points")
-    return ax.text(x, 0, text, transform=trans, fontsize=style.font, va="center",
-                   clip_on=False, **{"color": cs.TEXT_COLOR, **kw})
+    return ax.text(
+        x,
+        0,
+        text,
+        transform=trans,
+        fontsize=style.font,
+        va="center",
+        clip_on=False,
+        **{"color": cs.TEXT_COLOR, **kw},
+    )
 
 
 def _draw_risk_table(ax: Axes, blocks: list[_Block], times: np.ndarray, style: cs.ChartStyle) -> None:
@@ -153,40 +163,74 @@ def _draw_risk_table(ax: Axes, blocks: list[_Block], times: np.ndarray, style: c
     for b, block in enumerate(blocks):
         table = risk_table(block.curve, times)
         shown = table[table["time"] <= block.curve.last_time + 1e-9]
-        _text(ax, header, 0, y, block.heading, style, color=block.color, fontweight="bold",
-              ha="left", gid=f"risk-table:{b}:heading")
+        _text(
+            ax,
+            header,
+            0,
+            y,
+            block.heading,
+            style,
+            color=block.color,
+            fontweight="bold",
+            ha="left",
+            gid=f"risk-table:{b}:heading",
+        )
         for r, column in enumerate(ROW_NAMES, start=1):
             row_y = y - r * style.row()
-            _text(ax, left, 0, row_y, ROW_NAMES[column], style, ha="right",
-                  gid=f"risk-table:{b}:label")
+            _text(ax, left, 0, row_y, ROW_NAMES[column], style, ha="right", gid=f"risk-table:{b}:label")
             for t, value in zip(shown["time"], shown[column]):
-                _text(ax, ax.get_xaxis_transform(), t, row_y, _fmt(value), style, ha="center",
-                      gid=f"risk-table:{b}:{column}")
+                _text(
+                    ax,
+                    ax.get_xaxis_transform(),
+                    t,
+                    row_y,
+                    _fmt(value),
+                    style,
+                    ha="center",
+                    gid=f"risk-table:{b}:{column}",
+                )
         y -= 4 * style.row() + 0.5 * style.font
 
 
-def _draw_curve(ax: Axes, curve: SurvivalCurve, i: int, label: str, style: cs.ChartStyle,
-                band: bool):
+def _draw_curve(ax: Axes, curve: SurvivalCurve, i: int, label: str, style: cs.ChartStyle, band: bool):
     """One curve (steps for Kaplan-Meier, straight lines for actuarial) and its band."""
     steps = curve.method == "kaplan-meier"
-    (line,) = ax.plot(curve.time, curve.survival, color=_color(i), linestyle=_dashes(i),
-                      linewidth=style.line, drawstyle="steps-post" if steps else "default",
-                      label=label, clip_on=False, zorder=3, gid=f"curve:{i}")
+    (line,) = ax.plot(
+        curve.time,
+        curve.survival,
+        color=_color(i),
+        linestyle=_dashes(i),
+        linewidth=style.line,
+        drawstyle="steps-post" if steps else "default",
+        label=label,
+        clip_on=False,
+        zorder=3,
+        gid=f"curve:{i}",
+    )
     if band and curve.measure != "expected":
-        ax.fill_between(curve.time, curve.ci_low, curve.ci_high, step="post" if steps else None,
-                        color=_color(i), alpha=cs.BAND_ALPHA, linewidth=0, zorder=2, gid=f"band:{i}")
+        ax.fill_between(
+            curve.time,
+            curve.ci_low,
+            curve.ci_high,
+            step="post" if steps else None,
+            color=_color(i),
+            alpha=cs.BAND_ALPHA,
+            linewidth=0,
+            zorder=2,
+            gid=f"band:{i}",
+        )
     return line
 
 
-def _new_layout(style: cs.ChartStyle, blocks: list[_Block], legend: list[str], *, right: float,
-                title: str | None) -> Axes:
+def _new_layout(
+    style: cs.ChartStyle, blocks: list[_Block], legend: list[str], *, right: float, title: str | None
+) -> Axes:
     """A new figure tall enough for the axes, legend, title and risk table."""
     left = 1.1 * style.font / 14
     if blocks:
         left = max(left, (_label_gap(blocks, style) + cs.text_width("Censored", style.font) + 8) / 72)
     rows = -(-len(legend) // cs.legend_columns(legend, style, (style.width - left - right) * 72))
-    under = _axis_depth(style) + (0.7 * style.font + _table_height(len(blocks), style)
-                                  if blocks else 0) + 10
+    under = _axis_depth(style) + (0.7 * style.font + _table_height(len(blocks), style) if blocks else 0) + 10
     top = cs.legend_height(rows, style) + 10 + (1.5 * style.title if title else 0)
     height = max(style.height, (under + top) / 72 + _MIN_AXES_HEIGHT)
     ax = cs.new_axes(style, height=height)
@@ -194,8 +238,18 @@ def _new_layout(style: cs.ChartStyle, blocks: list[_Block], legend: list[str], *
     return ax
 
 
-def _plot(curves, ax, style: cs.ChartStyle, *, band: bool, risk_times, show_table: bool,
-          ylabel: str | None, title: str | None, direct: bool) -> Axes:
+def _plot(
+    curves,
+    ax,
+    style: cs.ChartStyle,
+    *,
+    band: bool,
+    risk_times,
+    show_table: bool,
+    ylabel: str | None,
+    title: str | None,
+    direct: bool,
+) -> Axes:
     curves = _as_list(curves)
     labels = curve_labels(curves)
     blocks = _risk_blocks(curves, labels) if show_table else []
@@ -204,8 +258,11 @@ def _plot(curves, ax, style: cs.ChartStyle, *, band: bool, risk_times, show_tabl
     if ax is None:
         right = (max(cs.text_width(s, style.font) for s in labels) + 24) / 72 if direct else 0.4
         ax = _new_layout(style, blocks, legend, right=right, title=title)
-    times = (chart_risk_times(curves, min(11, _fitting_columns(ax, blocks, style)))
-             if risk_times is None else np.sort(np.asarray(risk_times, dtype=float)))
+    times = (
+        chart_risk_times(curves, min(11, _fitting_columns(ax, blocks, style)))
+        if risk_times is None
+        else np.sort(np.asarray(risk_times, dtype=float))
+    )
     cs.style_axes(ax, style)
     lines = [_draw_curve(ax, c, i, labels[i], style, band) for i, c in enumerate(curves)]
     ax.set_xlim(min(c.start for c in curves), max(max(c.last_time for c in curves), times.max()))
@@ -216,7 +273,8 @@ def _plot(curves, ax, style: cs.ChartStyle, *, band: bool, risk_times, show_tabl
     if direct:
         _direct_labels(ax, curves, lines, labels, style)
     handles = ([] if direct else lines) + (
-        [Patch(facecolor=cs.MUTED_COLOR, alpha=cs.BAND_ALPHA, label=legend[-1])] if band else [])
+        [Patch(facecolor=cs.MUTED_COLOR, alpha=cs.BAND_ALPHA, label=legend[-1])] if band else []
+    )
     rows = cs.top_legend(ax, style, handles) if handles else 0
     cs.set_title(ax, style, title, pad=cs.legend_height(rows, style) + 10)
     if blocks:
@@ -229,10 +287,17 @@ def _default_ylabel(curves: list[SurvivalCurve]) -> str:
     return MEASURES[measures.pop()].capitalize() if len(measures) == 1 else "Survival"
 
 
-def plot_survival(curves: Curves, *, ax: Axes | None = None, band: bool = True,
-                  risk_times: ArrayLike | None = None,
-                  risk_table: bool = True, presentation: bool = False, ylabel: str | None = None,
-                  title: str | None = None) -> Axes:
+def plot_survival(
+    curves: Curves,
+    *,
+    ax: Axes | None = None,
+    band: bool = True,
+    risk_times: ArrayLike | None = None,
+    risk_table: bool = True,
+    presentation: bool = False,
+    ylabel: str | None = None,
+    title: str | None = None,
+) -> Axes:
     """Survival curve(s) with confidence bands and a risk table under the axes.
 
     Parameters
@@ -259,14 +324,30 @@ def plot_survival(curves: Curves, *, ax: Axes | None = None, band: bool = True,
     Axes
         The axes drawn on; survival is plotted as proportions.
     """
-    return _plot(curves, ax, cs.style_for(presentation), band=band, risk_times=risk_times,
-                 show_table=risk_table, ylabel=ylabel, title=title, direct=False)
+    return _plot(
+        curves,
+        ax,
+        cs.style_for(presentation),
+        band=band,
+        risk_times=risk_times,
+        show_table=risk_table,
+        ylabel=ylabel,
+        title=title,
+        direct=False,
+    )
 
 
-def plot_comparison(curves: Curves, *, ax: Axes | None = None, band: bool = False,
-                    presentation: bool = False, risk_table: bool = True,
-                    risk_times: ArrayLike | None = None,
-                    ylabel: str | None = None, title: str | None = None) -> Axes:
+def plot_comparison(
+    curves: Curves,
+    *,
+    ax: Axes | None = None,
+    band: bool = False,
+    presentation: bool = False,
+    risk_table: bool = True,
+    risk_times: ArrayLike | None = None,
+    ylabel: str | None = None,
+    title: str | None = None,
+) -> Axes:
     """Several groups on one axes, told apart by line style and labels at the lines' ends.
 
     Each line has its own dash pattern and colour, and its label is written
@@ -275,10 +356,21 @@ def plot_comparison(curves: Curves, *, ax: Axes | None = None, band: bool = Fals
     :func:`plot_survival`; at most 7 groups (one per line style).
     """
     if len(_as_list(curves)) > len(cs.LINE_STYLES):
-        raise ValueError(f"A comparison shows at most {len(cs.LINE_STYLES)} groups, one per line "
-                         f"style (got {len(_as_list(curves))}); split them over several charts.")
-    return _plot(curves, ax, cs.style_for(presentation), band=band, risk_times=risk_times,
-                 show_table=risk_table, ylabel=ylabel, title=title, direct=True)
+        raise ValueError(
+            f"A comparison shows at most {len(cs.LINE_STYLES)} groups, one per line "
+            f"style (got {len(_as_list(curves))}); split them over several charts."
+        )
+    return _plot(
+        curves,
+        ax,
+        cs.style_for(presentation),
+        band=band,
+        risk_times=risk_times,
+        show_table=risk_table,
+        ylabel=ylabel,
+        title=title,
+        direct=True,
+    )
 
 
 def _direct_labels(ax: Axes, curves, lines, labels: list[str], style: cs.ChartStyle) -> None:
@@ -290,11 +382,19 @@ def _direct_labels(ax: Axes, curves, lines, labels: list[str], style: cs.ChartSt
     ys = cs.spread_positions([y for _, y in ends], gap, 0.5 * gap, 1 - 0.5 * gap)
     for (x, y), y_text, line, label in zip(ends, ys, lines, labels):
         color = line.get_color()
-        ax.annotate(label, xy=(x, y), xytext=(1.015, y_text), textcoords=ax.get_yaxis_transform(),
-                    fontsize=style.font, color=cs.readable_on(color), va="center", ha="left",
-                    annotation_clip=False, gid="direct-label",
-                    arrowprops={"arrowstyle": "-", "color": color, "linewidth": 1.0,
-                                "shrinkA": 0, "shrinkB": 2})
+        ax.annotate(
+            label,
+            xy=(x, y),
+            xytext=(1.015, y_text),
+            textcoords=ax.get_yaxis_transform(),
+            fontsize=style.font,
+            color=cs.readable_on(color),
+            va="center",
+            ha="left",
+            annotation_clip=False,
+            gid="direct-label",
+            arrowprops={"arrowstyle": "-", "color": color, "linewidth": 1.0, "shrinkA": 0, "shrinkB": 2},
+        )
 
 
 def _last_point(curve: SurvivalCurve) -> tuple[float, float]:
@@ -328,8 +428,11 @@ def _curve_values(curve: SurvivalCurve, name: str) -> str:
     parts = []
     for t in _milestones(curve):
         value, (low, high) = curve.at(t)[0], (v[0] for v in curve.ci_at(t))
-        ci = (f" ({curve.conf_level:.0%} CI {_pct(low)} to {_pct(high)})"
-              if curve.measure != "expected" and np.isfinite(low) else "")
+        ci = (
+            f" ({curve.conf_level:.0%} CI {_pct(low)} to {_pct(high)})"
+            if curve.measure != "expected" and np.isfinite(low)
+            else ""
+        )
         last = " (the last time estimated)" if t == curve.last_time and t not in MILESTONES else ""
         parts.append(f"{_pct(value)} at {_years(t)}{ci}{last}")
     return f"{name}: " + "; ".join(parts) + "."
@@ -337,17 +440,24 @@ def _curve_values(curve: SurvivalCurve, name: str) -> str:
 
 def _axes_sentence(curves: list[SurvivalCurve]) -> str:
     start, end = min(c.start for c in curves), max(c.last_time for c in curves)
-    return (f"The x axis shows {X_LABEL.lower()}, from {round(start, 1):g} to {round(end, 1):g}; "
-            "the y axis shows the percentage of people surviving, from 0% to 100%.")
+    return (
+        f"The x axis shows {X_LABEL.lower()}, from {round(start, 1):g} to {round(end, 1):g}; "
+        "the y axis shows the percentage of people surviving, from 0% to 100%."
+    )
 
 
 def _table_sentence(risk_times, show_table: bool) -> str:
     if not show_table:
         return ""
-    when = ("at the times marked on the x axis" if risk_times is None else
-            f"at {_list([f'{t:g}' for t in np.sort(np.asarray(risk_times, float))])} years")
-    return (" Below the chart, a table gives for each group the number still at risk and the "
-            f"cumulative numbers of events (deaths) and censored {when}.")
+    when = (
+        "at the times marked on the x axis"
+        if risk_times is None
+        else f"at {_list([f'{t:g}' for t in np.sort(np.asarray(risk_times, float))])} years"
+    )
+    return (
+        " Below the chart, a table gives for each group the number still at risk and the "
+        f"cumulative numbers of events (deaths) and censored {when}."
+    )
 
 
 def _list(items) -> str:
@@ -360,27 +470,30 @@ def _methods(curves: list[SurvivalCurve]) -> str:
 
 
 def _shown(curve: SurvivalCurve, label: str) -> str:
-    """"relative survival for Distant", or just "relative survival" when the label says it."""
+    """ "relative survival for Distant", or just "relative survival" when the label says it."""
     measure = MEASURES[curve.measure]
     return measure if label.casefold() in measure else f"{measure} for {label}"
 
 
-def survival_alt_text(curves: Curves, *, band: bool = True, risk_times: ArrayLike | None = None,
-                      risk_table: bool = True) -> str:
+def survival_alt_text(
+    curves: Curves, *, band: bool = True, risk_times: ArrayLike | None = None, risk_table: bool = True
+) -> str:
     """A one-paragraph description of :func:`plot_survival`'s chart, with its main values."""
     curves = _as_list(curves)
     labels = curve_labels(curves)
     shown = _list(_shown(c, labels[i]) + f" ({_look(i)})" for i, c in enumerate(curves))
-    band_text = (f"; shaded bands show {curves[0].conf_level:.0%} confidence intervals"
-                 if band else "")
+    band_text = f"; shaded bands show {curves[0].conf_level:.0%} confidence intervals" if band else ""
     values = " ".join(_curve_values(c, labels[i]) for i, c in enumerate(curves))
-    return (f"Line chart of survival since diagnosis, estimated with {_methods(curves)}: "
-            f"{shown}{band_text}. {_axes_sentence(curves)} {values}"
-            f"{_table_sentence(risk_times, risk_table)}")
+    return (
+        f"Line chart of survival since diagnosis, estimated with {_methods(curves)}: "
+        f"{shown}{band_text}. {_axes_sentence(curves)} {values}"
+        f"{_table_sentence(risk_times, risk_table)}"
+    )
 
 
-def comparison_alt_text(curves: Curves, *, band: bool = False, risk_times: ArrayLike | None = None,
-                        risk_table: bool = True) -> str:
+def comparison_alt_text(
+    curves: Curves, *, band: bool = False, risk_times: ArrayLike | None = None, risk_table: bool = True
+) -> str:
     """A one-paragraph description of :func:`plot_comparison`'s chart, ranking the groups."""
     curves = _as_list(curves)
     labels = curve_labels(curves)
@@ -389,11 +502,13 @@ def comparison_alt_text(curves: Curves, *, band: bool = False, risk_times: Array
     t = max([m for m in MILESTONES if m <= horizon + 1e-9] or [horizon])
     at_t = [float(c.at(t)[0]) for c in curves]
     ranked = _list(f"{labels[i]} {_pct(at_t[i])}" for i in np.argsort(at_t)[::-1])
-    band_text = (f" Shaded bands show {curves[0].conf_level:.0%} confidence intervals." if band else "")
-    return (f"Line chart comparing {MEASURES[curves[0].measure]} of {len(curves)} groups, "
-            f"estimated with {_methods(curves)}: {looks}; each line is labelled at its right end."
-            f"{band_text} {_axes_sentence(curves)} At {_years(t)}, from highest to lowest: "
-            f"{ranked}.{_table_sentence(risk_times, risk_table)}")
+    band_text = f" Shaded bands show {curves[0].conf_level:.0%} confidence intervals." if band else ""
+    return (
+        f"Line chart comparing {MEASURES[curves[0].measure]} of {len(curves)} groups, "
+        f"estimated with {_methods(curves)}: {looks}; each line is labelled at its right end."
+        f"{band_text} {_axes_sentence(curves)} At {_years(t)}, from highest to lowest: "
+        f"{ranked}.{_table_sentence(risk_times, risk_table)}"
+    )
 
 
 def survival_table(curves: Curves) -> pd.DataFrame:
@@ -404,10 +519,19 @@ def survival_table(curves: Curves) -> pd.DataFrame:
     NaN where a curve has no point.
     """
     curves = _as_list(curves)
-    frames = [pd.DataFrame({"time": c.time, f"{name} survival": c.survival,
-                            f"{name} ci_low": c.ci_low, f"{name} ci_high": c.ci_high})
-              .drop_duplicates("time", keep="last").set_index("time")
-              for c, name in zip(curves, curve_labels(curves))]
+    frames = [
+        pd.DataFrame(
+            {
+                "time": c.time,
+                f"{name} survival": c.survival,
+                f"{name} ci_low": c.ci_low,
+                f"{name} ci_high": c.ci_high,
+            }
+        )
+        .drop_duplicates("time", keep="last")
+        .set_index("time")
+        for c, name in zip(curves, curve_labels(curves))
+    ]
     return pd.concat(frames, axis=1).sort_index().reset_index()
 
 

@@ -59,8 +59,15 @@ def describe(dataset: Dataset, selection: Selection) -> str:
     return text[:1].upper() + text[1:]
 
 
-def groups_chart(estimates: GroupEstimates, *, shown: Sequence[str] | None = None, band: bool = True,
-                 risk_table: bool = True, presentation: bool = False, title: str | None = None) -> Chart:
+def groups_chart(
+    estimates: GroupEstimates,
+    *,
+    shown: Sequence[str] | None = None,
+    band: bool = True,
+    risk_table: bool = True,
+    presentation: bool = False,
+    title: str | None = None,
+) -> Chart:
     """The curves of estimated groups: one group with its band, several compared on one axes.
 
     Parameters
@@ -79,13 +86,17 @@ def groups_chart(estimates: GroupEstimates, *, shown: Sequence[str] | None = Non
     SurvivalDataError
         When none of the groups shown has an estimate.
     """
-    labels = list(shown) if shown is not None else [
-        label for label, ok in zip(estimates.labels, estimates.estimable) if ok]
+    labels = (
+        list(shown)
+        if shown is not None
+        else [label for label, ok in zip(estimates.labels, estimates.estimable) if ok]
+    )
     curves = [estimates.curve(label) for label in labels]
     curves = [c for c in curves if len(c.time) > 1]
     if not curves:
-        raise SurvivalDataError("None of the groups chosen has an estimate to draw", estimates.source,
-                                "choose other groups")
+        raise SurvivalDataError(
+            "None of the groups chosen has an estimate to draw", estimates.source, "choose other groups"
+        )
     if title is None:
         title = f"{estimates.measure.capitalize()} survival ({METHOD_NAMES[estimates.method]})"
     # Matplotlib reads text between dollar signs as mathematics: draw labels as written.
@@ -98,8 +109,15 @@ def groups_chart(estimates: GroupEstimates, *, shown: Sequence[str] | None = Non
     return Chart(ax, comparison_alt_text(curves, band=band, risk_table=risk_table), comparison_table(curves))
 
 
-def curve_chart(dataset: Dataset, selection: Selection, *, measure: str = "both", band: bool = True,
-                presentation: bool = False, lived: int = 0) -> Chart:
+def curve_chart(
+    dataset: Dataset,
+    selection: Selection,
+    *,
+    measure: str = "both",
+    band: bool = True,
+    presentation: bool = False,
+    lived: int = 0,
+) -> Chart:
     """Survival curve(s) of one selection with their band and risk table.
 
     With ``lived``, conditional survival of those alive ``lived`` years after
@@ -146,38 +164,63 @@ def curve_chart(dataset: Dataset, selection: Selection, *, measure: str = "both"
     return Chart(ax, survival_alt_text(curves, band=band), survival_table(curves))
 
 
-def compare_chart(dataset: Dataset, selections: Sequence[Selection], *, measure: str = "relative",
-                  method: str = "actuarial", band: bool = False, risk_table: bool = True,
-                  presentation: bool = False, title: str | None = None) -> Chart:
+def compare_chart(
+    dataset: Dataset,
+    selections: Sequence[Selection],
+    *,
+    measure: str = "relative",
+    method: str = "actuarial",
+    band: bool = False,
+    risk_table: bool = True,
+    presentation: bool = False,
+    title: str | None = None,
+) -> Chart:
     """Several selections on one axes (one measure), labelled by what differs between them."""
     if measure == "both":
         raise ValueError("A comparison shows one measure: observed or relative.")
     labels = _differences(dataset, selections)
-    estimates = estimate_groups(dataset.lifetables, method=method, measure=measure,
-                                groups=[s.group for s in selections], labels=labels)
+    estimates = estimate_groups(
+        dataset.lifetables,
+        method=method,
+        measure=measure,
+        groups=[s.group for s in selections],
+        labels=labels,
+    )
     _check_estimable(dataset, estimates.curves, selections)
     if title is None:
         title = f"{measure.capitalize()} survival: {_common(dataset, selections)}"
-    return groups_chart(estimates, shown=estimates.labels, band=band, risk_table=risk_table,
-                        presentation=presentation, title=title)
+    return groups_chart(
+        estimates,
+        shown=estimates.labels,
+        band=band,
+        risk_table=risk_table,
+        presentation=presentation,
+        title=title,
+    )
 
 
-def icons_chart(dataset: Dataset, selection: Selection, *, years: int = 5,
-                presentation: bool = False, lived: int = 0) -> Chart:
+def icons_chart(
+    dataset: Dataset, selection: Selection, *, years: int = 5, presentation: bool = False, lived: int = 0
+) -> Chart:
     """100 people: alive, died of the cancer, died of other causes ``years`` after diagnosis
     (or ``years`` more, among those alive ``lived`` years after diagnosis)."""
     from survival.plot.icons import icons_alt_text, icons_table, plot_icons
 
     table = dataset.table(selection)
     if not table.has_expected:
-        raise SurvivalDataError("Without expected survival, deaths cannot be split by cause",
-                                describe(dataset, selection), "give expected survival to see this chart")
+        raise SurvivalDataError(
+            "Without expected survival, deaths cannot be split by cause",
+            describe(dataset, selection),
+            "give expected survival to see this chart",
+        )
     crude = crude_probabilities(actuarial(conditional_lifetable(table, lived) if lived else table))
     counts = crude.out_of_100(years)
     if counts is None:
         raise SurvivalDataError(
             f"There is no {years}-year figure for people diagnosed in {selection.period}",
-            describe(dataset, selection), "choose an earlier period of diagnosis, or fewer years")
+            describe(dataset, selection),
+            "choose an earlier period of diagnosis, or fewer years",
+        )
     outcomes = ("alive", f"died of {dataset.description.cancer}", "died of other causes")
     pairs = list(zip(outcomes, counts))
     when = f"{years} more years after living {lived}" if lived else f"{years} years after diagnosis"
@@ -186,8 +229,15 @@ def icons_chart(dataset: Dataset, selection: Selection, *, years: int = 5,
     return Chart(ax, icons_alt_text(pairs, title=title.replace("\n", ": ")), icons_table(pairs))
 
 
-def trend_chart(dataset: Dataset, selection: Selection, *, years: int = 5, measure: str = "relative",
-                figure: float | None = None, presentation: bool = False) -> Chart:
+def trend_chart(
+    dataset: Dataset,
+    selection: Selection,
+    *,
+    years: int = 5,
+    measure: str = "relative",
+    figure: float | None = None,
+    presentation: bool = False,
+) -> Chart:
     """Survival ``years`` after diagnosis by year of diagnosis, a reader's figure located."""
     from survival.plot.trend import plot_trend, trend_alt_text, trend_table
 
@@ -195,14 +245,21 @@ def trend_chart(dataset: Dataset, selection: Selection, *, years: int = 5, measu
         raise ValueError("A trend shows one measure: observed or relative.")
     table = single_year_trend(dataset, selection, years)
     if table.empty or table[measure].isna().all():
-        raise SurvivalDataError(f"There is no {years}-year {measure} survival by year of diagnosis here",
-                                describe(dataset, selection), "choose fewer years or another measure")
+        raise SurvivalDataError(
+            f"There is no {years}-year {measure} survival by year of diagnosis here",
+            describe(dataset, selection),
+            "choose fewer years or another measure",
+        )
     who = dataset.describe(Selection(selection.dataset, tuple(p for p in selection.labels if p[0] != PERIOD)))
     title = f"{who[:1].upper() + who[1:]}: {years}-year {measure} survival"
-    ax = plot_trend(table, value=measure, highlight=figure, years_label=years,
-                    presentation=presentation, title=title)
-    return Chart(ax, trend_alt_text(table, value=measure, highlight=figure, years_label=years),
-                 trend_table(table, measure))
+    ax = plot_trend(
+        table, value=measure, highlight=figure, years_label=years, presentation=presentation, title=title
+    )
+    return Chart(
+        ax,
+        trend_alt_text(table, value=measure, highlight=figure, years_label=years),
+        trend_table(table, measure),
+    )
 
 
 def _check_estimable(dataset: Dataset, curves, selections: Sequence[Selection]) -> None:
@@ -212,7 +269,9 @@ def _check_estimable(dataset: Dataset, curves, selections: Sequence[Selection]) 
         if len(curve.time) < 2:
             raise SurvivalDataError(
                 f"There are no survival figures yet for people diagnosed in {selection.period}",
-                describe(dataset, selection), "choose an earlier period of diagnosis")
+                describe(dataset, selection),
+                "choose an earlier period of diagnosis",
+            )
 
 
 def _varying(selections: Sequence[Selection]) -> list[str]:

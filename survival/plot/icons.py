@@ -55,9 +55,20 @@ def person_path() -> Path:
     """A person glyph (round head, rounded shoulders) about 0.56 wide and 0.87 tall, centred on 0."""
     head = Path.circle((0.0, 0.27), 0.15)
     move, line, curve, close = Path.MOVETO, Path.LINETO, Path.CURVE3, Path.CLOSEPOLY
-    body = Path([(-0.28, -0.45), (-0.28, 0.0), (-0.28, 0.1), (-0.17, 0.1), (0.17, 0.1),
-                 (0.28, 0.1), (0.28, 0.0), (0.28, -0.45), (-0.28, -0.45)],
-                [move, line, curve, curve, line, curve, curve, line, close])
+    body = Path(
+        [
+            (-0.28, -0.45),
+            (-0.28, 0.0),
+            (-0.28, 0.1),
+            (-0.17, 0.1),
+            (0.17, 0.1),
+            (0.28, 0.1),
+            (0.28, 0.0),
+            (0.28, -0.45),
+            (-0.28, -0.45),
+        ],
+        [move, line, curve, curve, line, curve, curve, line, close],
+    )
     return Path.make_compound_path(head, body)
 
 
@@ -78,8 +89,7 @@ def check_counts(counts: Counts) -> list[tuple[str, int]]:
     for label, n in pairs:
         whole = isinstance(n, numbers.Integral) or (isinstance(n, float) and n.is_integer())
         if not whole or n < 0:
-            raise ValueError(f"Icon counts are whole numbers of people, 0 or more "
-                             f"(got {n!r} for '{label}').")
+            raise ValueError(f"Icon counts are whole numbers of people, 0 or more (got {n!r} for '{label}').")
     labels = [label for label, _ in pairs]
     if not all(labels) or len(set(labels)) != len(labels):
         raise ValueError(f"Each outcome needs its own non-empty label (got {labels}).")
@@ -87,8 +97,10 @@ def check_counts(counts: Counts) -> list[tuple[str, int]]:
         raise ValueError(f"An icon array shows 1 to {len(LOOKS)} outcomes (got {len(pairs)}).")
     total = sum(int(n) for _, n in pairs)
     if total != TOTAL:
-        raise ValueError(f"Icon counts must add up to exactly {TOTAL} people (they add up to "
-                         f"{total}); round proportions with survival.words.wording.split_100.")
+        raise ValueError(
+            f"Icon counts must add up to exactly {TOTAL} people (they add up to "
+            f"{total}); round proportions with survival.words.wording.split_100."
+        )
     return [(label, int(n)) for label, n in pairs]
 
 
@@ -101,8 +113,12 @@ def icon_positions() -> np.ndarray:
 
 def _style(look: IconLook, style: cs.ChartStyle) -> dict:
     edge = cs.readable_on(look.color, ratio=3.0)
-    return {"facecolor": look.color if look.solid else "white", "edgecolor": edge,
-            "hatch": look.hatch, "linewidth": 1.6 if look.solid else 2.0 * style.line / 2.5}
+    return {
+        "facecolor": look.color if look.solid else "white",
+        "edgecolor": edge,
+        "hatch": look.hatch,
+        "linewidth": 1.6 if look.solid else 2.0 * style.line / 2.5,
+    }
 
 
 def _legend_glyph(legend, orig_handle, xdescent, ydescent, width, height, fontsize):
@@ -112,8 +128,9 @@ def _legend_glyph(legend, orig_handle, xdescent, ydescent, width, height, fontsi
     return PathPatch(PERSON.transformed(where))
 
 
-def plot_icons(counts: Counts, *, ax: Axes | None = None, presentation: bool = False,
-               title: str | None = None) -> Axes:
+def plot_icons(
+    counts: Counts, *, ax: Axes | None = None, presentation: bool = False, title: str | None = None
+) -> Axes:
     """An icon array: 100 person icons in 10 rows of 10, grouped by outcome.
 
     Parameters
@@ -139,16 +156,24 @@ def plot_icons(counts: Counts, *, ax: Axes | None = None, presentation: bool = F
     style = cs.style_for(presentation)
     if ax is None:
         ax = cs.new_axes(style)
-        cs.set_margins(ax, left=0.3, right=0.3, top=0.3 + (1.6 * style.title / 72 if title else 0),
-                       bottom=0.2)
+        cs.set_margins(
+            ax, left=0.3, right=0.3, top=0.3 + (1.6 * style.title / 72 if title else 0), bottom=0.2
+        )
     positions, first, handles = icon_positions(), 0, []
     for i, ((label, n), look) in enumerate(zip(pairs, LOOKS)):
         props = _style(look, style)
         # One glyph, placed at each icon's centre: SVG writes it once and reuses it.
-        ax.add_collection(PathCollection([PERSON] if n else [], offsets=positions[first:first + n],
-                                         offset_transform=ax.transData,
-                                         transform=AffineDeltaTransform(ax.transData),
-                                         label=label, gid=f"icons:{i}", **props))
+        ax.add_collection(
+            PathCollection(
+                [PERSON] if n else [],
+                offsets=positions[first : first + n],
+                offset_transform=ax.transData,
+                transform=AffineDeltaTransform(ax.transData),
+                label=label,
+                gid=f"icons:{i}",
+                **props,
+            )
+        )
         handles.append(PathPatch(PERSON, label=f"{n} {label}", **props))
         first += n
     _finish(ax, style, handles, title)
@@ -162,9 +187,18 @@ def _finish(ax: Axes, style: cs.ChartStyle, handles: list, title: str | None) ->
     ax.set_aspect("equal")
     ax.set_anchor("W")
     ax.set_axis_off()
-    ax.legend(handles=handles, loc="center left", bbox_to_anchor=(1.04, 0.5), frameon=False,
-              fontsize=style.font, labelcolor=cs.TEXT_COLOR, handlelength=1.3, handleheight=1.8,
-              labelspacing=0.9, handler_map={PathPatch: HandlerPatch(patch_func=_legend_glyph)})
+    ax.legend(
+        handles=handles,
+        loc="center left",
+        bbox_to_anchor=(1.04, 0.5),
+        frameon=False,
+        fontsize=style.font,
+        labelcolor=cs.TEXT_COLOR,
+        handlelength=1.3,
+        handleheight=1.8,
+        labelspacing=0.9,
+        handler_map={PathPatch: HandlerPatch(patch_func=_legend_glyph)},
+    )
     cs.set_title(ax, style, title, pad=10)
 
 
@@ -174,13 +208,16 @@ def icons_alt_text(counts: Counts, *, title: str | None = None) -> str:
     parts = [f"{n} {label} ({look.words} icons)" for (label, n), look in zip(pairs, LOOKS)]
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     lead = f"{title}. " if title else ""
-    return (f"{lead}Icon array of 100 people, one person icon each, in 10 rows of 10, filled row "
-            f"by row from the top left, each outcome grouped together: {listed}. Each icon is one "
-            "person in a hundred, so the counts are also percentages.")
+    return (
+        f"{lead}Icon array of 100 people, one person icon each, in 10 rows of 10, filled row "
+        f"by row from the top left, each outcome grouped together: {listed}. Each icon is one "
+        "person in a hundred, so the counts are also percentages."
+    )
 
 
 def icons_table(counts: Counts) -> pd.DataFrame:
     """The numbers drawn: one row per outcome with ``outcome`` and ``people`` (out of 100)."""
     pairs = check_counts(counts)
-    return pd.DataFrame({"outcome": [label for label, _ in pairs],
-                         "people": np.array([n for _, n in pairs], dtype=np.int64)})
+    return pd.DataFrame(
+        {"outcome": [label for label, _ in pairs], "people": np.array([n for _, n in pairs], dtype=np.int64)}
+    )

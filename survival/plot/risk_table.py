@@ -60,8 +60,9 @@ def risk_table(curve: SurvivalCurve, times: ArrayLike) -> pd.DataFrame:
         at_risk = _km_at_risk(curve, t)
     else:
         at_risk = _actuarial_at_risk(curve, t)
-    return pd.DataFrame({"time": t, "at_risk": _counts(at_risk), "events": _counts(events),
-                         "censored": _counts(censored)})
+    return pd.DataFrame(
+        {"time": t, "at_risk": _counts(at_risk), "events": _counts(events), "censored": _counts(censored)}
+    )
 
 
 def _km_at_risk(curve: SurvivalCurve, t: np.ndarray) -> np.ndarray:
@@ -106,7 +107,7 @@ def default_risk_times(last_time: float, max_columns: int = 11, *, start: float 
     smallest = 1.0 if last_time - start >= 1 else 0.01
     for exponent in range(-2, 10):
         for multiple in _STEP_MULTIPLES:
-            step = multiple * 10.0 ** exponent
+            step = multiple * 10.0**exponent
             if step < smallest:
                 continue
             first = math.ceil(start / step - _TOL) * step

@@ -28,15 +28,26 @@ from matplotlib.ticker import FixedLocator, PercentFormatter
 from numpy.typing import ArrayLike
 
 OKABE_ITO = {
-    "black": "#000000", "orange": "#E69F00", "sky blue": "#56B4E9", "bluish green": "#009E73",
-    "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "reddish purple": "#CC79A7",
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky blue": "#56B4E9",
+    "bluish green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7",
 }
 #: Line colours in order of use. Yellow is left out: it is too pale to see as a line on white.
 LINE_COLORS = ("#000000", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 #: Dash patterns in order of use, so that lines differ without colour.
 LINE_STYLES = (
-    "solid", (0, (5, 2)), (0, (1, 1.6)), (0, (6, 1.6, 1, 1.6)),
-    (0, (10, 3)), (0, (6, 1.6, 1, 1.6, 1, 1.6)), (0, (2.5, 2.5)),
+    "solid",
+    (0, (5, 2)),
+    (0, (1, 1.6)),
+    (0, (6, 1.6, 1, 1.6)),
+    (0, (10, 3)),
+    (0, (6, 1.6, 1, 1.6, 1, 1.6)),
+    (0, (2.5, 2.5)),
 )
 #: Line styles and colours in words, for text alternatives.
 LINE_STYLE_NAMES = ("solid", "dashed", "dotted", "dash-dot", "long-dashed", "dash-dot-dot", "short-dashed")
@@ -130,8 +141,9 @@ def set_margins(ax: Axes, *, left: float, right: float, top: float, bottom: floa
     """Place ``ax`` with margins in inches (only on figures the chart created)."""
     fig = ax.get_figure(root=True)
     width, height = fig.get_size_inches()
-    fig.subplots_adjust(left=left / width, right=1 - right / width,
-                        top=1 - top / height, bottom=bottom / height)
+    fig.subplots_adjust(
+        left=left / width, right=1 - right / width, top=1 - top / height, bottom=bottom / height
+    )
 
 
 def style_axes(ax: Axes, style: ChartStyle) -> None:
@@ -142,8 +154,7 @@ def style_axes(ax: Axes, style: ChartStyle) -> None:
     for side in ("left", "bottom"):
         ax.spines[side].set_color(TEXT_COLOR)
         ax.spines[side].set_linewidth(1.0)
-    ax.tick_params(labelsize=style.font, labelcolor=TEXT_COLOR, color=TEXT_COLOR,
-                   length=5, width=1, pad=4)
+    ax.tick_params(labelsize=style.font, labelcolor=TEXT_COLOR, color=TEXT_COLOR, length=5, width=1, pad=4)
     ax.grid(axis="y", color=GRID_COLOR, linewidth=0.8)
     ax.set_axisbelow(True)
 
@@ -170,8 +181,9 @@ def set_title(ax: Axes, style: ChartStyle, title: str | None, *, pad: float = 6)
     way), so the picture is the same, and each draw is 4-8 ms faster.
     """
     if title:
-        ax.set_title(title, loc="left", fontsize=style.title, color=TEXT_COLOR,
-                     fontweight="bold", pad=pad, y=1.0)
+        ax.set_title(
+            title, loc="left", fontsize=style.title, color=TEXT_COLOR, fontweight="bold", pad=pad, y=1.0
+        )
 
 
 @lru_cache(maxsize=4096)
@@ -207,9 +219,17 @@ def top_legend(ax: Axes, style: ChartStyle, handles: list) -> int:
     """A frameless legend just above the axes, wrapped to fit its width; returns its rows."""
     width = ax.get_position().width * ax.get_figure(root=True).get_figwidth() * 72
     ncols = legend_columns([h.get_label() for h in handles], style, width)
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.01), ncols=ncols,
-              frameon=False, fontsize=style.font, handlelength=3.2, borderaxespad=0.2,
-              labelcolor=TEXT_COLOR)
+    ax.legend(
+        handles=handles,
+        loc="lower left",
+        bbox_to_anchor=(0, 1.01),
+        ncols=ncols,
+        frameon=False,
+        fontsize=style.font,
+        handlelength=3.2,
+        borderaxespad=0.2,
+        labelcolor=TEXT_COLOR,
+    )
     return -(-len(handles) // ncols)
 
 
@@ -242,8 +262,9 @@ def figure_of(fig_or_ax: Figure | SubFigure | Axes) -> Figure:
     return fig_or_ax.get_figure(root=True)
 
 
-def save_figure(fig_or_ax: Figure | SubFigure | Axes, path: str | Path, *, dpi: int = 300,
-                description: str | None = None) -> Path:
+def save_figure(
+    fig_or_ax: Figure | SubFigure | Axes, path: str | Path, *, dpi: int = 300, description: str | None = None
+) -> Path:
     """Save a chart as PNG, SVG or PDF, the format taken from ``path``'s extension.
 
     The bounding box is tight, so text drawn outside the axes (risk tables,
@@ -272,8 +293,9 @@ def save_figure(fig_or_ax: Figure | SubFigure | Axes, path: str | Path, *, dpi: 
     return path
 
 
-def figure_bytes(fig_or_ax: Figure | SubFigure | Axes, fmt: str, *, dpi: int = 300,
-                 description: str | None = None) -> bytes:
+def figure_bytes(
+    fig_or_ax: Figure | SubFigure | Axes, fmt: str, *, dpi: int = 300, description: str | None = None
+) -> bytes:
     """A chart as the bytes of a PNG, SVG or PDF file (``fmt`` ".png", "png", ...), in memory.
 
     Raises ``ValueError`` for another format, or a PNG below 300 dpi.
@@ -286,6 +308,13 @@ def figure_bytes(fig_or_ax: Figure | SubFigure | Axes, fmt: str, *, dpi: int = 3
     key = {".png": "Description", ".svg": "Description", ".pdf": "Subject"}[suffix]
     metadata = {key: description} if description else None
     buffer = io.BytesIO()
-    figure_of(fig_or_ax).savefig(buffer, format=suffix[1:], dpi=dpi, bbox_inches="tight",
-                                 pad_inches=0.15, facecolor="white", metadata=metadata)
+    figure_of(fig_or_ax).savefig(
+        buffer,
+        format=suffix[1:],
+        dpi=dpi,
+        bbox_inches="tight",
+        pad_inches=0.15,
+        facecolor="white",
+        metadata=metadata,
+    )
     return buffer.getvalue()

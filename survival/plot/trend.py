@@ -44,11 +44,13 @@ def trend_table(table: pd.DataFrame, value: str = "relative") -> pd.DataFrame:
     columns = ["year", value, f"{value}_low", f"{value}_high"]
     missing = [c for c in columns if c not in table.columns]
     if missing:
-        raise ValueError(f"The trend table has no column(s) {', '.join(missing)}; it needs "
-                         f"{', '.join(columns)}.")
+        raise ValueError(
+            f"The trend table has no column(s) {', '.join(missing)}; it needs {', '.join(columns)}."
+        )
     if table["year"].duplicated().any():
-        raise ValueError("The trend table has a year more than once; keep one stage, age group "
-                         "and number of years.")
+        raise ValueError(
+            "The trend table has a year more than once; keep one stage, age group and number of years."
+        )
     data = table[columns].astype(float).sort_values("year")
     if data.empty:
         return data.reset_index(drop=True)
@@ -85,19 +87,30 @@ def year_clusters(years: Iterable[int], gap: int = 3) -> list[list[int]]:
     return clusters
 
 
-def _draw_highlight(ax: Axes, data: pd.DataFrame, value: str, figure: float,
-                    style: cs.ChartStyle) -> list:
+def _draw_highlight(ax: Axes, data: pd.DataFrame, value: str, figure: float, style: cs.ChartStyle) -> list:
     """Reference line and its label, rings round the marked years, and the years in words."""
-    ax.axhline(figure, color=cs.MUTED_COLOR, linestyle=(0, (4, 3)), linewidth=1.6, zorder=1,
-               gid="reference")
-    ax.text(1.01, figure, _pct(figure), transform=ax.get_yaxis_transform(),
-            fontsize=style.font, color=cs.MUTED_COLOR, va="center", ha="left", gid="reference-label")
+    ax.axhline(figure, color=cs.MUTED_COLOR, linestyle=(0, (4, 3)), linewidth=1.6, zorder=1, gid="reference")
+    ax.text(
+        1.01,
+        figure,
+        _pct(figure),
+        transform=ax.get_yaxis_transform(),
+        fontsize=style.font,
+        color=cs.MUTED_COLOR,
+        va="center",
+        ha="left",
+        gid="reference-label",
+    )
     years, words = _marked(data, value, figure)
     rows = data[data["year"].isin(years)]
-    ring = {"linestyle": "none", "marker": "o", "markerfacecolor": "none",
-            "markeredgecolor": HIGHLIGHT_COLOR, "markeredgewidth": 2.5}
-    ax.plot(rows["year"], rows[value], markersize=2.2 * style.marker, zorder=5, gid="highlight",
-            **ring)
+    ring = {
+        "linestyle": "none",
+        "marker": "o",
+        "markerfacecolor": "none",
+        "markeredgecolor": HIGHLIGHT_COLOR,
+        "markeredgewidth": 2.5,
+    }
+    ax.plot(rows["year"], rows[value], markersize=2.2 * style.marker, zorder=5, gid="highlight", **ring)
     for cluster in year_clusters(years):
         _annotate(ax, rows[rows["year"].isin(cluster)], value, compact_years(cluster), style)
     return [Line2D([], [], markersize=1.6 * style.marker, label=words, **ring)] if years else []
@@ -110,16 +123,31 @@ def _annotate(ax: Axes, rows: pd.DataFrame, value: str, words: str, style: cs.Ch
     where = (x - low) / (high - low)
     ha = "left" if where < 0.15 else "right" if where > 0.85 else "center"
     up = y < 0.8
-    ax.annotate(words, xy=(x, y if up else float(rows[value].min())),
-                xytext=(0, (1.6 if up else -1.6) * style.font), textcoords="offset points",
-                ha=ha, va="bottom" if up else "top", fontsize=style.font, color=cs.TEXT_COLOR,
-                bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none",
-                      "alpha": 0.9}, zorder=6, gid="highlight-label")
+    ax.annotate(
+        words,
+        xy=(x, y if up else float(rows[value].min())),
+        xytext=(0, (1.6 if up else -1.6) * style.font),
+        textcoords="offset points",
+        ha=ha,
+        va="bottom" if up else "top",
+        fontsize=style.font,
+        color=cs.TEXT_COLOR,
+        bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.9},
+        zorder=6,
+        gid="highlight-label",
+    )
 
 
-def plot_trend(table: pd.DataFrame, *, value: str = "relative", ax: Axes | None = None,
-               highlight: float | None = None, years_label: float = 5, presentation: bool = False,
-               title: str | None = None) -> Axes:
+def plot_trend(
+    table: pd.DataFrame,
+    *,
+    value: str = "relative",
+    ax: Axes | None = None,
+    highlight: float | None = None,
+    years_label: float = 5,
+    presentation: bool = False,
+    title: str | None = None,
+) -> Axes:
     """Survival by year of diagnosis: a line with markers and its confidence band.
 
     Parameters
@@ -162,10 +190,27 @@ def plot_trend(table: pd.DataFrame, *, value: str = "relative", ax: Axes | None 
         legend = [label, "Confidence interval"] + ([marked[1]] if marked[0] else [])
         ax = _new_axes(style, legend, title=title)
     cs.style_axes(ax, style)
-    (line,) = ax.plot(data["year"], data[value], color=LINE_COLOR, linewidth=style.line, marker="o",
-                      markersize=style.marker, label=label, zorder=3, gid="trend")
-    ax.fill_between(data["year"], data[f"{value}_low"], data[f"{value}_high"], color=LINE_COLOR,
-                    alpha=cs.BAND_ALPHA, linewidth=0, zorder=2, gid="band")
+    (line,) = ax.plot(
+        data["year"],
+        data[value],
+        color=LINE_COLOR,
+        linewidth=style.line,
+        marker="o",
+        markersize=style.marker,
+        label=label,
+        zorder=3,
+        gid="trend",
+    )
+    ax.fill_between(
+        data["year"],
+        data[f"{value}_low"],
+        data[f"{value}_high"],
+        color=LINE_COLOR,
+        alpha=cs.BAND_ALPHA,
+        linewidth=0,
+        zorder=2,
+        gid="band",
+    )
     _x_axis(ax, data, style)
     cs.percent_yaxis(ax, style, label.capitalize())
     handles = [line, Patch(facecolor=LINE_COLOR, alpha=cs.BAND_ALPHA, label="Confidence interval")]
@@ -207,8 +252,9 @@ def _pct(value: float) -> str:
     return f"{percent_half_up(value)[()]:.0f}%"
 
 
-def trend_alt_text(table: pd.DataFrame, *, value: str = "relative", highlight: float | None = None,
-                   years_label: float = 5) -> str:
+def trend_alt_text(
+    table: pd.DataFrame, *, value: str = "relative", highlight: float | None = None, years_label: float = 5
+) -> str:
     """A one-paragraph description of :func:`plot_trend`'s chart, with its main values."""
     data = trend_table(table, value)
     known = data.dropna(subset=[value])
@@ -217,11 +263,13 @@ def trend_alt_text(table: pd.DataFrame, *, value: str = "relative", highlight: f
         return f"Line chart of {label} by year of diagnosis{_subject(table)}: no year has a value."
     first, last = known.iloc[0], known.iloc[-1]
     low, high = known.loc[known[value].idxmin()], known.loc[known[value].idxmax()]
-    text = (f"Line chart of {label} by year of diagnosis{_subject(table)}, from {first.year:.0f} "
-            f"to {last.year:.0f}, with a shaded confidence band. The x axis shows the year of "
-            f"diagnosis; the y axis shows the percentage surviving, from 0% to 100%. It was "
-            f"{_pct(first[value])} in {first.year:.0f} and {_pct(last[value])} in {last.year:.0f}; "
-            f"lowest {_pct(low[value])} in {low.year:.0f}, highest {_pct(high[value])} in {high.year:.0f}.")
+    text = (
+        f"Line chart of {label} by year of diagnosis{_subject(table)}, from {first.year:.0f} "
+        f"to {last.year:.0f}, with a shaded confidence band. The x axis shows the year of "
+        f"diagnosis; the y axis shows the percentage surviving, from 0% to 100%. It was "
+        f"{_pct(first[value])} in {first.year:.0f} and {_pct(last[value])} in {last.year:.0f}; "
+        f"lowest {_pct(low[value])} in {low.year:.0f}, highest {_pct(high[value])} in {high.year:.0f}."
+    )
     gaps = data.loc[data[value].isna(), "year"]
     if len(gaps):
         text += f" There is no value for {compact_years(gaps)} (follow-up not complete yet)."
@@ -239,5 +287,7 @@ def _highlight_sentence(data: pd.DataFrame, value: str, figure: float) -> str:
     if not closest:
         return f"{start}; no year has a value to compare with it."
     nearest = data.loc[data["year"] == closest[0], value].iloc[0]
-    return (f"{start}; no year rounds to it, and the closest, ringed, is {compact_years(closest)} "
-            f"at {_pct(nearest)}.")
+    return (
+        f"{start}; no year rounds to it, and the closest, ringed, is {compact_years(closest)} "
+        f"at {_pct(nearest)}."
+    )

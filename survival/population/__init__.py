@@ -3,5 +3,11 @@
 from survival.population.readers import read_popmort, read_slopop, read_survexp_us
 from survival.population.table import UNITS, PopulationTable, population_table_from_frame
 
-__all__ = ["UNITS", "PopulationTable", "population_table_from_frame", "read_popmort", "read_slopop",
-           "read_survexp_us"]
+__all__ = [
+    "UNITS",
+    "PopulationTable",
+    "population_table_from_frame",
+    "read_popmort",
+    "read_slopop",
+    "read_survexp_us",
+]

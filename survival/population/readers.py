@@ -46,9 +46,11 @@ def read_slopop(path: str | Path) -> PopulationTable:
             f"The year band starting {show_cell(frame['year_from'].iloc[i])} does not start on 1 January of "
             f"its year ({show_cell(frame['year'].iloc[i])})",
             f"file {Path(path).name}, row {i + 2}, column 'year_from'",
-            "calendar-year bands must start on 1 January of the year in the 'year' column")
-    return population_table_from_frame(frame, unit="hazard_per_day", days_per_year=RELSURV_YEAR,
-                                       source=f"file {Path(path).name}")
+            "calendar-year bands must start on 1 January of the year in the 'year' column",
+        )
+    return population_table_from_frame(
+        frame, unit="hazard_per_day", days_per_year=RELSURV_YEAR, source=f"file {Path(path).name}"
+    )
 
 
 def read_survexp_us(path: str | Path) -> PopulationTable:
@@ -58,12 +60,18 @@ def read_survexp_us(path: str | Path) -> PopulationTable:
     year advances on each person's birthday.
     """
     frame = _read(path, ("sex", "age", "year", "hazard_per_day"))
-    return population_table_from_frame(frame, unit="hazard_per_day", days_per_year=SURVIVAL_YEAR,
-                                       year_on_birthday=True, source=f"file {Path(path).name}")
+    return population_table_from_frame(
+        frame,
+        unit="hazard_per_day",
+        days_per_year=SURVIVAL_YEAR,
+        year_on_birthday=True,
+        source=f"file {Path(path).name}",
+    )
 
 
-def read_popmort(path: str | Path, *, column: str = "prob",
-                 days_per_year: float = RELSURV_YEAR) -> PopulationTable:
+def read_popmort(
+    path: str | Path, *, column: str = "prob", days_per_year: float = RELSURV_YEAR
+) -> PopulationTable:
     """The Finnish ``popmort`` table (sex 1 = male, 2 = female; single ages 0-105 and years).
 
     Parameters
@@ -80,8 +88,9 @@ def read_popmort(path: str | Path, *, column: str = "prob",
         raise ValueError(f"column must be 'prob' or 'rate' (got {column!r}).")
     frame = _read(path, ("sex", "age", "year", column))
     unit = "survival_probability" if column == "prob" else "rate_per_year"
-    return population_table_from_frame(frame, unit=unit, value=column, days_per_year=days_per_year,
-                                       source=f"file {Path(path).name}")
+    return population_table_from_frame(
+        frame, unit=unit, value=column, days_per_year=days_per_year, source=f"file {Path(path).name}"
+    )
 
 
 def _read(path: str | Path, columns: tuple[str, ...]) -> pd.DataFrame:
@@ -89,10 +98,14 @@ def _read(path: str | Path, columns: tuple[str, ...]) -> pd.DataFrame:
     try:
         frame = pd.read_csv(path)
     except FileNotFoundError:
-        raise SurvivalDataError(f"There is no file {path}", str(path),
-                                "check the path to the population table") from None
+        raise SurvivalDataError(
+            f"There is no file {path}", str(path), "check the path to the population table"
+        ) from None
     missing = [c for c in columns if c not in frame.columns]
     if missing:
-        raise SurvivalDataError(f"The population table has no column '{missing[0]}'", f"file {path.name}",
-                                f"the file needs the columns {', '.join(columns)}")
+        raise SurvivalDataError(
+            f"The population table has no column '{missing[0]}'",
+            f"file {path.name}",
+            f"the file needs the columns {', '.join(columns)}",
+        )
     return frame

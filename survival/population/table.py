@@ -107,13 +107,23 @@ class PopulationTable:
     def to_frame(self, unit: str = "hazard_per_day") -> pd.DataFrame:
         """The table in long form (``sex, age, year, value``) in ``unit`` (see :data:`UNITS`)."""
         check_unit(unit)
-        s, a, y = np.meshgrid(np.arange(len(self.sexes)), np.arange(len(self.ages)),
-                              np.arange(len(self.years)), indexing="ij")
+        s, a, y = np.meshgrid(
+            np.arange(len(self.sexes)), np.arange(len(self.ages)), np.arange(len(self.years)), indexing="ij"
+        )
         per_day = self.hazard[s, a, y].ravel()
-        value = {"hazard_per_day": per_day, "rate_per_year": per_day * self.days_per_year,
-                 "survival_probability": np.exp(-per_day * self.days_per_year)}[unit]
-        return pd.DataFrame({"sex": np.array(self.sexes)[s.ravel()], "age": self.ages[a.ravel()],
-                             "year": self.years[y.ravel()], unit: value})
+        value = {
+            "hazard_per_day": per_day,
+            "rate_per_year": per_day * self.days_per_year,
+            "survival_probability": np.exp(-per_day * self.days_per_year),
+        }[unit]
+        return pd.DataFrame(
+            {
+                "sex": np.array(self.sexes)[s.ravel()],
+                "age": self.ages[a.ravel()],
+                "year": self.years[y.ravel()],
+                unit: value,
+            }
+        )
 
 
 def year_start_days(years) -> np.ndarray:
@@ -141,9 +151,18 @@ def check_unit(unit: str) -> str:
 
 
 def population_table_from_frame(
-    frame: pd.DataFrame, *, unit: str, days_per_year: float, sex: str = "sex", age: str = "age",
-    year: str = "year", value: str | None = None, sex_labels: dict | None = None,
-    last_year: int | None = None, year_on_birthday: bool = False, source: str = "population table",
+    frame: pd.DataFrame,
+    *,
+    unit: str,
+    days_per_year: float,
+    sex: str = "sex",
+    age: str = "age",
+    year: str = "year",
+    value: str | None = None,
+    sex_labels: dict | None = None,
+    last_year: int | None = None,
+    year_on_birthday: bool = False,
+    source: str = "population table",
 ) -> PopulationTable:
     """Validate a long population table and convert it to hazards per person-day.
 
@@ -186,8 +205,11 @@ def population_table_from_frame(
         raise ValueError(f"days_per_year should be about 365 (got {days_per_year}).")
     missing = [c for c in (sex, age, year, value) if c not in frame.columns]
     if missing:
-        raise SurvivalDataError(f"The population table has no column '{missing[0]}'", source,
-                                f"name the columns {sex}, {age}, {year} and {value}")
+        raise SurvivalDataError(
+            f"The population table has no column '{missing[0]}'",
+            source,
+            f"name the columns {sex}, {age}, {year} and {value}",
+        )
     rows = np.arange(2, len(frame) + 2)  # the header is line 1
     sex_index = _sex_index(frame[sex], sex_labels, rows, sex, source)
     ages = _whole_numbers(frame[age], rows, age, source, "age in whole years (0, 1, 2, ...)")
@@ -195,22 +217,34 @@ def population_table_from_frame(
     per_day = _per_day(frame[value], unit, days_per_year, rows, value, source)
     age_levels, year_levels = np.unique(ages), np.unique(years)
     if age_levels[0] != 0:
-        raise SurvivalDataError(f"The population table starts at age {age_levels[0]}, not 0", source,
-                                "give rates from age 0 (the first band must start at birth)")
-    cube = _fill(sex_index, np.searchsorted(age_levels, ages), np.searchsorted(year_levels, years),
-                 per_day, (age_levels, year_levels), rows, (sex, age, year), source)
+        raise SurvivalDataError(
+            f"The population table starts at age {age_levels[0]}, not 0",
+            source,
+            "give rates from age 0 (the first band must start at birth)",
+        )
+    cube = _fill(
+        sex_index,
+        np.searchsorted(age_levels, ages),
+        np.searchsorted(year_levels, years),
+        per_day,
+        (age_levels, year_levels),
+        rows,
+        (sex, age, year),
+        source,
+    )
     last = int(year_levels[-1]) if last_year is None else int(last_year)
     if last < year_levels[-1]:
         raise ValueError(f"last_year {last} is before the table's last band ({year_levels[-1]}).")
-    return PopulationTable(cube, SEXES, age_levels, year_levels, float(days_per_year), last,
-                           year_on_birthday, source)
+    return PopulationTable(
+        cube, SEXES, age_levels, year_levels, float(days_per_year), last, year_on_birthday, source
+    )
 
 
-def _sex_index(values: pd.Series, labels: dict | None, rows: np.ndarray, column: str,
-               source: str) -> np.ndarray:
+def _sex_index(
+    values: pd.Series, labels: dict | None, rows: np.ndarray, column: str, source: str
+) -> np.ndarray:
     if labels is None:
-        labels = {"1": "male", "2": "female", "m": "male", "f": "female", "male": "male",
-                  "female": "female"}
+        labels = {"1": "male", "2": "female", "m": "male", "f": "female", "male": "male", "female": "female"}
         keys = values.astype(str).str.strip().str.lower().str.replace(r"\.0$", "", regex=True)
     else:
         labels = {str(k): v for k, v in labels.items()}
@@ -219,51 +253,63 @@ def _sex_index(values: pd.Series, labels: dict | None, rows: np.ndarray, column:
     bad = mapped.isna().to_numpy() | ~mapped.isin(SEXES).to_numpy()
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise SurvivalDataError(f"Unknown sex {show_cell(values.iloc[i])} in the population table",
-                                f"{source}, row {rows[i]}, column '{column}'",
-                                "code sex as male/female (or 1 = male, 2 = female)")
+        raise SurvivalDataError(
+            f"Unknown sex {show_cell(values.iloc[i])} in the population table",
+            f"{source}, row {rows[i]}, column '{column}'",
+            "code sex as male/female (or 1 = male, 2 = female)",
+        )
     return np.where(mapped.to_numpy() == SEXES[0], 0, 1)
 
 
-def _whole_numbers(values: pd.Series, rows: np.ndarray, column: str, source: str,
-                   what: str) -> np.ndarray:
+def _whole_numbers(values: pd.Series, rows: np.ndarray, column: str, source: str, what: str) -> np.ndarray:
     numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
     bad = ~np.isfinite(numbers) | (numbers != np.round(numbers)) | (numbers < 0)
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise SurvivalDataError(f"{show_cell(values.iloc[i])} is not a whole number",
-                                f"{source}, row {rows[i]}, column '{column}'", f"give the {what}")
+        raise SurvivalDataError(
+            f"{show_cell(values.iloc[i])} is not a whole number",
+            f"{source}, row {rows[i]}, column '{column}'",
+            f"give the {what}",
+        )
     return numbers.astype(np.int64)
 
 
-def _per_day(values: pd.Series, unit: str, days_per_year: float, rows: np.ndarray, column: str,
-             source: str) -> np.ndarray:
+def _per_day(
+    values: pd.Series, unit: str, days_per_year: float, rows: np.ndarray, column: str, source: str
+) -> np.ndarray:
     x = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
     where = lambda i: f"{source}, row {rows[i]}, column '{column}'"  # noqa: E731
     if (bad := ~np.isfinite(x)).any():
         i = int(np.flatnonzero(bad)[0])
         raise SurvivalDataError(
             f"The population table has no number in this cell ({show_cell(values.iloc[i])})",
-            where(i), "fill in every cell of the table")
+            where(i),
+            "fill in every cell of the table",
+        )
     if unit == "survival_probability":
         if (bad := (x <= 0) | (x > 1)).any():
             i = int(np.flatnonzero(bad)[0])
             hint = " (it may be a percent: divide by 100)" if 1 < x[i] <= 100 else ""
             raise SurvivalDataError(
-                f"The one-year survival probability {x[i]:g} is outside (0, 1]", where(i),
-                "give the probability of surviving one year as a proportion above 0 and at most 1" + hint)
+                f"The one-year survival probability {x[i]:g} is outside (0, 1]",
+                where(i),
+                "give the probability of surviving one year as a proportion above 0 and at most 1" + hint,
+            )
         per_day = -np.log(x) / days_per_year
     else:
         if (bad := x < 0).any():
             i = int(np.flatnonzero(bad)[0])
-            raise SurvivalDataError(f"The hazard {x[i]:g} is negative", where(i),
-                                    "give hazards (rates) of 0 or more")
+            raise SurvivalDataError(
+                f"The hazard {x[i]:g} is negative", where(i), "give hazards (rates) of 0 or more"
+            )
         per_day = x if unit == "hazard_per_day" else x / days_per_year
     if (bad := per_day > MAX_HAZARD_PER_DAY).any():
         i = int(np.flatnonzero(bad)[0])
         raise SurvivalDataError(
             f"The hazard {x[i]:g} ({unit}) is {per_day[i]:g} per day, more than any population has",
-            where(i), "check the unit: a daily hazard is about 0.0001 at age 60, a yearly rate about 0.01")
+            where(i),
+            "check the unit: a daily hazard is about 0.0001 at age 60, a yearly rate about 0.01",
+        )
     return per_day
 
 
@@ -278,14 +324,17 @@ def _fill(sex_index, age_index, year_index, per_day, levels, rows, columns, sour
         raise SurvivalDataError(
             f"The cell sex={SEXES[sex_index[second]]}, age={age_levels[age_index[second]]}, "
             f"year={year_levels[year_index[second]]} appears twice (rows {rows[first]} and {rows[second]})",
-            f"{source}, row {rows[second]}", "keep one row per sex, age and year")
+            f"{source}, row {rows[second]}",
+            "keep one row per sex, age and year",
+        )
     cube = np.full(shape, np.nan)
     cube[sex_index, age_index, year_index] = per_day
     if np.isnan(cube).any():
         s, a, y = (int(v[0]) for v in np.nonzero(np.isnan(cube)))
         raise SurvivalDataError(
-            f"The population table has no row for sex={SEXES[s]}, age={age_levels[a]}, "
-            f"year={year_levels[y]}", source,
+            f"The population table has no row for sex={SEXES[s]}, age={age_levels[a]}, year={year_levels[y]}",
+            source,
             f"give one row for every sex, age ({age_levels[0]}-{age_levels[-1]}) and year "
-            f"({year_levels[0]}-{year_levels[-1]}) of the table")
+            f"({year_levels[0]}-{year_levels[-1]}) of the table",
+        )
     return cube

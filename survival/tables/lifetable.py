@@ -26,9 +26,24 @@ from survival.tables.lifetable_checks import (
     parse_numbers,
 )
 
-__all__ = ["COUNT_COLUMNS", "INTERVAL_COLUMNS", "MAX_COUNT", "MIN_EXPECTED", "OPTIONAL_COLUMNS",
-           "REQUIRED_COLUMNS", "ROW", "LifeTable", "combine_labels", "group_keys", "group_mask",
-           "lifetable_from_frame", "only_group", "pool_frame", "resolve_columns", "warn_if_fragile"]
+__all__ = [
+    "COUNT_COLUMNS",
+    "INTERVAL_COLUMNS",
+    "MAX_COUNT",
+    "MIN_EXPECTED",
+    "OPTIONAL_COLUMNS",
+    "REQUIRED_COLUMNS",
+    "ROW",
+    "LifeTable",
+    "combine_labels",
+    "group_keys",
+    "group_mask",
+    "lifetable_from_frame",
+    "only_group",
+    "pool_frame",
+    "resolve_columns",
+    "warn_if_fragile",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -94,9 +109,11 @@ class LifeTable:
             dropped = [c for c in self.group_columns if c not in keep]
             raise SurvivalDataError(
                 f"The groups cannot be pooled over {', '.join(dropped)}: once added up, the table "
-                f"breaks a rule ({err.what[0].lower()}{err.what[1:]})", self.source,
+                f"breaks a rule ({err.what[0].lower()}{err.what[1:]})",
+                self.source,
                 "pool only groups that share the same intervals, and whose tables run until "
-                "everyone has died or been lost to follow-up") from None
+                "everyone has died or been lost to follow-up",
+            ) from None
 
     def with_groups(self, frame: pd.DataFrame, group_columns: Sequence[str]) -> "LifeTable":
         """A table over the same source with re-labelled groups (already valid counts)."""
@@ -109,8 +126,10 @@ def resolve_columns(group_columns: Sequence[str], names: Sequence[str], source: 
     missing = [n for n in names if n.lower() not in lower]
     if missing:
         raise SurvivalDataError(
-            f"There is no group column '{shown(missing[0])}'", source or "the group columns",
-            "choose from: " + (_listing([str(c) for c in group_columns], 10) or "(the table has no groups)"))
+            f"There is no group column '{shown(missing[0])}'",
+            source or "the group columns",
+            "choose from: " + (_listing([str(c) for c in group_columns], 10) or "(the table has no groups)"),
+        )
     return list(dict.fromkeys(lower[n.lower()] for n in names))
 
 
@@ -188,7 +207,8 @@ def lifetable_from_frame(
     """
     if len(frame) == 0:
         raise SurvivalDataError(
-            "The life table has no rows", source,
+            "The life table has no rows",
+            source,
             "add one row per group and interval under the header",
         )
     frame = frame.copy()
@@ -197,7 +217,8 @@ def lifetable_from_frame(
     missing = [c for c in REQUIRED_COLUMNS if c not in frame.columns]
     if missing:
         raise SurvivalDataError(
-            f"The life table has no column {', '.join(repr(c) for c in missing)}", source,
+            f"The life table has no column {', '.join(repr(c) for c in missing)}",
+            source,
             "name the columns interval_start, interval_end, alive, died, lost "
             "(and optionally expected), plus any group columns",
         )
@@ -241,22 +262,33 @@ def warn_if_fragile(table: LifeTable, few: int = FEW_AT_RISK) -> None:
     deaths = np.bincount(codes, weights=frame["died"].to_numpy(), minlength=len(names))
     no_deaths = [n for n, d in zip(names, deaths) if d == 0]
     if no_deaths:
-        warnings.warn(FragileEstimateWarning(
-            f"No deaths are recorded in {_listing(no_deaths)}: survival stays at 100% there, "
-            "which says little when few people were followed for long"), stacklevel=3)
+        warnings.warn(
+            FragileEstimateWarning(
+                f"No deaths are recorded in {_listing(no_deaths)}: survival stays at 100% there, "
+                "which says little when few people were followed for long"
+            ),
+            stacklevel=3,
+        )
     small = frame["alive"].to_numpy() < few
     if small.any():
         groups = sorted(set(codes[small]))
-        warnings.warn(FragileEstimateWarning(
-            f"Fewer than {few} people were alive at the start of {int(small.sum())} interval(s), in "
-            f"{_listing([names[g] for g in groups])}: estimates there are very uncertain"),
-            stacklevel=3)
+        warnings.warn(
+            FragileEstimateWarning(
+                f"Fewer than {few} people were alive at the start of {int(small.sum())} interval(s), in "
+                f"{_listing([names[g] for g in groups])}: estimates there are very uncertain"
+            ),
+            stacklevel=3,
+        )
     longest = float(frame["interval_end"].max())
     if longest > FOLLOW_UP_YEARS:
-        warnings.warn(FragileEstimateWarning(
-            f"The last interval ends {longest:g} years after diagnosis, more than anyone is followed "
-            f"({FOLLOW_UP_YEARS} years): interval_start and interval_end are in years; these look like "
-            "months or days"), stacklevel=3)
+        warnings.warn(
+            FragileEstimateWarning(
+                f"The last interval ends {longest:g} years after diagnosis, more than anyone is followed "
+                f"({FOLLOW_UP_YEARS} years): interval_start and interval_end are in years; these look like "
+                "months or days"
+            ),
+            stacklevel=3,
+        )
 
 
 def _listing(items: list[str], most: int = 5) -> str:

@@ -23,10 +23,18 @@ OPTIONAL_COLUMNS = ("expected",)
 ROW = "_row"
 MAX_COUNT = 1e10  # more people than have ever lived at once
 MIN_EXPECTED = 0.001  # below any population's chance of living through an interval (and safe to divide by)
-MEANINGS = {"interval_start": "years", "interval_end": "years", "alive": "count", "died": "count",
-            "lost": "count", "expected": "proportion"}
-TIMES_FIX = ("check the number: interval_start and interval_end are in years since diagnosis (divide months "
-             "by 12, days by 365.25)")
+MEANINGS = {
+    "interval_start": "years",
+    "interval_end": "years",
+    "alive": "count",
+    "died": "count",
+    "lost": "count",
+    "expected": "proportion",
+}
+TIMES_FIX = (
+    "check the number: interval_start and interval_end are in years since diagnosis (divide months "
+    "by 12, days by 365.25)"
+)
 
 
 def where(source: str, row, column: str | None = None) -> str:
@@ -43,7 +51,8 @@ def check_groups(frame: pd.DataFrame, group_columns: tuple[str, ...], source: st
         if empty.any():
             row = frame.loc[empty.to_numpy(), ROW].iloc[0]
             raise SurvivalDataError(
-                "A group label is empty", where(source, row, column),
+                "A group label is empty",
+                where(source, row, column),
                 "fill in the label, or remove the column if it is not a group",
             )
         frame[column] = values.astype(str).str.strip()
@@ -83,34 +92,75 @@ def _row_rules(frame: pd.DataFrame) -> list:
     for column in COUNT_COLUMNS:
         values = frame[column].to_numpy()
         rules += [
-            (values > MAX_COUNT, column, lambda i, v=values: (
-                f"{v[i]:g} is too large to be a count of people",
-                "check the number; it may hold extra digits")),
-            ((values < 0) | (values != np.round(values)), column, lambda i, v=values: (
-                f"{v[i]:g} is not a count: counts must be whole numbers, 0 or more",
-                "enter the number of people as a whole number")),
+            (
+                values > MAX_COUNT,
+                column,
+                lambda i, v=values: (
+                    f"{v[i]:g} is too large to be a count of people",
+                    "check the number; it may hold extra digits",
+                ),
+            ),
+            (
+                (values < 0) | (values != np.round(values)),
+                column,
+                lambda i, v=values: (
+                    f"{v[i]:g} is not a count: counts must be whole numbers, 0 or more",
+                    "enter the number of people as a whole number",
+                ),
+            ),
         ]
     rules += [
-        (end < start, "interval_end", lambda i: (
-            "An interval ends before it starts",
-            "make interval_end greater than interval_start (both in years since diagnosis)")),
-        (end == start, "interval_end", lambda i: (
-            f"The interval from {start[i]:g} to {end[i]:g} has zero width: it ends where it starts",
-            "make interval_end greater than interval_start (both in years since diagnosis), or remove "
-            "the row")),
-        (start < 0, "interval_start", lambda i: (
-            "An interval starts before diagnosis (a negative time)",
-            "give times in years since diagnosis, starting at 0")),
-        (end > MAX_YEARS, "interval_end", lambda i: (
-            f"The interval ends {end[i]:g} years after diagnosis, more than the {MAX_YEARS:,} years this "
-            "program reads", TIMES_FIX)),
-        (alive == 0, "alive", lambda i: (
-            "No one is alive at the start of this interval, so nothing can be estimated in it",
-            "remove the intervals after everyone has died or been lost to follow-up")),
-        (died + lost > alive, "died", lambda i: (
-            f"More people died or were lost ({died[i]:.0f} + {lost[i]:.0f}) than were alive at the start "
-            f"({alive[i]:.0f})",
-            "check the counts: died + lost cannot exceed alive" + _swapped(alive, died))),
+        (
+            end < start,
+            "interval_end",
+            lambda i: (
+                "An interval ends before it starts",
+                "make interval_end greater than interval_start (both in years since diagnosis)",
+            ),
+        ),
+        (
+            end == start,
+            "interval_end",
+            lambda i: (
+                f"The interval from {start[i]:g} to {end[i]:g} has zero width: it ends where it starts",
+                "make interval_end greater than interval_start (both in years since diagnosis), or remove "
+                "the row",
+            ),
+        ),
+        (
+            start < 0,
+            "interval_start",
+            lambda i: (
+                "An interval starts before diagnosis (a negative time)",
+                "give times in years since diagnosis, starting at 0",
+            ),
+        ),
+        (
+            end > MAX_YEARS,
+            "interval_end",
+            lambda i: (
+                f"The interval ends {end[i]:g} years after diagnosis, more than the {MAX_YEARS:,} years this "
+                "program reads",
+                TIMES_FIX,
+            ),
+        ),
+        (
+            alive == 0,
+            "alive",
+            lambda i: (
+                "No one is alive at the start of this interval, so nothing can be estimated in it",
+                "remove the intervals after everyone has died or been lost to follow-up",
+            ),
+        ),
+        (
+            died + lost > alive,
+            "died",
+            lambda i: (
+                f"More people died or were lost ({died[i]:.0f} + {lost[i]:.0f}) than were alive at the start "
+                f"({alive[i]:.0f})",
+                "check the counts: died + lost cannot exceed alive" + _swapped(alive, died),
+            ),
+        ),
     ]
     if "expected" in frame.columns:
         rules += _expected_rules(frame["expected"].to_numpy())
@@ -122,8 +172,10 @@ def _swapped(alive: np.ndarray, died: np.ndarray) -> str:
     more = int((died > alive).sum())
     if more * 2 <= len(alive):
         return ""
-    return (f"; died exceeds alive in {more:,} of {len(alive):,} rows, so the columns 'alive' and 'died' "
-            "may be swapped: check which column holds which")
+    return (
+        f"; died exceeds alive in {more:,} of {len(alive):,} rows, so the columns 'alive' and 'died' "
+        "may be swapped: check which column holds which"
+    )
 
 
 def _expected_rules(expected: np.ndarray) -> list:
@@ -137,11 +189,16 @@ def _expected_rules(expected: np.ndarray) -> list:
 
     return [
         (~((expected > 0) & (expected <= 1)), "expected", outside),
-        (expected < MIN_EXPECTED, "expected", lambda i: (
-            f"Expected survival {expected[i]:g} is below {MIN_EXPECTED:g}: no group of the general "
-            "population is that unlikely to live through one interval",
-            "check the number: give expected interval survival as a proportion between 0 and 1 "
-            "(0.98, not 0.00098)")),
+        (
+            expected < MIN_EXPECTED,
+            "expected",
+            lambda i: (
+                f"Expected survival {expected[i]:g} is below {MIN_EXPECTED:g}: no group of the general "
+                "population is that unlikely to live through one interval",
+                "check the number: give expected interval survival as a proportion between 0 and 1 "
+                "(0.98, not 0.00098)",
+            ),
+        ),
     ]
 
 
@@ -156,29 +213,50 @@ def check_sequence(frame: pd.DataFrame, group_columns: tuple[str, ...], source: 
     alive, died, lost = (frame[c].to_numpy() for c in COUNT_COLUMNS)
     group_text = _group_text(frame, group_columns)
     checks = [
-        (first & (start != 0), "interval_start",
-         lambda i: f"The first interval of {group_text(i)} starts at {start[i]:g}, not at 0",
-         "life tables start at diagnosis: add the intervals from 0"),
-        (~first & (start == np.r_[np.nan, start[:-1]]), "interval_start",
-         lambda i: f"The interval starting at {start[i]:g} appears twice in {group_text(i)}",
-         "keep one row per group and interval"),
-        (~first & (start > np.r_[np.nan, end[:-1]]), "interval_start",
-         lambda i: f"There is a gap in {group_text(i)}: the previous interval ends at "
-                   f"{end[i - 1]:g} but this one starts at {start[i]:g}",
-         "add the missing interval, or make the intervals follow on"),
-        (~first & (start < np.r_[np.nan, end[:-1]]), "interval_start",
-         lambda i: f"Intervals overlap in {group_text(i)}: the previous interval ends at "
-                   f"{end[i - 1]:g} but this one starts at {start[i]:g}",
-         "make each interval start where the previous one ends"),
+        (
+            first & (start != 0),
+            "interval_start",
+            lambda i: f"The first interval of {group_text(i)} starts at {start[i]:g}, not at 0",
+            "life tables start at diagnosis: add the intervals from 0",
+        ),
+        (
+            ~first & (start == np.r_[np.nan, start[:-1]]),
+            "interval_start",
+            lambda i: f"The interval starting at {start[i]:g} appears twice in {group_text(i)}",
+            "keep one row per group and interval",
+        ),
+        (
+            ~first & (start > np.r_[np.nan, end[:-1]]),
+            "interval_start",
+            lambda i: (
+                f"There is a gap in {group_text(i)}: the previous interval ends at "
+                f"{end[i - 1]:g} but this one starts at {start[i]:g}"
+            ),
+            "add the missing interval, or make the intervals follow on",
+        ),
+        (
+            ~first & (start < np.r_[np.nan, end[:-1]]),
+            "interval_start",
+            lambda i: (
+                f"Intervals overlap in {group_text(i)}: the previous interval ends at "
+                f"{end[i - 1]:g} but this one starts at {start[i]:g}"
+            ),
+            "make each interval start where the previous one ends",
+        ),
     ]
     continuing = np.r_[0, (alive - died - lost)[:-1]]
-    checks.append((
-        ~first & (alive != continuing), "alive",
-        lambda i: f"The number alive at the start ({alive[i]}) does not continue from the "
-                  f"previous interval of {group_text(i)} ({alive[i - 1]} alive - {died[i - 1]} "
-                  f"died - {lost[i - 1]} lost = {continuing[i]})",
-        "alive at the start of each interval must equal alive - died - lost of the one before",
-    ))
+    checks.append(
+        (
+            ~first & (alive != continuing),
+            "alive",
+            lambda i: (
+                f"The number alive at the start ({alive[i]}) does not continue from the "
+                f"previous interval of {group_text(i)} ({alive[i - 1]} alive - {died[i - 1]} "
+                f"died - {lost[i - 1]} lost = {continuing[i]})"
+            ),
+            "alive at the start of each interval must equal alive - died - lost of the one before",
+        )
+    )
     for bad, column, what, fix in checks:
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
@@ -191,4 +269,5 @@ def _group_text(frame: pd.DataFrame, group_columns: tuple[str, ...]):
             return "the table"
         labels = ", ".join(f"{shown(c)}={shown(frame[c].iloc[i])}" for c in group_columns)
         return f"group {labels}"
+
     return text

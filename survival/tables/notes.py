@@ -33,11 +33,15 @@ def fragile_notes(table: LifeTable, few: int = FEW_AT_RISK) -> tuple[str, ...]:
     notes = []
     no_deaths = [n for n, d in zip(names, deaths) if d == 0]
     if no_deaths:
-        notes.append(f"No deaths are recorded in {listing(no_deaths)}: survival stays at 100% there, "
-                     "which says little when few people were followed for long")
+        notes.append(
+            f"No deaths are recorded in {listing(no_deaths)}: survival stays at 100% there, "
+            "which says little when few people were followed for long"
+        )
     small = frame["alive"].to_numpy() < few
     if small.any():
         groups = sorted(set(codes[small]))
-        notes.append(f"Fewer than {few} people were alive at the start of {int(small.sum())} interval(s), "
-                     f"in {listing([names[g] for g in groups])}: estimates there are very uncertain")
+        notes.append(
+            f"Fewer than {few} people were alive at the start of {int(small.sum())} interval(s), "
+            f"in {listing([names[g] for g in groups])}: estimates there are very uncertain"
+        )
     return tuple(notes)

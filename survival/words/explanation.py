@@ -76,8 +76,14 @@ class Explanation:
         return "\n\n".join(parts) + "\n"
 
 
-def explain(dataset: Dataset, selection: Selection, *, figure: float | None = None,
-            lived: int = 0, conf_level: float = 0.95) -> Explanation:
+def explain(
+    dataset: Dataset,
+    selection: Selection,
+    *,
+    figure: float | None = None,
+    lived: int = 0,
+    conf_level: float = 0.95,
+) -> Explanation:
     """Explain one selection of a bundled data set.
 
     Parameters
@@ -110,35 +116,62 @@ def explain(dataset: Dataset, selection: Selection, *, figure: float | None = No
     relative = est.relative() if est.has_expected else None
     horizon = _horizon(observed)
     sections = [
-        Section("headline", "The short answer",
-                *headline_text(dataset, selection, observed, relative, horizon, lived)),
-        Section("when", "When these people were diagnosed",
-                *when_text(dataset, selection, dataset.complete_years(selection.period),
-                           period_trend(dataset, selection, HORIZON))),
+        Section(
+            "headline",
+            "The short answer",
+            *headline_text(dataset, selection, observed, relative, horizon, lived),
+        ),
+        Section(
+            "when",
+            "When these people were diagnosed",
+            *when_text(
+                dataset,
+                selection,
+                dataset.complete_years(selection.period),
+                period_trend(dataset, selection, HORIZON),
+            ),
+        ),
     ]
     if figure is not None:
         trend = single_year_trend(dataset, selection, HORIZON)
-        sections.append(Section("figure", "Where your figure comes from",
-                                *figure_text(dataset, selection, locate_figure(trend, figure))))
+        sections.append(
+            Section(
+                "figure",
+                "Where your figure comes from",
+                *figure_text(dataset, selection, locate_figure(trend, figure)),
+            )
+        )
     if lived:
         everyone = actuarial(full, conf_level=conf_level).observed()
-        conditional = Section("conditional", "After you have lived a while",
-                              *lived_text(lived, everyone, observed, HORIZON))
+        conditional = Section(
+            "conditional", "After you have lived a while", *lived_text(lived, everyone, observed, HORIZON)
+        )
     else:
-        conditional = Section("conditional", "After you have lived a while",
-                              *conditional_text(_conditional(table, conf_level), HORIZON))
+        conditional = Section(
+            "conditional",
+            "After you have lived a while",
+            *conditional_text(_conditional(table, conf_level), HORIZON),
+        )
     sections += [
         Section("over_time", "Over time", *over_time_text(observed, TIMES, lived)),
         conditional,
-        Section("certainty", "How sure these numbers are",
-                *certainty_text(observed, horizon, selection, conf_level, lived)),
+        Section(
+            "certainty",
+            "How sure these numbers are",
+            *certainty_text(observed, horizon, selection, conf_level, lived),
+        ),
     ]
     if est.has_expected:
-        sections.append(Section("outcomes", "Three outcomes, not two",
-                                *outcomes_text(crude_probabilities(est), (5, 10), lived,
-                                               dataset.description.cancer)))
-    sections.append(Section("limits", "What these numbers cannot tell you",
-                            *limits_text(dataset.description.left_out)))
+        sections.append(
+            Section(
+                "outcomes",
+                "Three outcomes, not two",
+                *outcomes_text(crude_probabilities(est), (5, 10), lived, dataset.description.cancer),
+            )
+        )
+    sections.append(
+        Section("limits", "What these numbers cannot tell you", *limits_text(dataset.description.left_out))
+    )
     return Explanation(_title(dataset, selection), tuple(sections))
 
 

@@ -74,8 +74,14 @@ def _end(data: Dataset) -> str:
     return f"the end of {end}" if end else "the end of follow-up"
 
 
-def headline_text(data: Dataset, sel: Selection, observed: SurvivalCurve, relative: SurvivalCurve | None,
-                  horizon: int | None, lived: int = 0) -> tuple[str, dict]:
+def headline_text(
+    data: Dataset,
+    sel: Selection,
+    observed: SurvivalCurve,
+    relative: SurvivalCurve | None,
+    horizon: int | None,
+    lived: int = 0,
+) -> tuple[str, dict]:
     """About N out of 100 alive after the headline time; relative survival when it differs."""
     who = who_text(data, sel)
     if lived:
@@ -90,32 +96,40 @@ def headline_text(data: Dataset, sel: Selection, observed: SurvivalCurve, relati
     later = "after that" if lived else "later"
     text = f"{who} Of every 100 of them, about {n} were alive {years_text(horizon)} {later}."
     if abs(r - n) >= NOTICEABLE:
-        text += (f" Some died of other causes, as people do. If we leave those deaths out, the "
-                 f"figure is about {r}%. This is called relative survival.")
+        text += (
+            f" Some died of other causes, as people do. If we leave those deaths out, the "
+            f"figure is about {r}%. This is called relative survival."
+        )
         if r == 100:
             text += " It means about as many were alive as among people of the same age in general."
     return text, {"years": horizon, "observed": obs, "relative": rel}
 
 
-def when_text(data: Dataset, sel: Selection, complete_years: float,
-              periods: pd.DataFrame) -> tuple[str, dict]:
+def when_text(
+    data: Dataset, sel: Selection, complete_years: float, periods: pd.DataFrame
+) -> tuple[str, dict]:
     """When the people were diagnosed, and how 5-year relative survival changed by period."""
-    text = (f"The people in these figures were diagnosed in {period_words(sel.period or '')} and "
-            f"followed until {_end(data)}. ")
+    text = (
+        f"The people in these figures were diagnosed in {period_words(sel.period or '')} and "
+        f"followed until {_end(data)}. "
+    )
     if complete_years < 5:
-        text += (f"That is less than 5 full years for some of them (at least "
-                 f"{years_text(complete_years)}), so later figures rest on fewer people. ")
+        text += (
+            f"That is less than 5 full years for some of them (at least "
+            f"{years_text(complete_years)}), so later figures rest on fewer people. "
+        )
     text += "Care has changed since then, so people diagnosed today may do better. "
     numbers = {}
     periods = periods.dropna(subset=["relative"]) if "relative" in periods else periods.iloc[:0]
     if len(periods):
         first, last = periods.iloc[0], periods.iloc[-1]
         numbers = {p: float(v) for p, v in zip(periods["period"], periods["relative"])}
-        text += ("Published figures are often relative survival, which leaves out deaths from other "
-                 "causes. ")
-        text += (f"For people diagnosed in {period_words(first['period'])}, 5-year relative "
-                 f"survival was about {out_of_100(first['relative'])}%. For people diagnosed in "
-                 f"{period_words(last['period'])}, it was about {out_of_100(last['relative'])}%.")
+        text += "Published figures are often relative survival, which leaves out deaths from other causes. "
+        text += (
+            f"For people diagnosed in {period_words(first['period'])}, 5-year relative "
+            f"survival was about {out_of_100(first['relative'])}%. For people diagnosed in "
+            f"{period_words(last['period'])}, it was about {out_of_100(last['relative'])}%."
+        )
     return text.strip(), numbers
 
 
@@ -125,19 +139,29 @@ def figure_text(data: Dataset, sel: Selection, match: FigureMatch) -> tuple[str,
     measure = "relative survival" if match.measure == "relative" else "survival"
     group = group_words(data, sel)
     if match.years:
-        text = (f"You may have seen the figure {target}%. In these data, 5-year {measure} was about "
-                f"{target}% for {group} diagnosed in {year_ranges(match.years)}.")
+        text = (
+            f"You may have seen the figure {target}%. In these data, 5-year {measure} was about "
+            f"{target}% for {group} diagnosed in {year_ranges(match.years)}."
+        )
     elif match.closest:
-        text = (f"You may have seen the figure {target}%. No year in these data gives exactly that. "
-                f"The closest is about {out_of_100(match.closest_value)}%, for {group} diagnosed in "
-                f"{year_ranges(match.closest)}.")
+        text = (
+            f"You may have seen the figure {target}%. No year in these data gives exactly that. "
+            f"The closest is about {out_of_100(match.closest_value)}%, for {group} diagnosed in "
+            f"{year_ranges(match.closest)}."
+        )
     else:
         return f"You may have seen the figure {target}%. These data have no 5-year figures to compare.", {}
-    text += (f" The latest year with 5 full years of follow-up is {match.latest_year}. For people "
-             f"diagnosed then, it was about {out_of_100(match.latest_value)}%. Published figures "
-             "lag behind care, because it takes 5 years to measure 5-year survival.")
-    return text, {"figure": match.figure, "years": match.years, "latest_year": match.latest_year,
-                  "latest": match.latest_value}
+    text += (
+        f" The latest year with 5 full years of follow-up is {match.latest_year}. For people "
+        f"diagnosed then, it was about {out_of_100(match.latest_value)}%. Published figures "
+        "lag behind care, because it takes 5 years to measure 5-year survival."
+    )
+    return text, {
+        "figure": match.figure,
+        "years": match.years,
+        "latest_year": match.latest_year,
+        "latest": match.latest_value,
+    }
 
 
 def over_time_text(observed: SurvivalCurve, times, lived: int = 0) -> tuple[str, dict]:
@@ -150,8 +174,11 @@ def over_time_text(observed: SurvivalCurve, times, lived: int = 0) -> tuple[str,
     if missing:
         names = [f"{t:g}" for t in missing]
         listed = names[0] if len(names) == 1 else "-, ".join(names[:-1]) + "- and " + names[-1]
-        parts.append(f"The {listed}-year figure" + ("s are" if len(missing) > 1 else " is")
-                     + " not known yet for this group.")
+        parts.append(
+            f"The {listed}-year figure"
+            + ("s are" if len(missing) > 1 else " is")
+            + " not known yet for this group."
+        )
     median = observed.median()
     numbers = {f"{t:g}": v for t, v in known}
     if median.reached:
@@ -159,8 +186,10 @@ def over_time_text(observed: SurvivalCurve, times, lived: int = 0) -> tuple[str,
         parts.append(f"Half of the people lived longer than about {years_text(median.value)}{more}.")
         numbers["median"] = median.value
     else:
-        parts.append(f"More than half were still alive after {years_text(observed.last_time)}, "
-                     "the longest time these data give figures for.")
+        parts.append(
+            f"More than half were still alive after {years_text(observed.last_time)}, "
+            "the longest time these data give figures for."
+        )
         numbers["followed"] = observed.last_time
     return " ".join(parts), numbers
 
@@ -172,21 +201,28 @@ def conditional_text(values: dict[int, float], horizon: int) -> tuple[str, dict]
     parts = ["The outlook changes once you have lived a while."]
     for i, (given, value) in enumerate(values.items()):
         if i == 0:
-            parts.append(f"Of people alive {years_text(given)} after diagnosis, about "
-                         f"{out_of_100(value)} in 100 were alive {horizon} years after diagnosis.")
+            parts.append(
+                f"Of people alive {years_text(given)} after diagnosis, about "
+                f"{out_of_100(value)} in 100 were alive {horizon} years after diagnosis."
+            )
         else:
-            parts.append(f"Of those alive at {years_text(given)}, about {out_of_100(value)} in 100 "
-                         f"were alive at {horizon} years.")
+            parts.append(
+                f"Of those alive at {years_text(given)}, about {out_of_100(value)} in 100 "
+                f"were alive at {horizon} years."
+            )
     return " ".join(parts), {str(g): v for g, v in values.items()}
 
 
-def certainty_text(observed: SurvivalCurve, horizon: int | None, sel: Selection,
-                   conf_level: float, lived: int = 0) -> tuple[str, dict]:
+def certainty_text(
+    observed: SurvivalCurve, horizon: int | None, sel: Selection, conf_level: float, lived: int = 0
+) -> tuple[str, dict]:
     """The confidence interval in words, and how many people the figure rests on."""
     diagnosed = observed.n_at_risk[1] if len(observed.n_at_risk) > 1 else 0
     alive = f", alive {years_text(lived)} after diagnosis" if lived else ""
-    text = (f"These figures rest on {count_words(diagnosed)} people diagnosed in "
-            f"{period_words(sel.period)}{alive}.")
+    text = (
+        f"These figures rest on {count_words(diagnosed)} people diagnosed in "
+        f"{period_words(sel.period)}{alive}."
+    )
     if horizon is None:
         return text, {"diagnosed": diagnosed}
     low, high = (float(x[0]) for x in observed.ci_at(horizon))
@@ -195,15 +231,18 @@ def certainty_text(observed: SurvivalCurve, horizon: int | None, sel: Selection,
     width = out_of_100(high) - out_of_100(low)
     sureness = "fairly sure" if width <= 4 else "somewhat sure" if width < 10 else "not very sure"
     when = f"In year {horizon} after that" if lived else f"In year {horizon}"
-    text += (f" {when}, {count_words(at_risk)} of them were still being followed. "
-             f"The {horizon}-year figure is {sureness}: the true value is likely between "
-             f"{out_of_100(low)} and {out_of_100(high)} in 100. This range is called a "
-             f"{conf_level:.0%} confidence interval.")
+    text += (
+        f" {when}, {count_words(at_risk)} of them were still being followed. "
+        f"The {horizon}-year figure is {sureness}: the true value is likely between "
+        f"{out_of_100(low)} and {out_of_100(high)} in 100. This range is called a "
+        f"{conf_level:.0%} confidence interval."
+    )
     return text, {"diagnosed": diagnosed, "at_risk": at_risk, "low": low, "high": high}
 
 
-def outcomes_text(crude: CrudeProbabilities, times, lived: int = 0,
-                  cancer_name: str = "the cancer") -> tuple[str, dict]:
+def outcomes_text(
+    crude: CrudeProbabilities, times, lived: int = 0, cancer_name: str = "the cancer"
+) -> tuple[str, dict]:
     """Of 100 people, how many were alive, had died of the cancer, had died of other causes."""
     parts, numbers = [], {}
     for t in times:
@@ -213,32 +252,45 @@ def outcomes_text(crude: CrudeProbabilities, times, lived: int = 0,
         alive, cancer, other = counts
         numbers[f"{t:g}"] = crude.at(t)
         cancer_words = f"About {cancer}" if cancer else "Fewer than 1"
-        parts.append(f"{_after(t, lived)}, about {alive} were alive. "
-                     f"{cancer_words} had died of {cancer_name}, and {other} of other causes.")
+        parts.append(
+            f"{_after(t, lived)}, about {alive} were alive. "
+            f"{cancer_words} had died of {cancer_name}, and {other} of other causes."
+        )
     if not parts:
         return "These data do not follow people long enough to show this yet.", {}
     parts.insert(0, "Think of 100 people.")
-    parts.append("Causes of death here are worked out by comparing with the general public, "
-                 "not from death records.")
+    parts.append(
+        "Causes of death here are worked out by comparing with the general public, not from death records."
+    )
     return " ".join(parts), numbers
 
 
-def lived_text(lived: int, everyone: SurvivalCurve, survivors: SurvivalCurve,
-               horizon: int) -> tuple[str, dict]:
+def lived_text(
+    lived: int, everyone: SurvivalCurve, survivors: SurvivalCurve, horizon: int
+) -> tuple[str, dict]:
     """How the figures change for people who have already lived ``lived`` years."""
     before, after = _value(everyone, horizon), _value(survivors, horizon)
     if math.isnan(before) or math.isnan(after):
-        return (f"These figures are for people alive {years_text(lived)} after diagnosis. "
-                "The data are too short to compare them with everyone diagnosed.", {})
-    return (f"These figures are for people alive {years_text(lived)} after diagnosis. Of everyone "
-            f"diagnosed, about {out_of_100(before)} in 100 lived {horizon} years. Of those alive at "
-            f"{years_text(lived)}, about {out_of_100(after)} in 100 lived {horizon} more years. The "
-            "outlook often improves as time goes by.", {"everyone": before, "survivors": after})
+        return (
+            f"These figures are for people alive {years_text(lived)} after diagnosis. "
+            "The data are too short to compare them with everyone diagnosed.",
+            {},
+        )
+    return (
+        f"These figures are for people alive {years_text(lived)} after diagnosis. Of everyone "
+        f"diagnosed, about {out_of_100(before)} in 100 lived {horizon} years. Of those alive at "
+        f"{years_text(lived)}, about {out_of_100(after)} in 100 lived {horizon} more years. The "
+        "outlook often improves as time goes by.",
+        {"everyone": before, "survivors": after},
+    )
 
 
 def limits_text(left_out: str) -> tuple[str, dict]:
     """What the numbers cannot say, and where to turn; ``left_out`` ends "such as ..."."""
-    return ("These numbers describe a large group, not you. They leave out things that matter a lot, "
-            f"such as {left_out}. They come from people diagnosed years ago, and care "
-            "has improved since. This is not medical advice. Please talk with your care team about "
-            "what the numbers mean for you.", {})
+    return (
+        "These numbers describe a large group, not you. They leave out things that matter a lot, "
+        f"such as {left_out}. They come from people diagnosed years ago, and care "
+        "has improved since. This is not medical advice. Please talk with your care team about "
+        "what the numbers mean for you.",
+        {},
+    )

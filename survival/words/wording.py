@@ -13,6 +13,7 @@ ROUNDING_RULE = (
     "they add up to 100. Times are rounded to one decimal place."
 )
 
+
 def percent_half_up(values) -> np.ndarray:
     """Proportions as whole percents, halves rounded up (0.215 -> 22); NaN stays NaN.
 
@@ -104,7 +105,9 @@ def parse_percent(text: str) -> float | None:
     except ValueError:
         value = float("nan")
     if not 0 <= value <= 100:
-        raise SurvivalDataError(f"'{text.strip()[:20]}' is not a percentage we can look up",
-                                "the figure you were told",
-                                "type a number between 0 and 100, like 22 or 22%")
+        raise SurvivalDataError(
+            f"'{text.strip()[:20]}' is not a percentage we can look up",
+            "the figure you were told",
+            "type a number between 0 and 100, like 22 or 22%",
+        )
     return value / 100

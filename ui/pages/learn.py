@@ -72,8 +72,12 @@ def chart_file(fmt: str, kind: str, *args) -> bytes:
 
 
 def show(kind: str, *args, stem: str) -> None:
-    show_chart(rendered(kind, *args), key=f"learn_{kind}", file_stem=stem,
-               download=lambda fmt: chart_file(fmt, kind, *args))
+    show_chart(
+        rendered(kind, *args),
+        key=f"learn_{kind}",
+        file_stem=stem,
+        download=lambda fmt: chart_file(fmt, kind, *args),
+    )
 
 
 st.title("How survival curves work")
@@ -87,11 +91,21 @@ st.dataframe(teaching.people_table(), hide_index=True, key=PEOPLE_TABLE)
 st.subheader("What is censoring?")
 st.write(TEXT["censoring"])
 
-step = st.slider("Times added to the curve", min_value=1, max_value=len(steps), value=1,
-                 key=state.LEARN_STEP, help=TEXT["slider"])
+step = st.slider(
+    "Times added to the curve",
+    min_value=1,
+    max_value=len(steps),
+    value=1,
+    key=state.LEARN_STEP,
+    help=TEXT["slider"],
+)
 st.markdown(teaching.step_sentence(steps, step))
-st.dataframe(teaching.steps_display(steps.iloc[:step]), hide_index=True, key=STEP_TABLE,
-             column_config={"Survival so far (%)": st.column_config.NumberColumn(format="%.1f%%")})
+st.dataframe(
+    teaching.steps_display(steps.iloc[:step]),
+    hide_index=True,
+    key=STEP_TABLE,
+    column_config={"Survival so far (%)": st.column_config.NumberColumn(format="%.1f%%")},
+)
 st.write(TEXT["marks"])
 show("steps", step, stem=f"km-by-hand-step-{step}")
 
@@ -108,8 +122,11 @@ else:
 lesson = gbsg2()
 women = int(lesson.profile["Women"].sum())
 st.header("Real data: a breast cancer study")
-st.write(TEXT["gbsg2_about"].format(first=teaching.GBSG2_FACTS["first_year"],
-                                    last=teaching.GBSG2_FACTS["last_year"], women=f"{women:,}"))
+st.write(
+    TEXT["gbsg2_about"].format(
+        first=teaching.GBSG2_FACTS["first_year"], last=teaching.GBSG2_FACTS["last_year"], women=f"{women:,}"
+    )
+)
 st.subheader("What does recurrence-free mean?")
 st.write(TEXT["recurrence_free"])
 st.markdown(teaching.five_year_sentence(lesson.overall, YEARS))
@@ -117,15 +134,25 @@ show("gbsg2", stem="gbsg2-recurrence-free")
 
 st.subheader("With and without hormone therapy")
 show("therapy", stem="gbsg2-hormone-therapy")
-st.dataframe(teaching.gbsg2_summary(lesson, YEARS), hide_index=True, key=GBSG2_TABLE,
-             column_config={c: st.column_config.NumberColumn(format="percent")
-                            for c in (f"Recurrence-free at {YEARS:g} years", "Band low", "Band high")})
+st.dataframe(
+    teaching.gbsg2_summary(lesson, YEARS),
+    hide_index=True,
+    key=GBSG2_TABLE,
+    column_config={
+        c: st.column_config.NumberColumn(format="percent")
+        for c in (f"Recurrence-free at {YEARS:g} years", "Band low", "Band high")
+    },
+)
 st.write(TEXT["logrank"])
 st.markdown(teaching.logrank_sentence(lesson.test))
 st.subheader("This is not the trial's result")
 st.write(teaching.caution_sentence(lesson))
-st.dataframe(lesson.profile, hide_index=True, key=PROFILE_TABLE,
-             column_config={"After menopause (%)": st.column_config.NumberColumn(format="%.0f%%")})
+st.dataframe(
+    lesson.profile,
+    hide_index=True,
+    key=PROFILE_TABLE,
+    column_config={"After menopause (%)": st.column_config.NumberColumn(format="%.0f%%")},
+)
 
 # -- 3. Relative survival -------------------------------------------------------------------------
 data = caching.bundled(state.DEFAULT_DATASET)
@@ -134,10 +161,16 @@ st.write(TEXT["observed"])
 st.write(TEXT["expected"])
 st.write(TEXT["relative"])
 stages, ages = data.stages(), data.ages()
-stage = st.selectbox("Stage when the cancer was found", stages, index=stages.index(DEFAULT_STAGE),
-                     key=LEARN_STAGE, format_func=data.description.stage.menu_text)
-age = st.selectbox("Age group (as the registry labels them)", ages, index=ages.index(DEFAULT_AGE),
-                   key=state.LEARN_GROUP)
+stage = st.selectbox(
+    "Stage when the cancer was found",
+    stages,
+    index=stages.index(DEFAULT_STAGE),
+    key=LEARN_STAGE,
+    format_func=data.description.stage.menu_text,
+)
+age = st.selectbox(
+    "Age group (as the registry labels them)", ages, index=ages.index(DEFAULT_AGE), key=state.LEARN_GROUP
+)
 rel = relative(stage, age)
 st.markdown(teaching.relative_sentence(rel, YEARS))
 show("relative", stage, age, stem="observed-relative-expected")
@@ -145,5 +178,6 @@ st.write(TEXT["relative_limits"])
 st.caption(f"How numbers are rounded: {ROUNDING_RULE}")
 
 st.subheader("Sources")
-st.markdown("\n".join(f"- {s}" for s in teaching.sources(version("lifelines"),
-                                                          data.provenance["citation"], women)))
+st.markdown(
+    "\n".join(f"- {s}" for s in teaching.sources(version("lifelines"), data.provenance["citation"], women))
+)

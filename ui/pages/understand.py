@@ -18,9 +18,11 @@ SUPPORT = (
 )
 
 st.title("Understand a number")
-st.info("The numbers here describe large groups of people diagnosed years ago. They cannot say what "
-        "will happen to you, and care keeps improving. Take your time; you can stop at any point.",
-        icon=":material/favorite:")
+st.info(
+    "The numbers here describe large groups of people diagnosed years ago. They cannot say what "
+    "will happen to you, and care keeps improving. Take your time; you can stop at any point.",
+    icon=":material/favorite:",
+)
 
 ref = choose_dataset("Which cancer?", state.UNDERSTAND_DATASET, patient=True)
 data = caching.dataset(ref)
@@ -29,34 +31,56 @@ stage_variable = description.stage
 choices: dict[str, str | None] = {}
 if stage_variable is not None:
     choices[stage_variable.name] = st.selectbox(
-        "Stage when the cancer was found", stage_variable.levels, index=None,
+        "Stage when the cancer was found",
+        stage_variable.levels,
+        index=None,
         key=state.widget("understand", stage_variable.name, data.name),
-        format_func=stage_variable.menu_text, placeholder="Choose the stage",
-        help=description.staging.note or None)
-with st.expander("More choices: " + ", ".join(
+        format_func=stage_variable.menu_text,
+        placeholder="Choose the stage",
+        help=description.staging.note or None,
+    )
+with st.expander(
+    "More choices: "
+    + ", ".join(
         [v.what for v in data.variables if v is not stage_variable]
-        + ["when diagnosed", "a figure you were told", "years since diagnosis"])):
+        + ["when diagnosed", "a figure you were told", "years since diagnosis"]
+    )
+):
     for variable in data.variables:
         if variable is stage_variable:
             continue
         default = variable.levels.index(variable.total) if variable.total else 0
-        choices[variable.name] = st.selectbox(variable.title, variable.levels, index=default,
-                                              key=state.widget("understand", variable.name, data.name))
+        choices[variable.name] = st.selectbox(
+            variable.title,
+            variable.levels,
+            index=default,
+            key=state.widget("understand", variable.name, data.name),
+        )
     if data.has_periods:
         periods = data.period_labels("period")[::-1] + data.period_labels("single year")[::-1]
         choices[PERIOD] = st.selectbox(
-            "When people were diagnosed", periods, index=periods.index(data.default_period()),
+            "When people were diagnosed",
+            periods,
+            index=periods.index(data.default_period()),
             key=state.widget("understand", PERIOD, data.name),
-            help="The default is the most recent period with five full years of follow-up.")
-    figure_text = st.text_input("A figure you were told, if any (for example 22%)", key=state.FIGURE,
-                                max_chars=12)
-    lived = st.select_slider("I was diagnosed this many years ago", options=[0, 1, 2, 3, 4, 5], value=0,
-                             key=state.LIVED,
-                             help="The figures then describe people who had already lived that long.")
+            help="The default is the most recent period with five full years of follow-up.",
+        )
+    figure_text = st.text_input(
+        "A figure you were told, if any (for example 22%)", key=state.FIGURE, max_chars=12
+    )
+    lived = st.select_slider(
+        "I was diagnosed this many years ago",
+        options=[0, 1, 2, 3, 4, 5],
+        value=0,
+        key=state.LIVED,
+        help="The figures then describe people who had already lived that long.",
+    )
 
 if stage_variable is not None and choices[stage_variable.name] is None:
-    st.write("Choose a stage above to see what the figures mean. Stage describes how far the cancer "
-             "had spread when it was found.")
+    st.write(
+        "Choose a stage above to see what the figures mean. Stage describes how far the cancer "
+        "had spread when it was found."
+    )
     st.stop()
 
 try:
@@ -85,8 +109,12 @@ def chart(kind: str, labels: tuple, **options) -> None:
     except SurvivalDataError as err:
         st.write(f"{err.what}. {err.fix.capitalize() if err.fix else ''}")
         return
-    show_chart(rendered, key=f"understand_{kind}", file_stem=f"survival-{kind}",
-               download=lambda fmt: caching.chart_file(fmt, kind, ref, (labels,), **options))
+    show_chart(
+        rendered,
+        key=f"understand_{kind}",
+        file_stem=f"survival-{kind}",
+        download=lambda fmt: caching.chart_file(fmt, kind, ref, (labels,), **options),
+    )
 
 
 left, right = st.columns(2)
@@ -106,8 +134,12 @@ if data.has_periods:
     st.subheader("By year of diagnosis")
     # The trend does not depend on the period chosen: keep it cached across period changes.
     trend_labels = selection.replace(**{PERIOD: data.default_period()}).labels
-    chart("trend", trend_labels, measure="relative" if data.lifetables.has_expected else "observed",
-          figure=figure)
+    chart(
+        "trend",
+        trend_labels,
+        measure="relative" if data.lifetables.has_expected else "observed",
+        figure=figure,
+    )
 
 for key in ("over_time", "conditional", "certainty", "outcomes"):
     if key in sections:

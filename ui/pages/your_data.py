@@ -39,38 +39,61 @@ ESTIMATES_TABLE = "your_data_estimates"
 READ_TABLE = "your_data_read"
 DIGESTS = "your_data_digests"  # {file id: SHA-256} of the files now uploaded
 SHOWN_FOR = "your_data_shown_for"  # the group labels the "groups to show" choice was made from
-FILE_CHOICES = (state.UPLOAD_DURATION, state.UPLOAD_EVENT, state.UPLOAD_GROUP, state.UPLOAD_UNIT,
-                UPLOAD_BY, UPLOAD_SHOW)
+FILE_CHOICES = (
+    state.UPLOAD_DURATION,
+    state.UPLOAD_EVENT,
+    state.UPLOAD_GROUP,
+    state.UPLOAD_UNIT,
+    UPLOAD_BY,
+    UPLOAD_SHOW,
+)
 
-KIND_NAMES = {"seerstat": "SEER*Stat export (.dic and data file)", "lifetable": "Life-table CSV",
-              "individual": "Individual rows CSV (one row per person)"}
+KIND_NAMES = {
+    "seerstat": "SEER*Stat export (.dic and data file)",
+    "lifetable": "Life-table CSV",
+    "individual": "Individual rows CSV (one row per person)",
+}
 FILE_TYPES = ["dic", "txt", "gz", "csv", "tsv"]
 MOST_SHOWN = 7  # one line style per group
 UNITS = ("years", "months", "days")
-METHOD_NAMES = {"kaplan-meier": "Kaplan-Meier (exact times)",
-                "actuarial": "Actuarial (1-year intervals)"}
-DURATION_GUESSES = ("duration", "time", "futime", "survival_months", "months", "days", "years",
-                    "follow_up", "followup", "t", "stop")
+METHOD_NAMES = {"kaplan-meier": "Kaplan-Meier (exact times)", "actuarial": "Actuarial (1-year intervals)"}
+DURATION_GUESSES = (
+    "duration",
+    "time",
+    "futime",
+    "survival_months",
+    "months",
+    "days",
+    "years",
+    "follow_up",
+    "followup",
+    "t",
+    "stop",
+)
 EVENT_GUESSES = ("event", "status", "died", "dead", "death", "fstat", "vital_status", "cens", "e")
 HOW_TO = {
     "seerstat": "Select both files SEER*Stat saved (the `.dic` dictionary and its `.txt` or `.gz` data "
-                "file) and drop them on the uploader together. Export the life pages of a survival "
-                "session; the reader follows the options the `.dic` declares.",
+    "file) and drop them on the uploader together. Export the life pages of a survival "
+    "session; the reader follows the options the `.dic` declares.",
     "lifetable": "One row per group and interval. Columns `interval_start` and `interval_end` (years "
-                 "since diagnosis), `alive` (at the start), `died`, `lost` (lost to follow-up or "
-                 "alive at the end of follow-up), optionally `expected` (expected interval survival, "
-                 "a proportion), plus any group columns.",
+    "since diagnosis), `alive` (at the start), `died`, `lost` (lost to follow-up or "
+    "alive at the end of follow-up), optionally `expected` (expected interval survival, "
+    "a proportion), plus any group columns.",
     "individual": "One row per person: the time from diagnosis to death or last follow-up, and an "
-                  "event code, 1 if the person died and 0 if alive at last follow-up (censored). "
-                  "Optionally group columns such as stage. You choose the columns below.",
+    "event code, 1 if the person died and 0 if alive at last follow-up (censored). "
+    "Optionally group columns such as stage. You choose the columns below.",
 }
 # Shown while a step takes longer than half a second (Streamlit's spinner waits that long).
-STEPS = {"estimate": "Step 2 of 3: estimating survival for every group…",
-         "chart": "Step 3 of 3: drawing the chart…",
-         "logrank": "Testing whether the groups differ (log-rank)…"}
-EXAMPLES = {"lifetable": "stage,interval_start,interval_end,alive,died,lost,expected\n"
-                         "Local,0,1,500,12,3,0.99\nLocal,1,2,485,15,4,0.99",
-            "individual": "duration,event,stage\n14.5,1,Distant\n60,0,Local"}
+STEPS = {
+    "estimate": "Step 2 of 3: estimating survival for every group…",
+    "chart": "Step 3 of 3: drawing the chart…",
+    "logrank": "Testing whether the groups differ (log-rank)…",
+}
+EXAMPLES = {
+    "lifetable": "stage,interval_start,interval_end,alive,died,lost,expected\n"
+    "Local,0,1,500,12,3,0.99\nLocal,1,2,485,15,4,0.99",
+    "individual": "duration,event,stage\n14.5,1,Distant\n60,0,Local",
+}
 
 
 @dataclass(frozen=True)
@@ -91,10 +114,17 @@ def uploaded_files() -> tuple[list[tuple[str, bytes]], tuple[str, ...]]:
     (Streamlit's file id) so reruns do not hash the bytes again; when the
     files change, the choices made for the previous files are forgotten.
     """
-    files = st.file_uploader("Your file or files", type=FILE_TYPES, accept_multiple_files=True,
-                             key=state.UPLOAD_FILES,
-                             help="Files stay in this browser session's memory and are forgotten "
-                                  "about a minute after you close or reload the page.") or []
+    files = (
+        st.file_uploader(
+            "Your file or files",
+            type=FILE_TYPES,
+            accept_multiple_files=True,
+            key=state.UPLOAD_FILES,
+            help="Files stay in this browser session's memory and are forgotten "
+            "about a minute after you close or reload the page.",
+        )
+        or []
+    )
     known = st.session_state.get(DIGESTS, {})
     digests = {f.file_id: known.get(f.file_id) or uploads.digest(f.getvalue()) for f in files}
     if digests.keys() != known.keys():
@@ -130,20 +160,34 @@ def row_options(files: list[tuple[str, bytes]], digests: tuple[str, ...]) -> dic
     """The columns and time unit of individual rows, chosen from the file's header."""
     if len(files) != 1:
         return {}  # the reader says plainly that one CSV file is needed
-    (name, content), = files
+    ((name, content),) = files
     columns = caching.csv_columns(name, digests[0], content)
     left, middle, right = st.columns(3)
-    duration = left.selectbox("Column with the time to death or last follow-up", columns,
-                              index=_guess(columns, DURATION_GUESSES), key=state.UPLOAD_DURATION,
-                              placeholder="Choose a column")
-    event = middle.selectbox("Column with the event (1 = died, 0 = alive/censored)", columns,
-                             index=_guess(columns, EVENT_GUESSES), key=state.UPLOAD_EVENT,
-                             placeholder="Choose a column")
-    unit = right.selectbox("Unit of the times", UNITS, key=state.UPLOAD_UNIT,
-                           index=_unit_guess(duration or ""))
+    duration = left.selectbox(
+        "Column with the time to death or last follow-up",
+        columns,
+        index=_guess(columns, DURATION_GUESSES),
+        key=state.UPLOAD_DURATION,
+        placeholder="Choose a column",
+    )
+    event = middle.selectbox(
+        "Column with the event (1 = died, 0 = alive/censored)",
+        columns,
+        index=_guess(columns, EVENT_GUESSES),
+        key=state.UPLOAD_EVENT,
+        placeholder="Choose a column",
+    )
+    unit = right.selectbox(
+        "Unit of the times", UNITS, key=state.UPLOAD_UNIT, index=_unit_guess(duration or "")
+    )
     others = [c for c in columns if c not in (duration, event)]
-    groups = st.multiselect("Group columns to compare (optional)", others, key=state.UPLOAD_GROUP,
-                            max_selections=3, placeholder="No groups: everyone together")
+    groups = st.multiselect(
+        "Group columns to compare (optional)",
+        others,
+        key=state.UPLOAD_GROUP,
+        max_selections=3,
+        placeholder="No groups: everyone together",
+    )
     if duration is None or event is None:
         st.info("Choose the time and event columns to go on.")
         return None
@@ -153,16 +197,22 @@ def row_options(files: list[tuple[str, bytes]], digests: tuple[str, ...]) -> dic
 def reading_step(kind: str, contents: tuple[bytes, ...]) -> str:
     """What the first step does, with the size of the upload (a large one takes seconds)."""
     size = sum(len(c) for c in contents) / 1e6
-    what = ("reading and checking every row, then adding up deaths and follow-up by group and time"
-            if kind == "individual" else "reading and checking the table")
+    what = (
+        "reading and checking every row, then adding up deaths and follow-up by group and time"
+        if kind == "individual"
+        else "reading and checking the table"
+    )
     return f"Step 1 of 3: {what} ({size:.1f} MB)…"
 
 
 def show_read(reading: Reading) -> None:
     """What was read: files, group columns, groups, rows, intervals or times."""
     st.subheader("What was read")
-    st.dataframe({"What": [k for k, _ in reading.summary], "Read": [v for _, v in reading.summary]},
-                 hide_index=True, key=READ_TABLE)
+    st.dataframe(
+        {"What": [k for k, _ in reading.summary], "Read": [v for _, v in reading.summary]},
+        hide_index=True,
+        key=READ_TABLE,
+    )
 
 
 def show_warnings(notes: tuple[str, ...]) -> None:
@@ -171,18 +221,25 @@ def show_warnings(notes: tuple[str, ...]) -> None:
         st.warning(plain(note), icon=":material/warning:")
 
 
-def choose_estimate(key: Upload, contents: tuple[bytes, ...],
-                    reading: Reading) -> tuple[View, GroupEstimates]:
+def choose_estimate(
+    key: Upload, contents: tuple[bytes, ...], reading: Reading
+) -> tuple[View, GroupEstimates]:
     """Method and pooling widgets, then the estimates they give."""
     by, method = None, "actuarial"
     if key.kind == "individual":
-        method = st.radio("Method", tuple(METHOD_NAMES), format_func=METHOD_NAMES.get,
-                          key=UPLOAD_METHOD, horizontal=True)
+        method = st.radio(
+            "Method", tuple(METHOD_NAMES), format_func=METHOD_NAMES.get, key=UPLOAD_METHOD, horizontal=True
+        )
     elif len(reading.data.group_columns) > 1:
         columns = list(reading.data.group_columns)
-        by = tuple(st.multiselect(
-            "Compare by (groups are added together over the columns left out)", columns,
-            default=columns, key=UPLOAD_BY))
+        by = tuple(
+            st.multiselect(
+                "Compare by (groups are added together over the columns left out)",
+                columns,
+                default=columns,
+                key=UPLOAD_BY,
+            )
+        )
     with st.spinner(STEPS["estimate"], show_time=True):
         est = caching.upload_estimate(key, contents, by, method)
     return View(by=by, method=method), est
@@ -192,8 +249,10 @@ def choose_view(view: View, est: GroupEstimates) -> View | None:
     """Which groups to show, which measure, whether to shade the band."""
     options = [label for label, ok in zip(est.labels, est.estimable) if ok]
     if len(options) < len(est.labels):
-        st.caption(f"{len(est.labels) - len(options)} group(s) have no estimate (everyone left "
-                   "follow-up in the first interval) and are not listed.")
+        st.caption(
+            f"{len(est.labels) - len(options)} group(s) have no estimate (everyone left "
+            "follow-up in the first interval) and are not listed."
+        )
     if not options:
         st.error("No group has an estimate to draw.")
         return None
@@ -202,19 +261,28 @@ def choose_view(view: View, est: GroupEstimates) -> View | None:
         st.session_state.pop(UPLOAD_SHOW, None)
         st.session_state[SHOWN_FOR] = hash(tuple(options))
     if len(options) > 1:
-        shown = st.multiselect(f"Groups to show (up to {MOST_SHOWN})", options,
-                               default=options[:min(3, len(options))], key=UPLOAD_SHOW,
-                               max_selections=MOST_SHOWN)
+        shown = st.multiselect(
+            f"Groups to show (up to {MOST_SHOWN})",
+            options,
+            default=options[: min(3, len(options))],
+            key=UPLOAD_SHOW,
+            max_selections=MOST_SHOWN,
+        )
         if not shown:
             st.info("Choose at least one group to show.")
             return None
     left, right = st.columns(2)
     measure = "observed"
     if est.has_expected:
-        measure = left.radio("Measure", ("observed", "relative"), key=UPLOAD_MEASURE, horizontal=True,
-                             format_func=lambda m: f"{m.capitalize()} survival",
-                             help="Relative survival compares with people of the same age in the "
-                                  "general population (from the expected survival in the file).")
+        measure = left.radio(
+            "Measure",
+            ("observed", "relative"),
+            key=UPLOAD_MEASURE,
+            horizontal=True,
+            format_func=lambda m: f"{m.capitalize()} survival",
+            help="Relative survival compares with people of the same age in the "
+            "general population (from the expected survival in the file).",
+        )
     band = right.toggle("Shade the 95% confidence band", value=True, key=UPLOAD_BAND)
     return View(view.by, view.method, tuple(shown), measure, band)
 
@@ -224,8 +292,10 @@ def show_logrank(key: Upload, contents: tuple[bytes, ...], view: View, est: Grou
     if len(view.shown) < 2:
         return
     if key.kind != "individual":
-        st.caption("No log-rank test: it needs each person's time of death or follow-up, and a life "
-                   "table groups them into intervals.")
+        st.caption(
+            "No log-rank test: it needs each person's time of death or follow-up, and a life "
+            "table groups them into intervals."
+        )
         return
     with st.spinner(STEPS["logrank"], show_time=True):
         groups = tuple(est.groups[est.labels.index(label)] for label in view.shown)
@@ -234,11 +304,14 @@ def show_logrank(key: Upload, contents: tuple[bytes, ...], view: View, est: Grou
     if result is None:
         st.write("No one died in the groups shown, so there is nothing to test.")
         return
-    st.write(f"Chi-squared {result.statistic:.2f} on {result.df} degree(s) of freedom, "
-             f"p = {result.p_value:.3g}.")
-    st.caption("A small p (say below 0.05) means differences this large would be unusual if the "
-               "groups' survival were the same. It does not say why they differ: the groups may "
-               "differ in age, stage or treatment.")
+    st.write(
+        f"Chi-squared {result.statistic:.2f} on {result.df} degree(s) of freedom, p = {result.p_value:.3g}."
+    )
+    st.caption(
+        "A small p (say below 0.05) means differences this large would be unusual if the "
+        "groups' survival were the same. It does not say why they differ: the groups may "
+        "differ in age, stage or treatment."
+    )
 
 
 def show_estimates(est: GroupEstimates) -> None:
@@ -247,11 +320,18 @@ def show_estimates(est: GroupEstimates) -> None:
     st.subheader(f"Estimates for every group ({method})")
     st.dataframe(est.table, hide_index=True, key=ESTIMATES_TABLE)
     if est.method == "actuarial":
-        st.caption("Empty cells: an interval in which everyone still alive was lost to follow-up "
-                   "(usually the last, at the end of the study) is not estimated, as in SEER*Stat.")
-    st.download_button("Estimates as CSV", data=lambda: safe_csv(est.table),
-                       file_name="your-data-estimates.csv", mime="text/csv", key="your_data_estimates_csv",
-                       on_click="ignore")
+        st.caption(
+            "Empty cells: an interval in which everyone still alive was lost to follow-up "
+            "(usually the last, at the end of the study) is not estimated, as in SEER*Stat."
+        )
+    st.download_button(
+        "Estimates as CSV",
+        data=lambda: safe_csv(est.table),
+        file_name="your-data-estimates.csv",
+        mime="text/csv",
+        key="your_data_estimates_csv",
+        on_click="ignore",
+    )
 
 
 def show_upload(kind: str, files: list[tuple[str, bytes]], digests: tuple[str, ...]) -> None:
@@ -265,8 +345,10 @@ def show_upload(kind: str, files: list[tuple[str, bytes]], digests: tuple[str, .
         reading = caching.read_upload(key, contents)
     uploaded = uploads.remember(key, reading)
     show_read(reading)
-    st.caption("These data are now offered on the other pages too, as "
-               f"\u201c{plain(uploaded.dataset.title)}\u201d, for the rest of this session.")
+    st.caption(
+        "These data are now offered on the other pages too, as "
+        f"\u201c{plain(uploaded.dataset.title)}\u201d, for the rest of this session."
+    )
     st.subheader("Survival")
     view, est = choose_estimate(key, contents, reading)
     show_warnings(reading.notes + caching.upload_notes(key, contents, view.by))
@@ -277,26 +359,37 @@ def show_upload(kind: str, files: list[tuple[str, bytes]], digests: tuple[str, .
     with st.spinner(STEPS["chart"], show_time=True):
         rendered = caching.upload_chart(*args)
     rendered = replace(rendered, alt_text=plain(rendered.alt_text))  # it quotes the group labels
-    show_chart(rendered, key="your_data_chart", file_stem="your-data-survival",
-               download=lambda fmt: caching.upload_chart_file(fmt, *args))
+    show_chart(
+        rendered,
+        key="your_data_chart",
+        file_stem="your-data-survival",
+        download=lambda fmt: caching.upload_chart_file(fmt, *args),
+    )
     show_logrank(key, contents, view, est)
     show_estimates(est)
 
 
 def show_unexpected() -> None:
     """A last resort: say plainly that the file could not be read, without the error's text."""
-    st.error("**The file could not be read.** Something in it is unusual in a way this page does not "
-             "recognise.", icon=":material/error:")
-    st.text("How to fix: check that the kind chosen above matches the file, that it is a plain-text "
-            "table (not a spreadsheet or a PDF), and that it opens in a text editor.")
+    st.error(
+        "**The file could not be read.** Something in it is unusual in a way this page does not recognise.",
+        icon=":material/error:",
+    )
+    st.text(
+        "How to fix: check that the kind chosen above matches the file, that it is a plain-text "
+        "table (not a spreadsheet or a PDF), and that it opens in a text editor."
+    )
 
 
 st.title("Your own data")
-st.write("Upload your own survival data to see it checked, drawn and compared with the same tools as "
-         "the bundled data. Your files stay in this session's memory: they are not saved, and no one "
-         "else can see them.")
-kind = st.radio("What kind of file is it?", tuple(KIND_NAMES), format_func=KIND_NAMES.get,
-                key=state.UPLOAD_KIND)
+st.write(
+    "Upload your own survival data to see it checked, drawn and compared with the same tools as "
+    "the bundled data. Your files stay in this session's memory: they are not saved, and no one "
+    "else can see them."
+)
+kind = st.radio(
+    "What kind of file is it?", tuple(KIND_NAMES), format_func=KIND_NAMES.get, key=state.UPLOAD_KIND
+)
 st.caption(HOW_TO[kind])
 if kind in EXAMPLES:
     with st.expander("An example of the layout"):
@@ -308,8 +401,10 @@ else:
     read = newest(kind, [name for name, _ in files])
     if len(read) < len(files):
         older = ", ".join(name for i, (name, _) in enumerate(files) if i not in read)
-        st.caption(f"Reading the newest file(s); older uploads are ignored: {plain(older)}. Remove them "
-                   "with the x next to each.")
+        st.caption(
+            f"Reading the newest file(s); older uploads are ignored: {plain(older)}. Remove them "
+            "with the x next to each."
+        )
     try:
         show_upload(kind, [files[i] for i in read], tuple(digests[i] for i in read))
     except SurvivalDataError as err:
@@ -317,5 +412,7 @@ else:
     except Exception:  # noqa: BLE001 - never a traceback, and never the error's text (it may quote the file)
         show_unexpected()
 
-st.caption(f"Charts download as {', '.join(label for label, _ in FORMATS.values())}; tables as CSV "
-           "with cells that a spreadsheet would run as formulas escaped.")
+st.caption(
+    f"Charts download as {', '.join(label for label, _ in FORMATS.values())}; tables as CSV "
+    "with cells that a spreadsheet would run as formulas escaped."
+)
