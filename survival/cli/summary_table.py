@@ -59,6 +59,11 @@ def summary_table(summary: Summary, complete_years: float | None = None) -> str:
         lines.append(
             f"  {_years(row.given):<8} observed {_pct(row.observed):<26}  relative {_pct(row.relative)}"
         )
+    if summary.rmst:
+        lines += ["", "Restricted mean survival time (observed): the average years lived of the first"]
+        for row in summary.rmst:
+            interval = f"({level} CI {row.low:.2f} to {row.high:.2f})"
+            lines.append(f"  {_years(row.tau):<8} {row.estimate:.2f} years {interval}")
     lines += [
         "",
         f"Relative survival: {summary.convention_text}.",

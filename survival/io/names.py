@@ -69,6 +69,9 @@ SUMMARY_FIELDS = (
     "last_time",
     "start",
     "conf_type",
+    "rmst",
+    "tau",
+    "estimate",
 )
 #: Columns the command line's CSV and JSON exports add to an estimate table.
 EXPORT_COLUMNS = ("relative_convention",)
