@@ -117,3 +117,12 @@ def test_summary_reports_the_restricted_mean_with_its_interval(capsys):
     want = restricted_mean(curve, 5)
     assert rmst[5]["estimate"] == pytest.approx(want.estimate, abs=1e-12)
     assert (rmst[5]["low"], rmst[5]["high"]) == pytest.approx((want.ci_low, want.ci_high), abs=1e-12)
+
+
+def test_explain_takes_the_years_already_lived(capsys):
+    from survival.words.explanation import explain
+
+    code, out, _ = run(capsys, "explain", "--stage", "distant", "--lived", "2")
+    assert code == 0
+    data = load_dataset()
+    assert out == explain(data, data.select("distant"), lived=2).to_markdown()

@@ -71,7 +71,7 @@ def run_explain(args: Namespace) -> str:
     from survival.words.explanation import explain
 
     data = load_dataset(args.dataset)
-    return explain(data, one_selection(data, args), figure=args.figure).to_markdown()
+    return explain(data, one_selection(data, args), figure=args.figure, lived=args.lived).to_markdown()
 
 
 def run_plot(args: Namespace) -> str:

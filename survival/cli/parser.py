@@ -202,6 +202,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PERCENT",
         help='a figure you were told, e.g. "22%%": find the diagnosis years it comes from',
     )
+    explain.add_argument(
+        "--lived",
+        type=int,
+        choices=range(6),
+        default=0,
+        metavar="0-5",
+        help="years already lived since diagnosis: the figures then describe people alive that long",
+    )
     explain.set_defaults(run=c.run_explain)
 
     plot = commands.add_parser("plot", help="draw a chart of a dataset's groups to a PNG, SVG or PDF file")
