@@ -87,7 +87,7 @@ class LifeTableEstimate:
     has_expected: bool
     conf_type: str = "log-log"
     group_list: tuple = field(default=(), repr=False)
-    bounds: np.ndarray = field(default=None, repr=False)
+    bounds: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64), repr=False)
 
     @property
     def convention_text(self) -> str:
@@ -120,7 +120,8 @@ class LifeTableEstimate:
 
     def group_frame(self, group: tuple | None = None) -> pd.DataFrame:
         """The estimated intervals of one group (the rows its curves are drawn from)."""
-        return self._group_rows(group)[lambda rows: rows["observed"].notna()]
+        rows = self._group_rows(group)
+        return rows[rows["observed"].notna()]
 
     def group_rows(self, group: tuple | None = None) -> pd.DataFrame:
         """Every interval of one group, estimated or not; with ``None``, of the only group."""

@@ -188,7 +188,14 @@ def _estimate(curve: SurvivalCurve | None, t: float) -> Estimate | None:
 def _survival_at(observed: SurvivalCurve, relative: SurvivalCurve | None, t: float) -> SurvivalAt:
     index = np.flatnonzero(np.isclose(observed.time, t))
     at_risk = float(observed.n_at_risk[index[0]]) if index.size else float("nan")
-    return SurvivalAt(t, _estimate(observed, t), _estimate(relative, t), at_risk)
+    return SurvivalAt(t, _observed(observed, t), _estimate(relative, t), at_risk)
+
+
+def _observed(curve: SurvivalCurve, t: float) -> Estimate:
+    """:func:`_estimate` of a curve that is always there (observed survival)."""
+    estimate = _estimate(curve, t)
+    assert estimate is not None
+    return estimate
 
 
 def _conditional(
@@ -204,5 +211,5 @@ def _conditional(
     observed = est.observed(group)
     relative = est.relative(group) if est.has_expected else None
     return ConditionalAt(
-        given, more, _estimate(observed, more), _estimate(relative, more), float(sub.frame["alive"].iloc[0])
+        given, more, _observed(observed, more), _estimate(relative, more), float(sub.frame["alive"].iloc[0])
     )
