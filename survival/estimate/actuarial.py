@@ -30,29 +30,10 @@ from survival.estimate.intervals import loglog_interval, z_value
 from survival.estimate.relative import CONVENTION_TEXT, check_convention, relative_columns
 from survival.estimate.results import SurvivalCurve
 from survival.estimate.segments import bounds_of, cumprod, cumsum
+from survival.io.names import ESTIMATE_COLUMNS
 from survival.tables.lifetable import INTERVAL_COLUMNS, LifeTable, combine_labels, only_group
 
-OUTPUT_COLUMNS = (
-    "interval_start",
-    "interval_end",
-    "alive",
-    "died",
-    "lost",
-    "observed",
-    "observed_se",
-    "observed_low",
-    "observed_high",
-    "expected",
-    "relative",
-    "relative_se",
-    "relative_low",
-    "relative_high",
-    "observed_interval",
-    "observed_interval_se",
-    "expected_interval",
-    "relative_interval",
-    "relative_interval_se",
-)
+OUTPUT_COLUMNS = ESTIMATE_COLUMNS  # the one list, in survival.io.names
 
 
 @dataclass(frozen=True, eq=False)
