@@ -27,7 +27,9 @@ def test_a_listed_file_with_its_checksum_passes(tmp_path):
 def test_a_changed_file_is_refused(tmp_path):
     folder_with(tmp_path)
     (tmp_path / "data.csv").write_text("a,b\n1,3\n")
-    with pytest.raises(SurvivalDataError, match=r"data.csv differs from the one its SHA256SUMS lists.*restore"):
+    with pytest.raises(
+        SurvivalDataError, match=r"data.csv differs from the one its SHA256SUMS lists.*restore"
+    ):
         checked_sources(tmp_path, ["data.csv"])
 
 
@@ -54,7 +56,9 @@ def test_a_dataset_is_not_built_from_a_tampered_copy(tmp_path):
 def test_the_finnish_sets_need_popmort_beside_them(tmp_path):
     copy = tmp_path / "finland-melanoma"
     shutil.copytree(shared_file("finland-melanoma", "melanoma.csv").parent, copy)
-    with pytest.raises(SurvivalDataError, match=r"The source folder has no SHA256SUMS. Where: .*finland-popmort"):
+    with pytest.raises(
+        SurvivalDataError, match=r"The source folder has no SHA256SUMS. Where: .*finland-popmort"
+    ):
         build_dataset("finland-melanoma", source=copy, out_dir=tmp_path / "out")
 
 

@@ -31,7 +31,9 @@ def test_life_table_datasets_offer_observed_and_relative_survival():
     assert observed.name == "Observed survival (actuarial life table)"
     assert relative.name == "Relative survival (Ederer II, SEER life table)"
     assert relative.curve.label == data.describe(selection)
-    with pytest.raises(SurvivalDataError, match=r"This dataset has no 'net' survival.*choose one of: observed, relative"):
+    with pytest.raises(
+        SurvivalDataError, match=r"This dataset has no 'net' survival.*choose one of: observed, relative"
+    ):
         data.curve(selection, "net")
     with pytest.raises(SurvivalDataError, match=r"no 'crude' survival"):
         data.curve(selection, "crude")
@@ -62,7 +64,9 @@ def test_single_years_and_age_groups_say_where_net_survival_is():
         data.curve(one_year, "net")
     older = data.select(stage="distant", age="75+")
     assert "net" in data.measures(older) and "net-standardised" not in data.measures(older)
-    with pytest.raises(SurvivalDataError, match=r"and All ages: age-standardised figures are for all ages together"):
+    with pytest.raises(
+        SurvivalDataError, match=r"and All ages: age-standardised figures are for all ages together"
+    ):
         data.curve(older, "net-standardised")
 
 
@@ -102,3 +106,25 @@ def test_teaching_datasets_are_marked_for_the_patient_page_to_leave_out():
     teaching = [name for name, entry in CATALOGUE.items() if entry.description.is_teaching]
     assert teaching == ["finland-colon", "finland-melanoma"]
     assert list(CATALOGUE)[:3] == ["seer-breast", "seer-prostate", "slovenia-colorectal"]
+
+
+@pytest.mark.parametrize("name", ["slovenia-colorectal", "finland-colon", "finland-melanoma"])
+def test_words_for_readers_are_at_grade_8_or_below(name):
+    textstat = pytest.importorskip("textstat")
+    d = CATALOGUE[name].description
+    texts = [*d.caveats, d.staging.note, d.left_out, *d.questions, *(i.about for i in INFO.values())]
+    texts += [text for v in d.variables for text in (v.note, *v.plain.values(), *v.menu.values())]
+    for text in (t for t in texts if len(t.split()) >= 8):
+        assert textstat.flesch_kincaid_grade(text) <= 8, text
+
+
+def test_registry_codes_are_described_as_codes():
+    data = load_dataset("slovenia-colorectal")
+    assert data.describe(data.select(stage="99")) == (
+        "stage code 99, all ages, both sexes, colon and rectum, diagnosed 1994-2000"
+    )
+    assert (
+        load_dataset("finland-colon")
+        .describe(load_dataset("finland-colon").select(stage="distant"))
+        .startswith("Distant stage, all ages")
+    )

@@ -107,8 +107,16 @@ def broken(column: str, row: int, value) -> pd.DataFrame:
 @pytest.mark.parametrize(
     ("column", "value", "message"),
     [
-        ("age", None, r"The age at diagnosis \(empty\) is not a number.*row 4, column 'age'.*in years as a number"),
-        ("age", 430.0, r"The age at diagnosis 430.0 years is impossible.*row 4, column 'age'.*below 125 years"),
+        (
+            "age",
+            None,
+            r"The age at diagnosis \(empty\) is not a number.*row 4, column 'age'.*in years as a number",
+        ),
+        (
+            "age",
+            430.0,
+            r"The age at diagnosis 430.0 years is impossible.*row 4, column 'age'.*below 125 years",
+        ),
         ("sex", "x", r"Unknown sex 'x'.*row 4, column 'sex'.*code sex as male/female"),
         ("diagnosed", "2016-05-01", r"diagnosis on 2016-05-01 is outside the population table's years"),
         ("diagnosed", "soon", r"The date of diagnosis 'soon' is not a date.*row 4.*YYYY-MM-DD"),
@@ -121,12 +129,16 @@ def test_bad_records_are_refused_with_the_row_the_column_and_the_fix(column, val
 
 def test_years_outside_a_bundled_table_name_its_range():
     frame = broken("diagnosed", 0, "2016-05-01")
-    with pytest.raises(SurvivalDataError, match=r"2016-05-01 is outside.*\(1940-01-01 to 2014-12-31\).*row 1"):
+    with pytest.raises(
+        SurvivalDataError, match=r"2016-05-01 is outside.*\(1940-01-01 to 2014-12-31\).*row 1"
+    ):
         upload(frame, "us")
 
 
 def test_population_tables_and_names_are_checked():
-    with pytest.raises(SurvivalDataError, match=r"unit of your population table was not given.*rate_per_year"):
+    with pytest.raises(
+        SurvivalDataError, match=r"unit of your population table was not given.*rate_per_year"
+    ):
         population_for(population_frame())
     with pytest.raises(SurvivalDataError, match=r"no bundled population table 'mars'"):
         population_for("mars")

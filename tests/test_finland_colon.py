@@ -122,7 +122,10 @@ def test_a_small_selection_equals_a_recomputation_from_the_records(data):
     rows = rows_of(data, "cause-specific", **labels)
     np.testing.assert_allclose(rows["survival"], specific.at(rows.index.to_numpy() * 12), rtol=1e-9)
     assert rows["n_at_risk"].iloc[1] == len(chosen)
-    assert rows["n_events"].sum() == ((chosen["status"] == "Dead: cancer") & (chosen["surv_mm"] <= 12 * times[-1])).sum()
+    assert (
+        rows["n_events"].sum()
+        == ((chosen["status"] == "Dead: cancer") & (chosen["surv_mm"] <= 12 * times[-1])).sum()
+    )
 
 
 def test_teaching_data_are_labelled_as_such_everywhere(data):

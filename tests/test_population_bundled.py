@@ -49,7 +49,9 @@ def test_the_packaged_table_equals_the_converted_source_exactly(name):
 def test_popmort_probabilities_become_hazards_per_day_exactly():
     raw = pd.read_csv(shared_file("finland-popmort", "popmort.csv"))
     packaged = pd.read_csv(population_dir("finland") / "hazard.csv", float_precision="round_trip")
-    merged = packaged.assign(sex=packaged["sex"].map({"male": 1, "female": 2})).merge(raw, on=["sex", "age", "year"])
+    merged = packaged.assign(sex=packaged["sex"].map({"male": 1, "female": 2})).merge(
+        raw, on=["sex", "age", "year"]
+    )
     assert len(merged) == len(raw) == 10600
     np.testing.assert_array_equal(merged["hazard_per_day"], -np.log(merged["prob"].to_numpy()) / 365.241)
 
@@ -109,7 +111,9 @@ def test_population_tables_are_listed_for_build_data():
 
 
 def test_unknown_and_missing_tables_are_refused(tmp_path):
-    with pytest.raises(SurvivalDataError, match=r"no bundled population table 'mars'.*choose one of: us, finland"):
+    with pytest.raises(
+        SurvivalDataError, match=r"no bundled population table 'mars'.*choose one of: us, finland"
+    ):
         load_population("mars")
     with pytest.raises(SurvivalDataError, match=r"'us' is not installed.*rebuild it with survival-explorer"):
         load_population("us", directory=tmp_path)

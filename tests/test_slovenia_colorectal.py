@@ -115,7 +115,9 @@ def test_seer_ederer2_differs_from_the_continuous_and_popepi_versions_by_their_c
     is continuous, popEpi's subtracts expected deaths over the person-time at risk. On colrec they differ
     by up to 0.008 and 0.011 (stage 99, where most die in the first year): docs/data.md."""
     relsurv = pd.read_csv(shared_file("reference", "slovenia_colrec_relsurv.csv"), dtype={"stage": str})
-    popepi = pd.read_csv(shared_file("reference", "slovenia_colrec_lifetable_popepi.csv"), dtype={"stage": str})
+    popepi = pd.read_csv(
+        shared_file("reference", "slovenia_colrec_lifetable_popepi.csv"), dtype={"stage": str}
+    )
     worst = {"relsurv": 0.0, "popepi": 0.0}
     for stage in ("1", "2", "3", "99", "All"):
         selection = data.select(**{**ALL, "stage": None if stage == "All" else stage})

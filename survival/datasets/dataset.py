@@ -240,7 +240,7 @@ class Dataset:
             if label == variable.total:
                 parts.append(label[0].lower() + label[1:])
             elif self.description.staging and name == self.description.staging.variable:
-                parts.append(f"{label} stage" if "stage" not in label.lower() else label)
+                parts.append(_stage_words(label))
             elif name == "age":
                 parts.append(f"age group {label}")
             else:
@@ -319,6 +319,13 @@ class Dataset:
             total = self.description.variable("age").total if self.ages() else None
             fix += f", and {total or 'all ages'}: age-standardised figures are for all ages together"
         return fix
+
+
+def _stage_words(label: str) -> str:
+    """``"Distant"`` -> "Distant stage"; a registry's code such as ``"99"`` -> "stage code 99"."""
+    if "stage" in label.lower():
+        return label
+    return f"stage code {label}" if label[:1].isdigit() else f"{label} stage"
 
 
 def match_label(what: str, given: str, choices: list[str], where: str) -> str:

@@ -127,11 +127,11 @@ def teaching_caveats(what: str, count: str) -> tuple[str, ...]:
     return (
         f"Teaching data: {count} people with {what} in Finland, found in 1975-1994 and followed to the "
         "end of 1995. They come from a course on survival analysis (Biostatistics III). The course's "
-        "R package describes its data as based on a simulation of a population cancer registry. "
+        "R package says its data are based on a simulation of a cancer registry. "
         "They are for learning the methods. They are not official Finnish figures.",
         "Dates of diagnosis are set to the 7th of the month, and ages are whole years. Survival "
         "times are in months.",
-        "Relative and net survival compare the deaths with those in the Finnish general population "
-        "(the course's table popmort). Cause-specific survival counts only deaths recorded as "
-        "caused by the cancer.",
+        "Relative and net survival compare the deaths with deaths among all people in Finland of "
+        "the same age and sex. The course's table popmort gives those. Cause-specific survival "
+        "counts only deaths said to be caused by the cancer.",
     )

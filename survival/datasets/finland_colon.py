@@ -35,7 +35,7 @@ DESCRIPTION = Description(
     variables=(STAGE, finland.AGE, finland.SEX),
     staging=Staging(
         "stage",
-        "clinical stage at diagnosis as the course data give it (localised, regional, distant, unknown)",
+        "the stage as the course data give it: localised, regional, distant or unknown",
         "The stage is the course data's own: localised, regional or distant spread, or not known.",
     ),
     first_year=1975,

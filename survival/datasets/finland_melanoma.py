@@ -37,14 +37,14 @@ DESCRIPTION = Description(
     variables=(STAGE, finland.AGE, finland.SEX),
     staging=Staging(
         "stage",
-        "clinical stage at diagnosis as the course data give it (localised, regional, distant, unknown)",
+        "the stage as the course data give it: localised, regional, distant or unknown",
         "The stage is the course data's own: localised, regional or distant spread, or not known.",
     ),
     first_year=1975,
     last_year=1994,
     follow_up_end=1995,
     periods=finland.PERIODS,
-    left_out="the thickness of the melanoma, the exact stage, the treatment, and a person's general health",
+    left_out="how thick the melanoma was, its exact stage, the treatment, and a person's health",
     questions=(
         "What stage is my melanoma, and how thick was it?",
         "How do these group figures fit my own situation and health?",

@@ -88,15 +88,15 @@ INFO = {
     "relative": MeasureInfo(
         "Relative survival",
         "Ederer II, SEER life table",
-        "Observed survival divided by the survival expected in people of the same age and sex.",
+        "Survival compared with that of people of the same age and sex in general.",
         "relative",
         "log-log",
     ),
     "net": MeasureInfo(
         "Net survival",
         "Pohar Perme",
-        "Survival if the cancer were the only cause of death, from all deaths and the general "
-        "population's death rates.",
+        "Survival if the cancer were the only cause of death. It is worked out from all deaths "
+        "and the death rates of people in general.",
         "net",
         "log",
     ),
@@ -110,7 +110,7 @@ INFO = {
     "relative-standardised": MeasureInfo(
         "Age-standardised relative survival",
         "Ederer II, ICSS age-standardised",
-        "Relative survival for a standard mix of ages, so groups can be compared fairly.",
+        "Relative survival for a fixed mix of ages, so groups can be compared fairly.",
         "relative",
         "log",
     ),

@@ -114,7 +114,7 @@ DESCRIPTION = Description(
     variables=(STAGE, AGE, SEX_VARIABLE, SITE),
     staging=Staging(
         "stage",
-        "the Slovene Cancer Registry's stage codes 1, 2, 3 (meaning not documented) and 99 (unknown)",
+        "the registry's stage codes: 1, 2 and 3 (what they mean is not written down) and 99 (unknown)",
         STAGE.note,
     ),
     first_year=1994,
@@ -130,16 +130,16 @@ DESCRIPTION = Description(
         "Who can I talk to about how I feel, and about practical help?",
     ),
     caveats=(
-        "5,971 people with colon or rectal cancer found in 1994-2000 in Slovenia, from the Slovene "
-        "Cancer Registry, followed until 2017 at the latest.",
+        "These are 5,971 people in Slovenia with cancer of the colon or rectum, found in 1994-2000. "
+        "The Slovene Cancer Registry followed them until 2017 at the latest.",
         "To keep people from being known, the registry changed each person's age, date of diagnosis "
         "and follow-up a little, at random. The figures are good for learning the methods. They are "
         "not official Slovene figures.",
         STAGE.note,
         AGE.note,
-        "The records do not say what people died of, so there is no cause-specific survival. "
-        "Relative and net survival compare the deaths with those in the general population of "
-        "Slovenia (relsurv's table slopop).",
+        "The records do not say what people died of. So there are no figures for deaths from the "
+        "cancer alone. Relative and net survival compare the deaths with deaths among all people "
+        "in Slovenia of the same age and sex (the table slopop).",
     ),
 )
 
