@@ -13,7 +13,7 @@ from survival.population import read_popmort, read_slopop, read_survexp_us
 
 def test_slopop_keeps_hazard_per_day_and_irregular_bands():
     path = shared_file("slovenia-colorectal", "slopop_long.csv")
-    raw = pd.read_csv(path)
+    raw = pd.read_csv(path, float_precision="round_trip")  # the default parser drops digits
     table = read_slopop(path)
     assert table.hazard.shape == (2, 104, 45) and table.days_per_year == 365.241
     assert list(table.years[:6]) == [1930, 1948, 1952, 1960, 1970, 1980] and table.last_year == 2020
@@ -29,7 +29,7 @@ def test_survexp_us_is_per_day_with_365_25_day_years_and_birthday_years():
     table = read_survexp_us(path)
     assert table.hazard.shape == (2, 110, 75) and table.days_per_year == 365.25
     assert table.year_on_birthday and (table.years[0], table.last_year) == (1940, 2014)
-    raw = pd.read_csv(path).set_index(["sex", "age", "year"])["hazard_per_day"]
+    raw = pd.read_csv(path, float_precision="round_trip").set_index(["sex", "age", "year"])["hazard_per_day"]
     assert table.hazard[1, 37, 2014 - 1940] == raw[("female", 37, 2014)]
 
 
@@ -66,3 +66,19 @@ def test_reader_errors(tmp_path):
         SurvivalDataError, match=r"band starting '1930-02-01' does not start on 1 January.*row 2"
     ):
         read_slopop(slo)
+
+
+def test_hazards_are_read_to_the_last_digit(tmp_path):
+    """pandas' default float parser reads 0.000442999388963638 as 0.0004429993889636; the readers must not."""
+    path = tmp_path / "slopop_long.csv"
+    rows = [
+        (sex, age, 1930, "1930-01-01", "", h)
+        for sex in ("male", "female")
+        for age, h in ((0, "0.000442999388963638"), (1, "0.000269641720722466"))
+    ]
+    pd.DataFrame(rows, columns=["sex", "age", "year", "year_from", "year_to", "hazard_per_day"]).to_csv(
+        path, index=False
+    )
+    table = read_slopop(path)
+    assert table.hazard[0, 0, 0] == float("0.000442999388963638")
+    assert table.hazard[1, 1, 0] == float("0.000269641720722466")

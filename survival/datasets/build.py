@@ -19,6 +19,9 @@ from pathlib import Path
 import pandas as pd
 
 from survival.datasets.description import Description
+from survival.errors import SurvivalDataError
+
+CHECKSUMS = "SHA256SUMS"
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,46 @@ class BuildReport:
 def sha256(path: Path) -> str:
     """Hex SHA-256 of a file."""
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def checked_sources(folder: Path, names: Iterable[str]) -> list[Path]:
+    """The files ``names`` of ``folder``, each checked against the folder's ``SHA256SUMS``.
+
+    Raises
+    ------
+    SurvivalDataError
+        When a file or ``SHA256SUMS`` is missing, or a file's checksum differs from the listed one.
+    """
+    folder = Path(folder)
+    sums_path = folder / CHECKSUMS
+    if not sums_path.is_file():
+        raise SurvivalDataError(
+            f"The source folder has no {CHECKSUMS}",
+            str(folder),
+            f"use the folder as published, with its {CHECKSUMS} (see ../shared/data/README.md)",
+        )
+    listed = {}
+    for line in sums_path.read_text().splitlines():
+        if line.strip():
+            digest, _, name = line.strip().partition("  ")
+            listed[name.lstrip("*")] = digest
+    paths = []
+    for name in names:
+        path = folder / name
+        if not path.is_file() or name not in listed:
+            raise SurvivalDataError(
+                f"The source file {name} is missing or not listed in {CHECKSUMS}",
+                str(folder),
+                f"use the folder as published, with {name} and its {CHECKSUMS}",
+            )
+        if sha256(path) != listed[name]:
+            raise SurvivalDataError(
+                f"The source file {name} differs from the one its {CHECKSUMS} lists",
+                str(path),
+                "restore the published file; the bundled tables are built only from checked sources",
+            )
+        paths.append(path)
+    return paths
 
 
 def write_tables(out_dir: Path, tables: Iterable[tuple[str, pd.DataFrame]]) -> dict[str, int]:

@@ -3,29 +3,34 @@
 Each bundled dataset is a folder ``survival/data/<id>/`` inside the package
 (so an installed wheel has it) holding tables derived by the project's own
 code: ``lifetables.csv`` (grouped by the dataset's variables and period of
-diagnosis), ``trend.csv``, ``periods.csv`` and ``provenance.json``. Its
-description and builder live in one module per dataset
-(:mod:`survival.datasets.seer_breast`, ...). Sources and citations:
-``survival/data/README.md`` and ``docs/data.md``.
+diagnosis), ``trend.csv``, ``periods.csv``, ``provenance.json``, and for
+datasets built from one row per person ``net.csv`` (net, cause-specific and
+age-standardised survival). Its description and builder live in one module
+per dataset (:mod:`survival.datasets.seer_breast`, ...). The bundled
+population tables are a sibling registry,
+:data:`survival.population.bundled.POPULATIONS`; :func:`buildable` lists both
+for ``build-data``. Sources and citations: ``survival/data/README.md`` and
+``docs/data.md``.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 
 import pandas as pd
 
-from survival.datasets import seer_breast, seer_prostate
+from survival.datasets import finland_colon, finland_melanoma, seer_breast, seer_prostate, slovenia_colorectal
 from survival.datasets.build import BuildReport
 from survival.datasets.dataset import Dataset, Selection
 from survival.datasets.description import PERIOD, Description
+from survival.datasets.locations import data_dir, shared_dir
+from survival.datasets.net_tables import NET_FILE
 from survival.errors import SurvivalDataError
+from survival.population.bundled import POPULATIONS, build_population
 from survival.tables.lifetable import LifeTable
 
 __all__ = [
@@ -35,6 +40,7 @@ __all__ = [
     "Dataset",
     "Selection",
     "build_dataset",
+    "buildable",
     "data_dir",
     "load_dataset",
     "shared_dir",
@@ -50,22 +56,20 @@ class Bundled:
 
 
 CATALOGUE: dict[str, Bundled] = {
-    module.ID: Bundled(module.DESCRIPTION, module.build) for module in (seer_breast, seer_prostate)
+    module.ID: Bundled(module.DESCRIPTION, module.build)
+    for module in (seer_breast, seer_prostate, slovenia_colorectal, finland_colon, finland_melanoma)
 }
 #: Dataset ids and titles, in the catalogue's order.
 DATASETS = {name: entry.description.title for name, entry in CATALOGUE.items()}
 
 
-def data_dir() -> Path:
-    """Where the bundled tables live: ``$SURVIVAL_DATA_DIR``, or the package's own ``data/``."""
-    override = os.environ.get("SURVIVAL_DATA_DIR")
-    return Path(override) if override else Path(str(files("survival") / "data"))
+#: The prefix that names a bundled population table among the buildable ids ("population:us").
+POPULATION_PREFIX = "population:"
 
 
-def shared_dir() -> Path:
-    """Where the raw sources are looked for: ``$SURVIVAL_SHARED_DIR`` or ``../shared/data`` of the project."""
-    override = os.environ.get("SURVIVAL_SHARED_DIR")
-    return Path(override) if override else Path.cwd().resolve().parent / "shared" / "data"
+def buildable() -> list[str]:
+    """Everything ``build-data`` rebuilds: dataset ids, then ``population:<id>`` for each population table."""
+    return list(CATALOGUE) + [POPULATION_PREFIX + name for name in POPULATIONS]
 
 
 def load_dataset(name: str = "seer-breast", directory: Path | None = None) -> Dataset:
@@ -115,26 +119,33 @@ def _load(name: str, directory: str) -> Dataset:
     )
     periods = pd.read_csv(folder / "periods.csv", dtype={PERIOD: str})
     provenance = json.loads((folder / "provenance.json").read_text())
-    return Dataset(description, table, periods, trend, provenance)
+    net = pd.DataFrame()
+    if (folder / NET_FILE).is_file():
+        net = pd.read_csv(
+            folder / NET_FILE, dtype={**text, "measure": str}, keep_default_na=False, na_values=[""]
+        )
+    return Dataset(description, table, periods, trend, provenance, net)
 
 
 def build_dataset(name: str, source: Path | None = None, out_dir: Path | None = None) -> BuildReport:
-    """Rebuild one bundled dataset's tables from its raw source.
+    """Rebuild one bundled dataset's tables (or a population table's) from its raw source.
 
     Parameters
     ----------
     name : str
-        A dataset id.
+        A dataset id, or ``population:<id>`` for a bundled population table (see :func:`buildable`).
     source : Path, optional
-        The source folder (default: ``shared_dir() / name``).
+        The source folder (default: ``shared_dir() / name``, or the population table's folder).
     out_dir : Path, optional
-        Where to write (default: ``data_dir() / name``).
+        Where to write (default: ``data_dir() / name``, or ``data_dir() / populations / <id>``).
     """
+    if name.startswith(POPULATION_PREFIX) and name[len(POPULATION_PREFIX) :] in POPULATIONS:
+        return build_population(name[len(POPULATION_PREFIX) :], source, out_dir)
     if name not in CATALOGUE:
         raise SurvivalDataError(
             f"There is no bundled data set '{name}'",
             "the dataset option",
-            f"choose one of: {', '.join(CATALOGUE)}",
+            f"choose one of: {', '.join(buildable())}",
         )
     source = Path(source) if source is not None else shared_dir() / name
     if not source.exists():

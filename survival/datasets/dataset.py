@@ -4,8 +4,12 @@ A :class:`Dataset` is what every page and command works on, bundled or
 uploaded: its :class:`~survival.datasets.description.Description`, life
 tables grouped by the description's variables and the period of diagnosis
 (five-year spans and single years), the periods' follow-up, a trend table
-by single year of diagnosis, and provenance. :meth:`Dataset.select` picks
-one group by its labels, matched without regard to case.
+by single year of diagnosis, provenance, and for datasets built from one row
+per person a table of net, cause-specific and age-standardised survival.
+:meth:`Dataset.select` picks one group by its labels, matched without regard
+to case; :meth:`Dataset.measures` lists the measures of survival it offers and
+:meth:`Dataset.curve` gives one selection's curve for one measure, named with
+its method (:mod:`survival.datasets.measures`).
 """
 
 from __future__ import annotations
@@ -17,7 +21,15 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from survival.datasets.description import PERIOD, Description, Variable
+from survival.datasets.measures import (
+    LIFETABLE_MEASURES,
+    MEASURES,
+    MeasureCurve,
+    curve_from_rows,
+    measure_curve,
+)
 from survival.errors import SurvivalDataError
+from survival.estimate.actuarial import actuarial
 from survival.tables.lifetable import LifeTable
 
 
@@ -92,6 +104,11 @@ class Dataset:
         ``observed``/``relative`` with ``_se``, ``_low``, ``_high``).
     provenance : mapping
         Source, citation, checksums and how the tables were derived.
+    net : DataFrame
+        Net, cause-specific and age-standardised survival at whole years for every selection
+        of a multi-year period (:mod:`survival.datasets.net_tables`): the variables,
+        ``period``, ``measure``, ``time``, ``survival``, ``se``, ``ci_low``, ``ci_high``,
+        ``n_at_risk``, ``n_events``, ``n_censored``. Empty for datasets made from life tables.
     """
 
     description: Description
@@ -99,6 +116,7 @@ class Dataset:
     periods: pd.DataFrame = field(default_factory=pd.DataFrame)
     trend: pd.DataFrame = field(default_factory=pd.DataFrame)
     provenance: Mapping = field(default_factory=dict)
+    net: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def name(self) -> str:
@@ -222,7 +240,7 @@ class Dataset:
             if label == variable.total:
                 parts.append(label[0].lower() + label[1:])
             elif self.description.staging and name == self.description.staging.variable:
-                parts.append(f"{label} stage" if "stage" not in label.lower() else label)
+                parts.append(_stage_words(label))
             elif name == "age":
                 parts.append(f"age group {label}")
             else:
@@ -232,6 +250,82 @@ class Dataset:
     def cancer_words(self) -> str:
         """The cancer in a sentence, e.g. "breast cancer"."""
         return self.description.cancer
+
+    def measures(self, selection: Selection | None = None) -> tuple[str, ...]:
+        """The measures of survival this dataset offers (for ``selection``, those it has for it).
+
+        In the order of :data:`~survival.datasets.measures.MEASURES`: ``"observed"``,
+        ``"relative"`` (when expected survival is known), then those of :attr:`net`.
+        """
+        found = {"observed"} | ({"relative"} if self.lifetables.has_expected else set())
+        if not self.net.empty:
+            rows = self.net if selection is None else self.net[self._net_mask(selection)]
+            found |= set(rows["measure"])
+        return tuple(m for m in MEASURES if m in found)
+
+    def curve(self, selection: Selection, measure: str = "observed") -> MeasureCurve:
+        """One selection's curve for ``measure``, named with the method that estimated it.
+
+        Parameters
+        ----------
+        selection : Selection
+            From :meth:`select`.
+        measure : str
+            One of :meth:`measures`: ``"observed"``, ``"relative"``, ``"net"``,
+            ``"cause-specific"``, ``"relative-standardised"``, ``"net-standardised"``.
+
+        Returns
+        -------
+        MeasureCurve
+            The measure, its method and a :class:`~survival.estimate.results.SurvivalCurve` in
+            years since diagnosis with a 95% interval.
+
+        Raises
+        ------
+        SurvivalDataError
+            For a measure the dataset, or this selection, does not have.
+        """
+        offered = self.measures()
+        if measure not in offered:
+            raise SurvivalDataError(
+                f"This dataset has no '{str(measure)[:40]}' survival",
+                "the measure option",
+                f"choose one of: {', '.join(offered)}",
+            )
+        label = self.describe(selection)
+        if measure in LIFETABLE_MEASURES:
+            est = actuarial(self.table(selection))
+            curve = est.observed(label=label) if measure == "observed" else est.relative(label=label)
+            return measure_curve(measure, curve)
+        rows = self.net[self._net_mask(selection) & (self.net["measure"] == measure).to_numpy()]
+        if rows.empty:
+            raise SurvivalDataError(
+                f"There is no '{measure}' survival for {label}",
+                "the selection",
+                self._net_fix(measure),
+            )
+        return measure_curve(measure, curve_from_rows(rows.sort_values("time"), measure, label))
+
+    def _net_mask(self, selection: Selection):
+        mask = pd.Series(True, index=self.net.index)
+        for name, label in selection.labels:
+            mask &= self.net[name] == label
+        return mask.to_numpy()
+
+    def _net_fix(self, measure: str) -> str:
+        spans = ", ".join(self.period_labels("period"))
+        fix = f"choose one of the periods {spans} (not a single year)"
+        if measure.endswith("-standardised"):
+            total = self.description.variable("age").total if self.ages() else None
+            fix += f", and {total or 'all ages'}: age-standardised figures are for all ages together"
+        return fix
+
+
+def _stage_words(label: str) -> str:
+    """``"Distant"`` -> "Distant stage"; a registry's code such as ``"99"`` -> "stage code 99"."""
+    if "stage" in label.lower():
+        return label
+    return f"stage code {label}" if label[:1].isdigit() else f"{label} stage"
 
 
 def match_label(what: str, given: str, choices: list[str], where: str) -> str:

@@ -35,7 +35,7 @@ def year_column(table: LifeTable) -> str | None:
     return None
 
 
-def dataset_from_table(table: LifeTable, name: str) -> Dataset:
+def dataset_from_table(table: LifeTable, name: str, *, all_years: bool = False) -> Dataset:
     """A dataset of one's own from a validated life table.
 
     Parameters
@@ -44,6 +44,9 @@ def dataset_from_table(table: LifeTable, name: str) -> Dataset:
         Counts per group and interval, with or without expected survival.
     name : str
         The file's name, for the title.
+    all_years : bool
+        Add the whole span of years of diagnosis as one more period, after the
+        five-year ones (when there is more than one).
 
     Returns
     -------
@@ -72,7 +75,7 @@ def dataset_from_table(table: LifeTable, name: str) -> Dataset:
         staging=Staging(stage, "as written in your file") if stage else None,
         first_year=years[0] if years else None,
         last_year=years[-1] if years else None,
-        periods=_periods(years),
+        periods=_periods(years, all_years),
     )
     source = LifeTable(frame, tuple(columns + ([YEAR] if year else [])), table.source)
     provenance = {"dataset": description.id, "title": description.title, "source": table.source}
@@ -99,8 +102,10 @@ def _variable(table: LifeTable, column: str, year: str | None) -> Variable:
     return Variable(name=column, title=column, levels=levels, total=total, noun=noun, plain=plain)
 
 
-def _periods(years: list[int]) -> tuple[tuple[int, int], ...]:
-    """Five-year periods from the first year of diagnosis, the last one cut at the last year."""
+def _periods(years: list[int], all_years: bool = False) -> tuple[tuple[int, int], ...]:
+    """Five-year periods from the first year of diagnosis, the last one cut at the last year;
+    with ``all_years``, then the whole span when there is more than one."""
     if len(years) < 2:
         return ()
-    return tuple((y, min(y + 4, years[-1])) for y in range(years[0], years[-1] + 1, 5))
+    spans = tuple((y, min(y + 4, years[-1])) for y in range(years[0], years[-1] + 1, 5))
+    return spans + ((years[0], years[-1]),) if all_years and len(spans) > 1 else spans

@@ -96,7 +96,9 @@ def read_popmort(
 def _read(path: str | Path, columns: tuple[str, ...]) -> pd.DataFrame:
     path = Path(path)
     try:
-        frame = pd.read_csv(path)
+        # pandas' default float parser drops digits of numbers with leading zeros
+        # ("0.000442999388963638" becomes 0.0004429993889636); round_trip reads them exactly.
+        frame = pd.read_csv(path, float_precision="round_trip")
     except FileNotFoundError:
         raise SurvivalDataError(
             f"There is no file {path}", str(path), "check the path to the population table"
