@@ -126,3 +126,41 @@ def test_explain_takes_the_years_already_lived(capsys):
     assert code == 0
     data = load_dataset()
     assert out == explain(data, data.select("distant"), lived=2).to_markdown()
+
+
+def test_summary_of_a_teaching_set_gives_observed_relative_and_net_each_with_its_method(capsys):
+    code, out, err = run(
+        capsys, "summary", "--dataset", "finland-colon", "--stage", "distant", "--format", "json"
+    )
+    assert code == 0, err
+    payload = json.loads(out)
+    methods = {(m["measure"], m["method"]) for m in payload["measures"]}
+    assert {
+        ("observed", "actuarial life table"),
+        ("relative", "Ederer II, SEER life table"),
+        ("net", "Pohar Perme"),
+    } <= methods
+    data = load_dataset("finland-colon")
+    selection = data.select(stage="Distant")
+    net = data.curve(selection, "net").at((1, 3, 5, 10))
+    shown = [m for m in payload["measures"] if m["measure"] == "net"]
+    assert [m["survival"] for m in shown] == pytest.approx(net["survival"].tolist(), abs=1e-12)
+    assert all(m["ci_low"] < m["survival"] < m["ci_high"] for m in shown)
+
+
+def test_datasets_lists_every_dataset_and_population_table(capsys):
+    code, out, _ = run(capsys, "datasets")
+    assert code == 0
+    for name in (
+        "seer-breast",
+        "seer-prostate",
+        "slovenia-colorectal",
+        "finland-colon",
+        "finland-melanoma",
+        "population:us",
+        "population:finland",
+        "population:slovenia",
+    ):
+        assert f"\n{name}:" in "\n" + out
+    assert out.count("kind: teaching data") == 2 and "kind: registry records" in out
+    assert "sexes:" in out and "sexs" not in out

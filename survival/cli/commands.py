@@ -6,16 +6,26 @@ The parser is :mod:`survival.cli.parser`.
 from __future__ import annotations
 
 import json
+import math
 from argparse import Namespace
+
+import pandas as pd
 
 from survival.cli.selection import one_selection, selections
 from survival.datasets.catalogue import CATALOGUE, load_dataset
 from survival.datasets.description import PERIOD
+from survival.datasets.measures import figures
 from survival.errors import SurvivalDataError
+from survival.population.bundled import POPULATIONS
+
+
+def plural(noun: str) -> str:
+    """``"stage" -> "stages"``, ``"sex" -> "sexes"``, ``"age group" -> "age groups"``."""
+    return noun + ("es" if noun.endswith(("s", "x")) else "s")
 
 
 def run_datasets(args: Namespace) -> str:
-    """List every bundled dataset: site, years, kind, groups, periods and citation."""
+    """List every bundled dataset (site, years, kind, groups, periods, citation) and population table."""
     lines = []
     for name in CATALOGUE:
         data = load_dataset(name)
@@ -23,10 +33,12 @@ def run_datasets(args: Namespace) -> str:
         years = f"{d.first_year}-{d.last_year}, followed to {d.follow_up_end}" if d.first_year else "?"
         lines += [f"{name}: {d.title}", f"  site: {d.site} ({d.sex}); diagnosed {years}", f"  kind: {d.kind}"]
         for variable in data.variables:
-            note = " (labels as the source wrote them)" if variable.name == "age" else ""
-            lines.append(f"  {variable.what}s: {', '.join(variable.levels)}{note}")
+            lines.append(f"  {plural(variable.what)}: {', '.join(variable.levels)}")
+            if variable.note:
+                lines.append(f"    ({variable.note})")
         if d.staging:
             lines.append(f"  staging: {d.staging.system}")
+        lines.append(f"  measures: {', '.join(data.measures())}")
         if data.has_periods:
             singles = data.period_labels("single year")
             lines += [
@@ -35,6 +47,13 @@ def run_datasets(args: Namespace) -> str:
                 f"  default period (five complete years of follow-up): {data.default_period()}",
             ]
         lines.append(f"  source: {d.citation}")
+    for name, entry in POPULATIONS.items():
+        lines += [
+            f"population:{name}: {entry.title}",
+            f"  kind: {entry.kind} ({entry.country})",
+            f"  unit: hazard per person-day ({entry.conversion})",
+            f"  source: {entry.citation}",
+        ]
     return "\n".join(lines)
 
 
@@ -53,17 +72,31 @@ def run_summary(args: Namespace) -> str:
     result = summarize(
         data.table(selection), conf_level=args.conf_level, convention=args.convention, label=label
     )
+    measures = _measure_figures(data, selection)
     if args.format == "json":
         payload = {
             "dataset": data.name,
             **dict(selection.labels),
             "complete_follow_up_years": data.complete_years(selection.period),
             **result.to_dict(),
+            "measures": [
+                {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
+                for row in measures.to_dict("records")
+            ],
         }
         return json.dumps(payload, indent=2)
-    from survival.cli.summary_table import summary_table
+    from survival.cli.summary_table import measures_table, summary_table
 
-    return summary_table(result, data.complete_years(selection.period))
+    text = summary_table(result, data.complete_years(selection.period))
+    return text + ("\n\n" + measures_table(measures) if measures["measure"].nunique() > 2 else "")
+
+
+def _measure_figures(data, selection) -> pd.DataFrame:
+    """Observed, relative and (where the dataset has them) net and cause-specific survival at
+    1, 3, 5 and 10 years, each row naming its method."""
+    available = data.measures(selection)
+    chosen = [m for m in ("observed", "relative", "net", "cause-specific") if m in available]
+    return figures([data.curve(selection, m) for m in chosen], (1, 3, 5, 10))
 
 
 def run_explain(args: Namespace) -> str:

@@ -27,6 +27,10 @@ def run_lifetable(args: Namespace) -> str:
     """Estimate survival per group and interval (or time) from a file."""
     from survival.io.read import detect_kind
 
+    if args.population:
+        from survival.cli.records import run_records
+
+        return run_records(args)
     method = method_name(args.method)
     kind = detect_kind(args.file, duration=args.duration, event=args.event)
     if kind == "individual":

@@ -9,7 +9,7 @@ from argparse import Namespace
 from importlib.resources import files
 from pathlib import Path
 
-from survival.datasets.catalogue import CATALOGUE, build_dataset
+from survival.datasets.catalogue import POPULATION_PREFIX, build_dataset, buildable
 from survival.errors import SurvivalDataError
 
 #: glibc's malloc keeps two heaps, not eight per core, so memory freed after a busy spell goes back.
@@ -18,7 +18,7 @@ APP_ENVIRONMENT = {"MALLOC_ARENA_MAX": "2"}
 
 def run_build(args: Namespace) -> str:
     """Rebuild bundled datasets' tables from their raw sources (``../shared/data/<id>``)."""
-    names = [args.dataset] if args.dataset else list(CATALOGUE)
+    names = [args.dataset] if args.dataset else buildable()
     if args.source is not None and len(names) != 1:
         raise SurvivalDataError(
             "--source names the source of one dataset",
@@ -27,11 +27,18 @@ def run_build(args: Namespace) -> str:
         )
     lines = []
     for name in names:
-        out = args.out / name if args.out is not None and len(names) > 1 else args.out
+        out = args.out / _folder(name) if args.out is not None and len(names) > 1 else args.out
         report = build_dataset(name, args.source, out)
         rows = ", ".join(f"{file}: {n} rows" for file, n in report.rows.items())
         lines.append(f"Wrote {report.out_dir} ({rows}).")
     return "\n".join(lines)
+
+
+def _folder(name: str) -> Path:
+    """Where a buildable id goes under an output folder: ``population:us`` -> ``populations/us``."""
+    if name.startswith(POPULATION_PREFIX):
+        return Path("populations") / name[len(POPULATION_PREFIX) :]
+    return Path(name)
 
 
 def app_script() -> Path:

@@ -164,6 +164,27 @@ def build_parser() -> argparse.ArgumentParser:
     table.add_argument(
         "--width", type=_width, default=1.0, help="individual rows, actuarial: interval width in years"
     )
+    records = table.add_argument_group("relative and net survival of one row per person (with --population)")
+    records.add_argument(
+        "--population",
+        metavar="ID|FILE",
+        help="a population table: us, finland, slovenia, or a CSV of your own "
+        "(sex, age, year, and a hazard or survival column)",
+    )
+    records.add_argument(
+        "--population-unit",
+        choices=("hazard_per_day", "rate_per_year", "survival_probability"),
+        help="the unit of your own population table's values",
+    )
+    records.add_argument("--age", default="age", help="the column of age at diagnosis (default age)")
+    records.add_argument("--age-unit", choices=("years", "days"), default="years")
+    records.add_argument("--sex", default="sex", help="the column of sex: 1/2, m/f or male/female")
+    records.add_argument(
+        "--diagnosis",
+        default="diagnosis",
+        help="the column of the date of diagnosis (or its year, with --diagnosis-unit year)",
+    )
+    records.add_argument("--diagnosis-unit", choices=("date", "year"), default="date")
     _common(table)
     table.set_defaults(run=files.run_lifetable)
 
@@ -228,7 +249,11 @@ def build_parser() -> argparse.ArgumentParser:
     plot.set_defaults(run=c.run_plot)
 
     build = commands.add_parser("build-data", help="rebuild the bundled tables from their raw sources")
-    build.add_argument("--dataset", default=None, help="one dataset id (default: every one)")
+    build.add_argument(
+        "--dataset",
+        default=None,
+        help="one dataset id, or population:ID for a population table (default: every one)",
+    )
     build.add_argument(
         "--source", type=Path, default=None, help="the dataset's source folder (default: ../shared/data/<id>)"
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 from survival.estimate.results import Median
 from survival.estimate.summary import Estimate, Summary
 
@@ -70,4 +72,17 @@ def summary_table(summary: Summary, complete_years: float | None = None) -> str:
         "Observed survival counts deaths from any cause; relative survival compares with people "
         "of the same age in the general population.",
     ]
+    return "\n".join(lines)
+
+
+def measures_table(figures: pd.DataFrame) -> str:
+    """Survival by every measure the data have, each with its method, as aligned text."""
+    lines = ["Survival by measure (each with the method that estimates it)"]
+    for (measure, method), rows in figures.groupby(["measure", "method"], sort=False):
+        cells = [
+            f"{r.years:g}y {100 * r.survival:.1f}% ({100 * r.ci_low:.1f}-{100 * r.ci_high:.1f})"
+            for r in rows.itertuples()
+            if not math.isnan(r.survival)
+        ]
+        lines.append(f"  {measure} ({method}): " + "; ".join(cells))
     return "\n".join(lines)
