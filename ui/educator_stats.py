@@ -17,6 +17,7 @@ import streamlit as st
 
 from survival.datasets.dataset import Selection
 from survival.estimate.lifetable_curves import counts_from_lifetable
+from survival.io.individual import EventCounts
 from survival.lessons import comparison
 from survival.plot.style import figure_bytes
 from ui import caching, uploads
@@ -25,6 +26,8 @@ from ui.upload_read import Upload
 
 TTL = caching.TTL
 Labels = tuple[tuple[str, str], ...]
+#: What ui.uploads.draw takes after the reading: group columns kept, method, measure, groups shown, band.
+Drawn = tuple[tuple[str, ...] | None, str, str, tuple[str, ...], bool]
 
 
 @dataclass(frozen=True, eq=False)
@@ -150,7 +153,8 @@ def upload_stats(
     if len(shown) > 1:
         try:
             groups = [est.groups[est.labels.index(label)] for label in shown]
-            tests = comparison.weighted_tests(caching.read_upload(key, _contents).data, groups)
+            data = caching.read_upload(key, _contents).data
+            tests = comparison.weighted_tests(data, groups) if isinstance(data, EventCounts) else None
         except ValueError:
             tests = None
     return UploadStats(comparison.median_table(curves), comparison.rmst_horizons(curves), tests)
@@ -164,14 +168,14 @@ def upload_rmst(key: Upload, _contents: tuple[bytes, ...], shown: tuple[str, ...
 
 
 @st.cache_data(max_entries=16, ttl=TTL, show_spinner=False, scope="session")
-def upload_chart(key: Upload, _contents: tuple[bytes, ...], view: tuple, conf_type: str) -> Rendered:
+def upload_chart(key: Upload, _contents: tuple[bytes, ...], view: Drawn, conf_type: str) -> Rendered:
     """The upload's chart (:func:`ui.uploads.draw`) with the band under ``conf_type``."""
     return render(uploads.draw(caching.read_upload(key, _contents), *view, conf_type=conf_type))
 
 
 @st.cache_data(max_entries=8, ttl=TTL, show_spinner=False, scope="session")
 def upload_chart_file(
-    fmt: str, key: Upload, _contents: tuple[bytes, ...], view: tuple, conf_type: str
+    fmt: str, key: Upload, _contents: tuple[bytes, ...], view: Drawn, conf_type: str
 ) -> bytes:
     """The same chart as a file to download."""
     made = uploads.draw(caching.read_upload(key, _contents), *view, conf_type=conf_type)

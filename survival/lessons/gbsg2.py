@@ -75,7 +75,7 @@ class Gbsg2Lesson:
 
 def gbsg2_frame() -> pd.DataFrame:
     """GBSG2 as lifelines ships it: 686 women, ``time`` in days, ``cens`` 1 for recurrence or death."""
-    from lifelines.datasets import load_gbsg2
+    from lifelines.datasets import load_gbsg2  # type: ignore[import-untyped]
 
     return load_gbsg2()
 
@@ -93,7 +93,7 @@ def therapy_profile(frame: pd.DataFrame) -> pd.DataFrame:
     groups = frame.groupby("horTh", sort=True)
     return pd.DataFrame(
         {
-            "Group": [THERAPY_LABELS[g] for g in groups.groups],
+            "Group": [THERAPY_LABELS[str(g)] for g in groups.groups],
             "Women": groups.size().to_numpy(),
             "Recurrence or death": groups["cens"].sum().to_numpy(),
             "After menopause (%)": 100 * groups["menostat"].apply(lambda s: (s == "Post").mean()).to_numpy(),

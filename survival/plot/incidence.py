@@ -103,7 +103,7 @@ def plot_incidence(
             ax, left=1.1 * style.font / 14, right=0.4, top=top / 72, bottom=(15 + 2.6 * style.font) / 72
         )
     cs.style_axes(ax, style)
-    handles = []
+    handles: list = []
     for i, result in enumerate(found):
         color, dashes = _look(i)
         (line,) = ax.plot(
