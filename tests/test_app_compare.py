@@ -325,7 +325,9 @@ def test_kaplan_meier_intervals_of_each_type_are_named_and_computed(conf_type):
             atol=1e-12,
         )
     assert at.get_by_key(CHART_AREA).caption[0].value.endswith(f"Intervals are 95% {conf_type}.")
-    assert f"title='Observed survival by stage (Kaplan-Meier, 95% {conf_type} intervals)" in at.code[0].value
+    assert (
+        f"title='Observed survival by stage (Kaplan-Meier, 95% {conf_type} CI)\\nAll ages" in at.code[0].value
+    )
     medians = next(d.value for d in at.get_by_key(MEDIAN_AREA).dataframe)
     assert set(medians["Interval"]) == {f"95% {conf_type}"}
 

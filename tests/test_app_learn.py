@@ -191,10 +191,12 @@ def test_competing_risks_lesson_for_every_stage_is_r_and_the_package(app):
         # ... which is R's multi-state survfit and 1 - KM at 5 years (60 months)
         five = shown.set_index("Years since diagnosis").loc[5.0]
         r = msfit[(msfit["stage"] == stage) & (msfit["time"] <= 60)].iloc[-1]
-        assert five["Died of the cancer"] == pytest.approx(r["p_cancer"], abs=1e-12)
-        assert five["Died of other causes"] == pytest.approx(r["p_other"], abs=1e-12)
+        assert five["Died of the cancer (%)"] == pytest.approx(100 * r["p_cancer"], abs=1e-10)
+        assert five["Died of other causes (%)"] == pytest.approx(100 * r["p_other"], abs=1e-10)
         km = naive[(naive["stage"] == stage) & (naive["time"] <= 60)].iloc[-1]
-        assert five["1 - Kaplan-Meier for cancer deaths"] == pytest.approx(km["one_minus_km"], abs=1e-12)
+        assert five["1 - Kaplan-Meier for cancer deaths (%)"] == pytest.approx(
+            100 * km["one_minus_km"], abs=1e-10
+        )
         text = shown_text(app)
         assert competing.overstatement_sentence(lesson) in text
         assert competing.incidence_chart(lesson).alt_text in [c.value for c in app.caption]

@@ -42,14 +42,16 @@ def test_outcomes_table_is_r_and_adds_to_one(lesson):
     table = competing.outcomes_table(lesson)
     assert table["Years since diagnosis"].tolist() == [1.0, 5.0, 10.0]
     ms = r_at("msfit", lesson.stage, competing.YEARS)
-    np.testing.assert_allclose(table["Alive"], ms["p_alive"], rtol=0, atol=1e-12)
-    np.testing.assert_allclose(table["Died of the cancer"], ms["p_cancer"], rtol=0, atol=1e-12)
-    np.testing.assert_allclose(table["Died of other causes"], ms["p_other"], rtol=0, atol=1e-12)
+    np.testing.assert_allclose(table["Alive (%)"], 100 * ms["p_alive"], rtol=0, atol=1e-10)
+    np.testing.assert_allclose(table["Died of the cancer (%)"], 100 * ms["p_cancer"], rtol=0, atol=1e-10)
+    np.testing.assert_allclose(table["Died of other causes (%)"], 100 * ms["p_other"], rtol=0, atol=1e-10)
     naive = r_at("naive_km", lesson.stage, competing.YEARS)["one_minus_km"].to_numpy()
-    np.testing.assert_allclose(table["1 - Kaplan-Meier for cancer deaths"], naive, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(
+        table["1 - Kaplan-Meier for cancer deaths (%)"], 100 * naive, rtol=0, atol=1e-10
+    )
     np.testing.assert_allclose(table["Too high by (points)"], 100 * (naive - ms["p_cancer"]), atol=1e-10)
-    total = table["Alive"] + table["Died of the cancer"] + table["Died of other causes"]
-    np.testing.assert_allclose(total, 1.0, rtol=0, atol=1e-14)
+    total = table["Alive (%)"] + table["Died of the cancer (%)"] + table["Died of other causes (%)"]
+    np.testing.assert_allclose(total, 100.0, rtol=0, atol=1e-12)
     assert (table["Too high by (points)"] > 0).all()
 
 

@@ -106,15 +106,16 @@ def stage_test(stages: tuple[str, ...] = colon.STAGES, cause: int = CANCER) -> G
 
 
 def outcomes_table(lesson: CompetingLesson, years: tuple[float, ...] = YEARS) -> pd.DataFrame:
-    """At each of ``years``: alive, died of the cancer or of other causes (adding to 1), and 1 - KM."""
+    """At each of ``years``, in percent: alive, died of the cancer or of other causes (adding to 100),
+    and 1 - Kaplan-Meier for cancer deaths with how many points too high it is."""
     at = lesson.naive.at(list(years))
     return pd.DataFrame(
         {
             "Years since diagnosis": [float(y) for y in years],
-            "Alive": at["survival"].to_numpy(),
-            LABELS[CANCER]: at["incidence"].to_numpy(),
-            LABELS[OTHER]: at["other"].to_numpy(),
-            "1 - Kaplan-Meier for cancer deaths": at["naive"].to_numpy(),
+            "Alive (%)": 100 * at["survival"].to_numpy(),
+            f"{LABELS[CANCER]} (%)": 100 * at["incidence"].to_numpy(),
+            f"{LABELS[OTHER]} (%)": 100 * at["other"].to_numpy(),
+            "1 - Kaplan-Meier for cancer deaths (%)": 100 * at["naive"].to_numpy(),
             "Too high by (points)": 100 * at["overstatement"].to_numpy(),
         }
     )

@@ -170,8 +170,8 @@ def show_snippets(ref: str, groups: tuple, options: dict, tau: int | None, with_
 
 st.title("Compare groups")
 st.caption(
-    "The survival curves of several groups on one chart, one thing varying at a time, with their "
-    "medians, average years lived and tests; downloads for teaching, and Python that reproduces them."
+    "Several groups on one chart, one thing varying at a time, with medians, average years lived "
+    "and tests; downloads for teaching, and Python that reproduces them."
 )
 shown, controls = st.columns([2, 1], gap="large")  # the chart first: in view without scrolling
 with controls, st.container(key=CONTROLS):
@@ -270,9 +270,9 @@ except SurvivalDataError as err:
         show_error(err)
     st.stop()
 fixed_text = data.describe(Selection(data.name, tuple((d, fixed[d]) for d in dimensions if d in fixed)))
-title = (
+title = (  # two short lines: a long one would shrink the chart to fit it
     f"{measure.capitalize()} survival by {names[by].lower()} ({IN_TITLE[method]}, "
-    f"{interval_name(conf_type)} intervals): {fixed_text}"
+    f"{interval_name(conf_type)} CI)\n{fixed_text[:1].upper()}{fixed_text[1:]}"
 )
 options = {
     "measure": measure,

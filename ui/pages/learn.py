@@ -216,11 +216,7 @@ st.dataframe(
     hide_index=True,
     key=COLON_TABLE,
     column_config={
-        **{
-            c: st.column_config.NumberColumn(format="percent")
-            for c in ("Alive", *competing.LABELS.values(), "1 - Kaplan-Meier for cancer deaths")
-        },
-        "Too high by (points)": st.column_config.NumberColumn(format="%.1f"),
+        c: st.column_config.NumberColumn(format="%.1f") for c in competing.outcomes_table(colon).columns[1:]
     },
 )
 st.subheader("Why 1 minus Kaplan-Meier is too high")
