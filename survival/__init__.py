@@ -1,16 +1,18 @@
 """Survival Explorer: cancer-registry survival statistics, computed the way registries do.
 
 Read data (:func:`read_seerstat`, :func:`read_lifetable_csv`,
-:func:`read_individual_csv`), estimate (:func:`actuarial`,
-:func:`kaplan_meier`, :func:`kaplan_meier_counts`, :func:`logrank`,
-:func:`conditional_lifetable`, :func:`summarize`, :func:`crude_probabilities`),
-explain in plain words (:func:`explain`), and load the bundled SEER data
-(:func:`load_dataset`).
+:func:`read_individual_csv`) and load the bundled datasets
+(:func:`load_dataset`); estimate the groups of any of them with one pipeline
+(:func:`estimate_groups`): actuarial and Kaplan-Meier survival
+(:func:`actuarial`, :func:`kaplan_meier`), relative and net survival from
+records and a population table (:func:`relative_survival`), period estimates
+and joinpoint trends (:func:`period_estimate`, :func:`joinpoint_trend`), the
+log-rank and weighted tests, cumulative hazards, restricted means and
+competing risks; and explain a figure in plain words (:func:`explain`).
 
-Names load on first use, so ``import survival`` stays light; matplotlib
-loads only for charts, and scipy not at all. lifelines is the reference the
-tests check against (and the source of the GBSG2 data), not a run-time path
-for estimates.
+Names load on first use, so ``import survival`` stays light: matplotlib
+loads only for charts, scipy only for test p-values, lifelines only in
+:func:`to_lifelines` / :func:`from_lifelines`.
 """
 
 from __future__ import annotations
@@ -20,6 +22,38 @@ import importlib
 __version__ = "0.1.0"
 
 _EXPORTS = {
+    "estimate_groups": "survival.estimate.groups",
+    "GroupEstimates": "survival.estimate.groups",
+    "logrank_groups": "survival.estimate.groups",
+    "dataset_from_table": "survival.datasets.uploads",
+    "period_survival": "survival.estimate.period",
+    "PeriodEstimate": "survival.estimate.period",
+    "period_estimate": "survival.estimate.recent",
+    "joinpoint_trend": "survival.estimate.recent",
+    "fit_joinpoint": "survival.estimate.joinpoint",
+    "JoinpointFit": "survival.estimate.joinpoint",
+    "relative_survival": "survival.estimate.net_survival",
+    "NetSurvival": "survival.estimate.net_survival",
+    "net_records_from_frame": "survival.estimate.net_records",
+    "net_survival_test": "survival.estimate.net_test",
+    "expected_survival": "survival.estimate.net_expected",
+    "seer_lifetable": "survival.estimate.net_lifetable",
+    "age_standardised": "survival.estimate.net_standardise",
+    "cause_specific_survival": "survival.estimate.cause_specific",
+    "PopulationTable": "survival.population.table",
+    "population_table_from_frame": "survival.population.table",
+    "confidence_interval": "survival.estimate.intervals",
+    "nelson_aalen": "survival.estimate.cumulative_hazard",
+    "smoothed_hazard": "survival.estimate.hazard_smoothing",
+    "restricted_mean": "survival.estimate.rmst",
+    "compare_rmst": "survival.estimate.rmst",
+    "cumulative_incidence": "survival.estimate.competing_risks",
+    "aalen_johansen": "survival.estimate.competing_risks",
+    "gray_test": "survival.estimate.gray_test",
+    "fleming_harrington": "survival.estimate.weighted_logrank",
+    "peto_peto": "survival.estimate.weighted_logrank",
+    "to_lifelines": "survival.estimate.lifelines_bridge",
+    "from_lifelines": "survival.estimate.lifelines_bridge",
     "SurvivalDataError": "survival.errors",
     "FragileEstimateWarning": "survival.errors",
     "LifeTable": "survival.tables.lifetable",

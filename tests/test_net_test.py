@@ -9,7 +9,7 @@ from net_data import colon, colrec, fixture, popmort, slopop
 
 from survival.errors import SurvivalDataError
 from survival.estimate.net_records import NetRecords
-from survival.estimate.net_test import chi2_upper_tail, net_survival_test
+from survival.estimate.net_test import net_survival_test
 from survival.population import population_table_from_frame
 
 # relsurv orders groups as strata() of its model matrix orders them and leaves out the last:
@@ -56,11 +56,3 @@ def test_identical_groups_give_no_difference():
     assert result.statistic == pytest.approx(0, abs=1e-20) and result.p_value == pytest.approx(1)
     with pytest.raises(SurvivalDataError, match=r"only one group in arm.*at least two groups"):
         net_survival_test(records.subset(records.groups.arm == "a"), table, by=["arm"])
-
-
-@pytest.mark.parametrize("df", [1, 2, 3, 4, 7])
-def test_chi2_upper_tail_in_closed_form(df):
-    from scipy.stats import chi2
-
-    for x in (0.0, 1e-6, 0.5, 3.0, 11.07, 40.0, 700.0):
-        assert chi2_upper_tail(x, df) == pytest.approx(chi2.sf(x, df), rel=1e-12, abs=1e-300)

@@ -15,7 +15,13 @@ from survival.datasets.catalogue import load_dataset
 from survival.errors import SurvivalDataError
 from survival.estimate.actuarial import actuarial
 from survival.estimate.cohorts import last_follow_up_year, single_year_table
-from survival.estimate.period import latest_complete_window, period_survival, period_table
+from survival.estimate.period import (
+    follow_up_years,
+    latest_complete_window,
+    period_survival,
+    period_table,
+    window_for_follow_up,
+)
 from survival.tables.lifetable import LifeTable, lifetable_from_frame
 
 TOL = 1e-12
@@ -174,7 +180,7 @@ def test_hybrid_equals_the_slow_loops_and_labels_its_cohorts(breast):
         [2006, 2010],
         [2005, 2009],
     ]  # early intervals: recent cohorts only
-    assert est.label == "Hybrid estimate, 2008-2012 (patients diagnosed to 2010)"
+    assert est.label == "Hybrid estimate, follow-up in 2009-2013 (patients diagnosed to 2010)"
     assert est.period.label == "hybrid 2008-2012, diagnosed to 2010"
 
 
@@ -232,7 +238,7 @@ def test_at_labels_each_horizon_with_its_cohorts(breast):
     assert distant["first_cohort"].tolist()[:3] == [2008, 2004, 1999]
     assert distant["last_cohort"].tolist()[:3] == [2012, 2012, 2012]
     assert np.isnan(distant["relative"].iloc[3])  # 40 years: beyond the table
-    assert set(rows["label"]) == {"Period estimate, 2008-2012"}
+    assert set(rows["label"]) == {"Period estimate, follow-up in 2009-2013"}
 
 
 def test_prostate_follow_up_ends_in_2003_though_its_last_rows_have_values():
@@ -288,3 +294,9 @@ def test_tables_that_are_not_yearly_cohorts_are_refused(breast):
         period_survival(half, (2001, 2002))
     with pytest.raises(SurvivalDataError, match="A window of 0 years is empty"):
         latest_complete_window(breast, width=0)
+
+
+def test_a_window_is_named_by_the_years_its_intervals_end():
+    assert follow_up_years((2008, 2012)) == (2009, 2013)
+    assert window_for_follow_up((2009, 2013)) == (2008, 2012)
+    assert window_for_follow_up(follow_up_years((1990, 1994))) == (1990, 1994)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from fractions import Fraction
 
 import numpy as np
+import pandas as pd
 import pytest
 from r_reference import fixture, rows
 
@@ -93,5 +95,43 @@ def test_bad_arguments_are_refused():
         n_events=np.zeros(n),
         n_censored=np.zeros(n),
     )
-    with pytest.raises(ValueError, match="restricted_mean needs an observed Kaplan-Meier curve"):
-        restricted_mean(actuarial, 1)
+    relative = replace(actuarial, measure="relative")
+    with pytest.raises(ValueError, match="restricted_mean needs an observed Kaplan-Meier or actuarial curve"):
+        restricted_mean(relative, 1)
+
+
+def test_actuarial_rmst_variance_is_the_delta_method_on_the_interval_survivals():
+    """The analytic derivative against finite differences of the trapezoid area in log p_j."""
+    from survival.estimate.actuarial import actuarial
+    from survival.tables.lifetable import lifetable_from_frame
+
+    frame = pd.DataFrame(
+        {
+            "interval_start": [0, 1, 2, 3],
+            "interval_end": [1, 2, 3, 4],
+            "alive": [200, 150, 110, 80],
+            "died": [40, 30, 20, 10],
+            "lost": [10, 10, 10, 5],
+        }
+    )
+    curve = actuarial(lifetable_from_frame(frame)).observed()
+    n_eff = frame["alive"] - frame["lost"] / 2
+    p = 1 - frame["died"] / n_eff
+    var_log_p = frame["died"] / (n_eff * (n_eff - frame["died"]))
+
+    def area(log_p):
+        s = np.r_[1.0, np.exp(np.cumsum(log_p))]
+        return float(np.sum((s[1:] + s[:-1]) / 2))
+
+    base = np.log(p.to_numpy())
+    grad = []
+    for j in range(4):
+        step = np.zeros(4)
+        step[j] = 1e-6
+        grad.append((area(base + step) - area(base - step)) / 2e-6)
+    expected = float(np.sum(np.array(grad) ** 2 * var_log_p))
+    result = restricted_mean(curve, 4.0)
+    assert result.estimate == pytest.approx(area(base), abs=1e-12)
+    assert result.se**2 == pytest.approx(expected, rel=1e-8)
+    with pytest.raises(ValueError, match="interval end"):
+        restricted_mean(curve, 2.5)

@@ -39,9 +39,13 @@ def run_datasets(args: Namespace) -> str:
 
 
 def run_summary(args: Namespace) -> str:
-    """Key figures of one group of a dataset."""
+    """Key figures of one group of a dataset (period estimates with ``--window``)."""
     from survival.estimate.summary import summarize
 
+    if args.window:
+        from survival.cli.recent import run_period_summary
+
+        return run_period_summary(args)
     data = load_dataset(args.dataset)
     selection = one_selection(data, args)
     label = data.describe(selection)
@@ -67,7 +71,7 @@ def run_explain(args: Namespace) -> str:
     from survival.words.explanation import explain
 
     data = load_dataset(args.dataset)
-    return explain(data, one_selection(data, args), figure=args.figure).to_markdown()
+    return explain(data, one_selection(data, args), figure=args.figure, lived=args.lived).to_markdown()
 
 
 def run_plot(args: Namespace) -> str:

@@ -7,6 +7,8 @@ Commands (each does its work in :mod:`survival.cli.commands`, :mod:`survival.cli
     List the bundled datasets: site, years, kind, groups, periods, citation.
 ``summary``
     Key figures of one group of a dataset (table or JSON).
+``trend``
+    The joinpoint trend of relative survival by year of diagnosis, with projections.
 ``explain``
     The plain-language explanation of one group of a dataset, as Markdown.
 ``plot``
@@ -117,7 +119,7 @@ def _number(text: str) -> float:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with its sub-commands; each sets ``run``, the function that does it."""
     from survival.cli import commands as c
-    from survival.cli import files, maintenance
+    from survival.cli import files, maintenance, recent
     from survival.cli.selection import add_selection
 
     parser = _Parser(
@@ -167,8 +169,30 @@ def build_parser() -> argparse.ArgumentParser:
 
     summary = commands.add_parser("summary", help="key figures of one group of a dataset")
     add_selection(summary)
+    summary.add_argument(
+        "--window",
+        metavar="FIRST-LAST",
+        help="period estimates instead: the follow-up years (when the intervals end), e.g. 2009-2013, "
+        "or 'latest' for the most recent complete window",
+    )
     _common(summary, formats=("table", "json"))
     summary.set_defaults(run=c.run_summary)
+
+    trend = commands.add_parser("trend", help="joinpoint trend of relative survival by year of diagnosis")
+    add_selection(trend)
+    trend.add_argument(
+        "--max-joinpoints",
+        type=int,
+        choices=range(4),
+        default=3,
+        metavar="0-3",
+        help="the most joinpoints tried (chosen by BIC; default 3)",
+    )
+    trend.add_argument(
+        "--years", type=int, default=5, help="the survival time whose trend is shown (default 5)"
+    )
+    trend.add_argument("--format", choices=("table", "json"), default="table")
+    trend.set_defaults(run=recent.run_trend)
 
     explain = commands.add_parser("explain", help="explain one group of a dataset in plain words")
     add_selection(explain)
@@ -177,6 +201,14 @@ def build_parser() -> argparse.ArgumentParser:
         type=_percent,
         metavar="PERCENT",
         help='a figure you were told, e.g. "22%%": find the diagnosis years it comes from',
+    )
+    explain.add_argument(
+        "--lived",
+        type=int,
+        choices=range(6),
+        default=0,
+        metavar="0-5",
+        help="years already lived since diagnosis: the figures then describe people alive that long",
     )
     explain.set_defaults(run=c.run_explain)
 

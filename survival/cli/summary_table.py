@@ -55,10 +55,15 @@ def summary_table(summary: Summary, complete_years: float | None = None) -> str:
     lines.append("")
     more = _years(summary.conditional[0].more_years) if summary.conditional else ""
     lines.append(f"Conditional survival: chance of living {more} more, for people alive after")
-    for row in summary.conditional:
+    for given in summary.conditional:
         lines.append(
-            f"  {_years(row.given):<8} observed {_pct(row.observed):<26}  relative {_pct(row.relative)}"
+            f"  {_years(given.given):<8} observed {_pct(given.observed):<26}  relative {_pct(given.relative)}"
         )
+    if summary.rmst:
+        lines += ["", "Restricted mean survival time (observed): the average years lived of the first"]
+        for rmst in summary.rmst:
+            interval = f"({level} CI {rmst.low:.2f} to {rmst.high:.2f})"
+            lines.append(f"  {_years(rmst.tau):<8} {rmst.estimate:.2f} years {interval}")
     lines += [
         "",
         f"Relative survival: {summary.convention_text}.",

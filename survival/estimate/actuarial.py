@@ -30,29 +30,10 @@ from survival.estimate.intervals import loglog_interval, z_value
 from survival.estimate.relative import CONVENTION_TEXT, check_convention, relative_columns
 from survival.estimate.results import SurvivalCurve
 from survival.estimate.segments import bounds_of, cumprod, cumsum
+from survival.io.names import ESTIMATE_COLUMNS
 from survival.tables.lifetable import INTERVAL_COLUMNS, LifeTable, combine_labels, only_group
 
-OUTPUT_COLUMNS = (
-    "interval_start",
-    "interval_end",
-    "alive",
-    "died",
-    "lost",
-    "observed",
-    "observed_se",
-    "observed_low",
-    "observed_high",
-    "expected",
-    "relative",
-    "relative_se",
-    "relative_low",
-    "relative_high",
-    "observed_interval",
-    "observed_interval_se",
-    "expected_interval",
-    "relative_interval",
-    "relative_interval_se",
-)
+OUTPUT_COLUMNS = ESTIMATE_COLUMNS  # the one list, in survival.io.names
 
 
 @dataclass(frozen=True, eq=False)
@@ -87,7 +68,7 @@ class LifeTableEstimate:
     has_expected: bool
     conf_type: str = "log-log"
     group_list: tuple = field(default=(), repr=False)
-    bounds: np.ndarray = field(default=None, repr=False)
+    bounds: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64), repr=False)
 
     @property
     def convention_text(self) -> str:
@@ -120,7 +101,8 @@ class LifeTableEstimate:
 
     def group_frame(self, group: tuple | None = None) -> pd.DataFrame:
         """The estimated intervals of one group (the rows its curves are drawn from)."""
-        return self._group_rows(group)[lambda rows: rows["observed"].notna()]
+        rows = self._group_rows(group)
+        return rows[rows["observed"].notna()]
 
     def group_rows(self, group: tuple | None = None) -> pd.DataFrame:
         """Every interval of one group, estimated or not; with ``None``, of the only group."""

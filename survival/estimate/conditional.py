@@ -55,7 +55,7 @@ def conditional_lifetable(table: LifeTable, given: float) -> LifeTable:
     for key, rows in groups:
         row_starts = rows["interval_start"].to_numpy()
         if not np.any(np.isclose(row_starts, given)):
-            label = ", ".join(map(str, np.atleast_1d(key))) or "the table"
+            label = ", ".join(map(str, key if isinstance(key, tuple) else (key,))) or "the table"
             raise SurvivalDataError(
                 f"No one in {label} is followed from {given:g} years on, or {given:g} is "
                 "not an interval boundary",

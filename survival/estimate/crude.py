@@ -62,7 +62,8 @@ class CrudeProbabilities:
         alive, cancer, other = self.at(t)
         if np.isnan(alive):
             return None
-        return split_100(alive, cancer, other)
+        first, died_of_cancer, died_of_other = split_100(alive, cancer, other)
+        return first, died_of_cancer, died_of_other
 
 
 def crude_probabilities(

@@ -30,6 +30,7 @@ from survival.estimate.lifetable_curves import counts_from_lifetable, lifetable_
 from survival.estimate.relative import CONVENTION_TEXT
 from survival.estimate.results import SurvivalCurve
 from survival.io.individual import EventCounts
+from survival.io.names import ESTIMATE_COLUMNS
 from survival.tables.lifetable import LifeTable, combine_labels
 
 METHODS = ("actuarial", "kaplan-meier")
@@ -41,20 +42,8 @@ METHOD_ALIASES = {
     "life-table": "actuarial",
     "lifetable": "actuarial",
 }
-KM_COLUMNS = (
-    "interval_start",
-    "interval_end",
-    "alive",
-    "died",
-    "lost",
-    "observed",
-    "observed_se",
-    "observed_low",
-    "observed_high",
-    "expected",
-    "relative",
-    "relative_se",
-)
+#: The Kaplan-Meier table's columns: the actuarial table's first twelve (no interval figures).
+KM_COLUMNS = ESTIMATE_COLUMNS[:12]
 METHOD_NAMES = {"actuarial": "actuarial", "kaplan-meier": "Kaplan-Meier"}
 
 

@@ -151,8 +151,8 @@ class JoinpointModel:
     iterations: int
     year_origin: int
     intervals: np.ndarray = field(repr=False)
-    boundary_intervals: tuple[int, ...] = ()
-    data: JoinpointData = field(default=None, repr=False)
+    boundary_intervals: tuple[int, ...]
+    data: JoinpointData = field(repr=False)
 
     @property
     def years(self) -> tuple[int, int]:
@@ -247,7 +247,7 @@ def _model(
     names = (
         tuple(f"interval_{j}" for j in problem.intervals) + ("year",) + tuple(f"jp_{m + 1}" for m in range(k))
     )
-    joinpoints = tuple(int(t) if float(t).is_integer() else float(t) for t in taus)
+    joinpoints = tuple(int(t) for t in taus)  # whole years (the grid's)
     return JoinpointModel(
         joinpoints,
         theta,

@@ -213,5 +213,7 @@ def cumulative_survival(
                 np.array(status),
             )
         )
-    columns = [np.concatenate(c) for c in zip(*parts)]
-    return SurvivalProjection(*columns, conf_level=conf_level, label=model.data.label)
+    year, interval_, surv_, se_, low, high, status_ = (np.concatenate(c) for c in zip(*parts))
+    return SurvivalProjection(
+        year, interval_, surv_, se_, low, high, status_, conf_level=conf_level, label=model.data.label
+    )

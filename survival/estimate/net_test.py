@@ -21,13 +21,13 @@ integrated exactly within each step. Strata (relsurv's ``strata()``) are not sup
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
 
 from survival.errors import SurvivalDataError
+from survival.estimate.logrank import chi2_pvalue
 from survival.estimate.net_expected import People, grid_sums
 from survival.estimate.net_records import NetRecords
 from survival.population.table import PopulationTable
@@ -118,19 +118,4 @@ def _statistic(risk: np.ndarray, event: np.ndarray, squared: np.ndarray, groups:
     z, v = excess[:-1], covariance[:-1, :-1]
     statistic = float(z @ np.linalg.solve(v, z))
     df = len(groups) - 1
-    return NetSurvivalTest(statistic, df, chi2_upper_tail(statistic, df), groups, excess, v)
-
-
-def chi2_upper_tail(x: float, df: int) -> float:
-    """P(chi-squared with ``df`` degrees of freedom > ``x``), in closed form (no scipy).
-
-    With ``y = x / 2``: for even ``df``, ``exp(-y) sum_{j < df/2} y^j / j!``; for odd ``df``,
-    ``erfc(sqrt(y)) + exp(-y) sum_{j < (df-1)/2} y^(j+1/2) / Gamma(j + 3/2)``.
-    """
-    if x <= 0:
-        return 1.0
-    y = x / 2
-    if df % 2 == 0:
-        return min(1.0, sum(math.exp(j * math.log(y) - y - math.lgamma(j + 1)) for j in range(df // 2)))
-    tail = sum(math.exp((j + 0.5) * math.log(y) - y - math.lgamma(j + 1.5)) for j in range((df - 1) // 2))
-    return min(1.0, math.erfc(math.sqrt(y)) + tail)
+    return NetSurvivalTest(statistic, df, chi2_pvalue(statistic, df), groups, excess, v)

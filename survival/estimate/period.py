@@ -21,6 +21,12 @@ interval 1 of the cohort diagnosed in ``P2`` ends only in ``P2 + 1``. With the
 bundled breast export (complete intervals end by 2013) the latest complete
 five-year window is therefore 2008-2012 (:func:`latest_complete_window`).
 
+Readers and the command line name a window by its *follow-up years*, the
+calendar years in which its intervals end (:func:`follow_up_years`): the
+window 2008-2012 above is "follow-up in 2009-2013", the label the issue and
+SEER-style summaries use for data followed to the end of 2013. Functions here
+take and return the window in Brenner's indexing; labels show both.
+
 *Hybrid* analysis (Brenner and Rachet 2004, Eur J Cancer 40:2494-2501) is the
 period window's follow-up restricted to patients diagnosed by ``D``
 (``last_cohort``, ``P1 <= D < P2``), for registries whose newest diagnoses
@@ -49,6 +55,16 @@ from survival.estimate.cohorts import YEAR, cohort_years, last_follow_up_year, y
 from survival.tables.lifetable import LifeTable, pool_frame
 
 DEFAULT_YEARS = (1, 3, 5, 10)
+
+
+def follow_up_years(window: tuple[int, int]) -> tuple[int, int]:
+    """The calendar years in which the window's intervals end: ``(2008, 2012) -> (2009, 2013)``."""
+    return window[0] + 1, window[1] + 1
+
+
+def window_for_follow_up(years: tuple[int, int]) -> tuple[int, int]:
+    """The window (Brenner's indexing) whose intervals end in ``years``: ``(2009, 2013) -> (2008, 2012)``."""
+    return years[0] - 1, years[1] - 1
 
 
 def latest_complete_window(
@@ -263,8 +279,9 @@ class PeriodEstimate:
 
     @property
     def label(self) -> str:
-        """What the numbers are, e.g. ``"Period estimate, 2008-2012"``."""
-        text = f"{self.period.kind.capitalize()} estimate, {year_span(self.period.window)}"
+        """What the numbers are, e.g. ``"Period estimate, follow-up in 2009-2013"``."""
+        years = year_span(follow_up_years(self.period.window))
+        text = f"{self.period.kind.capitalize()} estimate, follow-up in {years}"
         if self.period.kind == "hybrid":
             text += f" (patients diagnosed to {self.period.last_cohort})"
         return text

@@ -22,6 +22,14 @@ Two groups (1 versus 0), as survRM2's ``rmst2`` reports them unadjusted:
 
 each with a normal interval and the two-sided p-value ``2 Phi(-|estimate| / SE)``
 (on the log scale for the ratios).
+
+An actuarial (life-table) curve is read as straight lines between interval
+ends, so its RMST is the trapezoid area ``sum_k w_k (S_{k-1} + S_k) / 2``; its
+variance is the same delta method on the interval survivals ``p_j`` (Greenwood's
+``Var(log p_j) = d_j / (n'_j (n'_j - d_j))``, ``n'_j`` the effective number at
+risk, independent across intervals):
+``Var(RMST) = sum_j (dRMST / dlog p_j) ** 2 Var(log p_j)``, where
+``dRMST / dlog p_j = sum_{k >= j} w_k S_k / 2 + sum_{k > j} w_k S_{k-1} / 2``.
 """
 
 from __future__ import annotations
@@ -113,7 +121,7 @@ class RmstComparison:
 
 
 def restricted_mean(curve: SurvivalCurve, tau: float, *, conf_level: float = 0.95) -> RestrictedMean:
-    """RMST of a Kaplan-Meier curve up to ``tau``, with the Greenwood plug-in SE (see module docstring).
+    """RMST of a Kaplan-Meier or actuarial curve up to ``tau``, with its delta-method SE (module docstring).
 
     Raises
     ------
@@ -122,13 +130,13 @@ def restricted_mean(curve: SurvivalCurve, tau: float, *, conf_level: float = 0.9
         the curve's range.
     """
     z = z_value(conf_level)
-    if curve.method != "kaplan-meier" or curve.measure != "observed":
+    if curve.measure != "observed" or curve.method not in ("kaplan-meier", "actuarial"):
         raise ValueError(
-            "restricted_mean needs an observed Kaplan-Meier curve (its variance uses "
+            "restricted_mean needs an observed Kaplan-Meier or actuarial curve (its variance uses "
             "the numbers at risk and deaths at each time)."
         )
     estimate = curve.rmst(tau)  # checks that tau lies in the curve's range
-    variance = _variance(curve, tau)
+    variance = _variance(curve, tau) if curve.method == "kaplan-meier" else _actuarial_variance(curve, tau)
     se = math.sqrt(variance)
     return RestrictedMean(
         tau=float(tau),
@@ -152,6 +160,28 @@ def _variance(curve: SurvivalCurve, tau: float) -> float:
     with np.errstate(divide="ignore", invalid="ignore"):
         term = np.where(n > d, d / (n * (n - d)), 0.0)
     return float(np.sum(after**2 * term))
+
+
+def _actuarial_variance(curve: SurvivalCurve, tau: float) -> float:
+    """The delta-method variance of the trapezoid RMST of an actuarial curve (module docstring).
+
+    ``tau`` must be one of the curve's interval ends (1, 5, 10 years for yearly tables).
+    """
+    index = np.flatnonzero(np.isclose(curve.time, tau))
+    if index.size == 0:
+        raise ValueError(f"For an actuarial curve, choose a horizon at an interval end (got {tau:g}).")
+    m = int(index[0])  # the points 0..m: the curve's start, then interval ends up to tau
+    surv, widths = curve.survival[: m + 1], np.diff(curve.time[: m + 1])
+    after_end = widths * surv[1:] / 2  # a_k = w_k S_k / 2
+    after_start = widths * surv[:-1] / 2  # b_k = w_k S_{k-1} / 2
+    suffix_a = np.cumsum(after_end[::-1])[::-1]
+    suffix_b = np.append(np.cumsum(after_start[::-1])[::-1][1:], 0.0)
+    derivative = suffix_a + suffix_b  # dRMST / dlog p_j, j = 1..m
+    n_eff = curve.n_at_risk[1 : m + 1] - curve.n_censored[1 : m + 1] / 2
+    d = curve.n_events[1 : m + 1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        term = np.where(n_eff > d, d / (n_eff * (n_eff - d)), 0.0)
+    return float(np.sum(derivative**2 * term))
 
 
 def compare_rmst(

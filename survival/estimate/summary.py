@@ -11,6 +11,7 @@ from survival.errors import SurvivalDataError
 from survival.estimate.actuarial import LifeTableEstimate, actuarial
 from survival.estimate.conditional import conditional_lifetable
 from survival.estimate.results import Median, SurvivalCurve
+from survival.estimate.rmst import restricted_mean
 from survival.tables.lifetable import LifeTable
 
 
@@ -45,6 +46,16 @@ class ConditionalAt:
 
 
 @dataclass(frozen=True)
+class RmstAt:
+    """Restricted mean survival time up to ``tau`` years: the average years lived of the first ``tau``."""
+
+    tau: float
+    estimate: float
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
 class Summary:
     """Key figures of one group's life table.
 
@@ -65,6 +76,9 @@ class Summary:
         Level of the confidence intervals.
     convention, convention_text : str
         The relative-survival convention, as a name and in words.
+    rmst : tuple of RmstAt
+        Restricted mean survival time (observed) up to each horizon the
+        curve reaches, with its confidence interval.
     """
 
     label: str
@@ -75,6 +89,7 @@ class Summary:
     conf_level: float
     convention: str
     convention_text: str
+    rmst: tuple[RmstAt, ...] = ()
 
     def to_dict(self) -> dict:
         """A JSON-ready dict (NaN becomes None)."""
@@ -100,6 +115,7 @@ def summarize(
     conf_level: float = 0.95,
     convention: str = "seer",
     label: str = "",
+    rmst_horizons=(5, 10),
 ) -> Summary:
     """Summarise a one-group life table.
 
@@ -117,6 +133,8 @@ def summarize(
         Relative-survival convention.
     label : str
         A display name (default: the group's labels).
+    rmst_horizons : sequence of float
+        Horizons (interval ends) for the restricted mean survival time.
 
     Returns
     -------
@@ -147,7 +165,17 @@ def summarize(
         conf_level=conf_level,
         convention=convention,
         convention_text=est.convention_text,
+        rmst=tuple(
+            _rmst(observed, tau, conf_level)
+            for tau in rmst_horizons
+            if np.any(np.isclose(observed.time, tau))
+        ),
     )
+
+
+def _rmst(curve: SurvivalCurve, tau: float, conf_level: float) -> RmstAt:
+    result = restricted_mean(curve, tau, conf_level=conf_level)
+    return RmstAt(float(tau), result.estimate, result.ci_low, result.ci_high)
 
 
 def _estimate(curve: SurvivalCurve | None, t: float) -> Estimate | None:
@@ -160,7 +188,14 @@ def _estimate(curve: SurvivalCurve | None, t: float) -> Estimate | None:
 def _survival_at(observed: SurvivalCurve, relative: SurvivalCurve | None, t: float) -> SurvivalAt:
     index = np.flatnonzero(np.isclose(observed.time, t))
     at_risk = float(observed.n_at_risk[index[0]]) if index.size else float("nan")
-    return SurvivalAt(t, _estimate(observed, t), _estimate(relative, t), at_risk)
+    return SurvivalAt(t, _observed(observed, t), _estimate(relative, t), at_risk)
+
+
+def _observed(curve: SurvivalCurve, t: float) -> Estimate:
+    """:func:`_estimate` of a curve that is always there (observed survival)."""
+    estimate = _estimate(curve, t)
+    assert estimate is not None
+    return estimate
 
 
 def _conditional(
@@ -176,5 +211,5 @@ def _conditional(
     observed = est.observed(group)
     relative = est.relative(group) if est.has_expected else None
     return ConditionalAt(
-        given, more, _estimate(observed, more), _estimate(relative, more), float(sub.frame["alive"].iloc[0])
+        given, more, _observed(observed, more), _estimate(relative, more), float(sub.frame["alive"].iloc[0])
     )

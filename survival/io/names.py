@@ -69,6 +69,9 @@ SUMMARY_FIELDS = (
     "last_time",
     "start",
     "conf_type",
+    "rmst",
+    "tau",
+    "estimate",
 )
 #: Columns the command line's CSV and JSON exports add to an estimate table.
 EXPORT_COLUMNS = ("relative_convention",)
@@ -76,7 +79,7 @@ EXPORT_COLUMNS = ("relative_convention",)
 INTERNAL_COLUMNS = ("_row", "_order", "_weighted")
 
 #: What each reserved name is used for, as a message says it (a name's first use wins).
-_USES = {}
+_USES: dict[str, str] = {}
 for _names, _use in (
     (COUNT_COLUMNS, "the counts"),
     (ESTIMATE_COLUMNS, "a column of the results"),

@@ -32,6 +32,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -137,8 +138,11 @@ def read_seerstat(dic, data=None, *, name: str | None = None) -> SeerStatExport:
             f"file {dic_name}",
             "pass the data file as well (data=...)",
         )
+    if data is None:
+        assert dic_path is not None  # checked above
+        data = find_data_file(dic_path, dictionary)
     raw, _, data_name = read_input(
-        data if data is not None else find_data_file(dic_path, dictionary),
+        data,
         "data",
         dictionary.data_filename or "the data file",
         MAX_DECOMPRESSED_BYTES,
@@ -254,10 +258,10 @@ def _split_pages(rows: Rows, d: SeerStatDictionary) -> dict[str, Rows]:
     bad = np.flatnonzero(lengths != wanted)
     if bad.size:
         _row_problem(rows, int(bad[0]), keys.iloc[bad[0]], d, page)
-    out = {}
+    out: dict[str, Rows] = {}
     for key, index in keys.groupby(keys, sort=False).groups.items():
         take = np.asarray(index)
-        out[key] = Rows([rows.fields[i] for i in take], rows.lines[take], rows.source)
+        out[str(key)] = Rows([rows.fields[i] for i in take], rows.lines[take], rows.source)
     return out
 
 
@@ -338,7 +342,7 @@ def _life_frame(rows: Rows | None, d: SeerStatDictionary) -> tuple[pd.DataFrame,
         )
     interval, counts, groups, stats = roles(d)
     group_names = tuple(d.variables[i] for i in groups)
-    columns = {d.variables[i]: group_labels(rows, i, d) for i in groups}
+    columns: dict[str, Any] = {d.variables[i]: group_labels(rows, i, d) for i in groups}
     columns["interval"], columns["interval_label"] = interval_codes(rows, interval, d)
     months = interval_months(d, d.variables[interval])
     columns["interval_start"] = (columns["interval"] - 1) * months / 12.0
@@ -377,7 +381,7 @@ def _summary_frame(pages: dict[str, Rows], d: SeerStatDictionary) -> pd.DataFram
         view = SeerStatDictionary(
             d.sections, d.page_variables[key], (), d.formats, d.page_variables, d.source
         )
-        columns = {"page_type": [key] * len(rows.fields)}
+        columns: dict[str, Any] = {"page_type": [key] * len(rows.fields)}
         for i, name in enumerate(view.variables):
             if norm(name) == "page type":
                 continue

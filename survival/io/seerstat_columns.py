@@ -61,7 +61,7 @@ def group_labels(rows: Rows, i: int, d: SeerStatDictionary) -> pd.Series:
     if (bad := decoded.isna()).any():
         text = raw[bad].str.strip()
         _refuse_empty(text, rows, name, d)
-        decoded[bad] = text.map(lambda c: fmt.get(as_int(c)))
+        decoded[bad] = [fmt.get(number) if (number := as_int(c)) is not None else None for c in text]
         if (bad := decoded.isna()).any():
             k = int(np.flatnonzero(bad)[0])
             code = shown(raw.iloc[k].strip())

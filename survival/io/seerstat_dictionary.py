@@ -24,6 +24,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import PureWindowsPath
+from typing import overload
 
 from survival.errors import SurvivalDataError, shown
 from survival.io.text import decode_text
@@ -82,8 +83,14 @@ class SeerStatDictionary:
     page_variables: dict[str, tuple[str, ...]] = field(default_factory=dict)
     source: str = "dictionary"
 
+    @overload
+    def option(self, section: str, key: str, default: str) -> str: ...
+
+    @overload
+    def option(self, section: str, key: str, default: None = None) -> str | None: ...
+
     def option(self, section: str, key: str, default: str | None = None) -> str | None:
-        """Return the value of ``key`` in ``section`` (both case-insensitive)."""
+        """Return the value of ``key`` in ``section`` (both case-insensitive), or ``default``."""
         for name, items in self.sections.items():
             if name.casefold() == section.casefold():
                 for k, v in items.items():
@@ -333,7 +340,7 @@ def roles(d: SeerStatDictionary) -> tuple[int, dict[str, int], list[int], dict[i
             "export a survival session's life pages, which list Interval",
         )
     interval = loose.index("interval")
-    counts = {}
+    counts: dict[str, int] = {}
     for i, v in enumerate(names):
         if (key := _count_key(v)) and counts.setdefault(key, i) != i:
             raise SurvivalDataError(

@@ -111,7 +111,7 @@ def interval_codes(rows: Rows, i: int, d: SeerStatDictionary) -> tuple[pd.Series
             rows.where(k, name),
             "use the data file exported together with this .dic",
         )
-    codes = codes.astype(np.int64)
+    whole = codes.astype(np.int64)
     if d.labels or not fmt:
-        return codes, (raw.str.strip() if d.labels else codes.astype(str)).astype(object)
-    return codes, group_labels(rows, i, d)
+        return whole, (raw.str.strip() if d.labels else whole.astype(str)).astype(object)
+    return whole, group_labels(rows, i, d)

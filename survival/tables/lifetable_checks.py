@@ -9,6 +9,8 @@ where it starts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
@@ -84,11 +86,14 @@ def check_rows(frame: pd.DataFrame, source: str) -> None:
         frame[column] = frame[column].to_numpy().astype(np.int64)
 
 
-def _row_rules(frame: pd.DataFrame) -> list:
+Rule = tuple[np.ndarray, str, Callable[..., tuple[str, str]]]
+
+
+def _row_rules(frame: pd.DataFrame) -> list[Rule]:
     """(rows that break the rule, the column to name, i -> (what, fix)), in order of precedence in a row."""
     start, end = frame["interval_start"].to_numpy(), frame["interval_end"].to_numpy()
     alive, died, lost = (frame[c].to_numpy() for c in COUNT_COLUMNS)
-    rules = []
+    rules: list[Rule] = []
     for column in COUNT_COLUMNS:
         values = frame[column].to_numpy()
         rules += [

@@ -1,0 +1,128 @@
+"""The command line's period estimates (summary --window) and joinpoint trends (trend)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from survival.cli.parser import main
+from survival.datasets.catalogue import load_dataset
+from survival.estimate.cohorts import single_year_table
+from survival.estimate.joinpoint import fit_joinpoint
+from survival.estimate.joinpoint_data import bundled_joinpoint_data
+from survival.estimate.joinpoint_trends import cumulative_survival, hazard_trends
+from survival.estimate.period import period_survival
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_summary_window_gives_period_estimates_labelled_as_such(capsys):
+    code, out, err = run(
+        capsys,
+        "summary",
+        "--dataset",
+        "seer-breast",
+        "--stage",
+        "distant",
+        "--window",
+        "2009-2013",
+        "--format",
+        "json",
+    )
+    assert code == 0, err
+    payload = json.loads(out)
+    assert payload["kind"] == "period" and payload["label"] == "Period estimate, follow-up in 2009-2013"
+    assert payload["follow_up_years"] == [2009, 2013]
+    assert [e["years"] for e in payload["estimates"]] == [1, 3, 5, 10]
+    yearly = single_year_table(load_dataset().lifetables).select(stage="Distant", age="All ages")
+    expected = period_survival(yearly, (2008, 2012)).at((1, 3, 5, 10))
+    for row, (_, want) in zip(payload["estimates"], expected.iterrows()):
+        assert row["relative"] == pytest.approx(want["relative"], abs=1e-12)
+        assert row["observed_low"] == pytest.approx(want["observed_low"], abs=1e-12)
+    five = payload["estimates"][2]
+    assert 0.30 < five["relative"] < 0.36  # the figure around 32% patients are quoted today
+    assert (five["diagnosed_from"], five["diagnosed_to"]) == (2004, 2012)  # every cohort behind it
+
+
+def test_latest_window_and_an_incomplete_one(capsys):
+    code, out, _ = run(capsys, "summary", "--stage", "distant", "--window", "latest", "--format", "json")
+    assert code == 0 and json.loads(out)["follow_up_years"] == [2009, 2013]
+    code, out, err = run(capsys, "summary", "--stage", "distant", "--window", "2010-2014")
+    assert code == 2 and out == ""
+    assert "Follow-up in 2010-2014 is not complete" in err and "2009-2013" in err
+    code, _, err = run(capsys, "summary", "--stage", "distant", "--window", "2013")
+    assert code == 2 and "is not a window of years" in err
+
+
+def test_trend_gives_joinpoints_slopes_and_projections(capsys):
+    code, out, err = run(
+        capsys,
+        "trend",
+        "--dataset",
+        "seer-breast",
+        "--stage",
+        "localized",
+        "--age",
+        "45-65s",
+        "--max-joinpoints",
+        "3",
+        "--format",
+        "json",
+    )
+    assert code == 0, err
+    payload = json.loads(out)
+    fit = fit_joinpoint(bundled_joinpoint_data(load_dataset().lifetables, "Localized", "45-65s"), 3)
+    assert payload["joinpoints"] == [int(j) for j in fit.best.joinpoints] == [1981, 1989]
+    hazard = hazard_trends(fit.best)
+    assert [s["excess_hazard_annual_change"] for s in payload["segments"]] == pytest.approx(
+        hazard["annual_change"].tolist(), abs=1e-12
+    )
+    projected = cumulative_survival(fit.best, (5,)).to_frame().set_index("year")
+    rows = payload["relative_survival_5y"]
+    assert rows[-1]["year"] == 2013 and rows[-1]["status"] == "projected"
+    for row in rows:
+        assert row["value"] == pytest.approx(projected.loc[row["year"], "relative_survival"], abs=1e-12)
+        assert row["se"] == pytest.approx(projected.loc[row["year"], "se"], abs=1e-12)
+    code, out, _ = run(capsys, "trend", "--stage", "localized", "--age", "45-65s")
+    assert code == 0 and "joinpoints: 1981, 1989" in out
+
+
+def test_prostate_summary_gives_its_five_year_relative_survival(capsys):
+    code, out, err = run(
+        capsys, "summary", "--dataset", "seer-prostate", "--period", "1990-1994", "--format", "json"
+    )
+    assert code == 0, err
+    payload = json.loads(out)
+    assert payload["dataset"] == "seer-prostate" and payload["period"] == "1990-1994"
+    five = [row for row in payload["survival"] if row["years"] == 5][0]
+    assert 0.9 < five["relative"]["value"] <= 1.0
+    code, out, _ = run(capsys, "datasets")
+    assert "seer-breast:" in out and "seer-prostate:" in out and "official registry figures" in out
+
+
+def test_summary_reports_the_restricted_mean_with_its_interval(capsys):
+    from survival.estimate.actuarial import actuarial
+    from survival.estimate.rmst import restricted_mean
+
+    code, out, _ = run(capsys, "summary", "--stage", "distant", "--format", "json")
+    assert code == 0
+    rmst = {row["tau"]: row for row in json.loads(out)["rmst"]}
+    data = load_dataset()
+    curve = actuarial(data.table(data.select("distant"))).observed()
+    want = restricted_mean(curve, 5)
+    assert rmst[5]["estimate"] == pytest.approx(want.estimate, abs=1e-12)
+    assert (rmst[5]["low"], rmst[5]["high"]) == pytest.approx((want.ci_low, want.ci_high), abs=1e-12)
+
+
+def test_explain_takes_the_years_already_lived(capsys):
+    from survival.words.explanation import explain
+
+    code, out, _ = run(capsys, "explain", "--stage", "distant", "--lived", "2")
+    assert code == 0
+    data = load_dataset()
+    assert out == explain(data, data.select("distant"), lived=2).to_markdown()
