@@ -354,24 +354,30 @@ def test_medians_by_both_conventions_are_the_package(method):
     assert "Two conventions" in at.get_by_key(MEDIAN_AREA).markdown[-1].value
 
 
-def test_rmst_with_intervals_and_group_comparisons_are_the_package():
-    at = open_page()
+@pytest.mark.parametrize("method", ["actuarial", "kaplan-meier"])
+def test_rmst_of_the_curves_shown_with_intervals_and_group_comparisons(method):
+    at = set_widget(open_page(), "radio", state.COMPARE_METHOD, method)
     area = at.get_by_key(RMST_AREA)
     assert at.select_slider(key=RMST_YEARS).value == 5
-    curves = km_curves(at)
+    selections = [DATA.select(*g) for g in groups_of(at, "stage")]
+    curves = comparison.selection_curves(DATA, selections, method=method)
     table, contrasts = (d.value for d in area.dataframe)
     pd.testing.assert_frame_equal(table, comparison.rmst_table(curves, 5))
     want = comparison.rmst_contrasts(curves, 5)
-    pd.testing.assert_frame_equal(
-        contrasts.drop(columns=["Difference p", "Ratio p"]), want.drop(columns=["Difference p", "Ratio p"])
-    )
+    p_columns = ["Difference p", "Ratio p"]
+    pd.testing.assert_frame_equal(contrasts.drop(columns=p_columns), want.drop(columns=p_columns))
     assert set(contrasts["Difference p"]) == {"< 0.001"}
     sentence = area.markdown[0].value.replace("\\", "")
     assert comparison.rmst_sentence(curves[0], 5) in sentence
+    if method == "actuarial":  # trapezoids between the ends of the years
+        s = curves[2].survival[:6]
+        assert table["RMST (years)"].iloc[2] == pytest.approx(((s[1:] + s[:-1]) / 2).sum(), rel=1e-12)
+    else:  # steps at the ends of the years
+        assert table["RMST (years)"].iloc[2] == pytest.approx(curves[2].survival[:5].sum(), rel=1e-12)
     set_widget(at, "select_slider", RMST_YEARS, 3)
     table = at.get_by_key(RMST_AREA).dataframe[0].value
     pd.testing.assert_frame_equal(table, comparison.rmst_table(curves, 3))
-    assert "print(rmst_table(km, 3)" in at.code[0].value
+    assert "print(rmst_table(curves, 3)" in at.code[0].value
 
 
 def test_weighted_tests_sit_beside_the_log_rank_with_a_note():

@@ -709,14 +709,18 @@ def test_uploaded_kaplan_meier_curves_carry_their_censoring_for_the_ticks():
         np.testing.assert_allclose(curve.time[curve.n_censored > 0], censored_times)
 
 
-def test_actuarial_individual_rows_keep_the_weighted_tests_only():
+def test_actuarial_individual_rows_get_the_same_statistics_from_their_curves():
     rows = individual_rows()
     at = upload("individual", [("rows.csv", rows)])
     at.multiselect(key=state.UPLOAD_GROUP).set_value(["stage"]).run()
     at.radio(key="upload_method").set_value("actuarial").run()
-    assert statistics(at, "Weighs") is not None
     assert not [s for s in at.selectbox if s.key == "upload_conf_type"]
-    assert "Median survival" not in [s.value for s in at.subheader]
+    key = Upload("individual", ("rows.csv",), (digest(rows),), "months", "status", ("stage",), "months")
+    est = uploads.estimate(uploads.read(key, (rows,)), None, "actuarial")
+    curves = [est.curve(label) for label in est.labels]
+    assert statistics(at, "Weighs") is not None  # the tests use exact times whatever the method
+    pd.testing.assert_frame_equal(statistics(at, "Median (first)"), comparison.median_table(curves))
+    pd.testing.assert_frame_equal(statistics(at, "RMST (years)"), comparison.rmst_table(curves, 5))
 
 
 def test_life_tables_get_no_statistics_from_exact_times():

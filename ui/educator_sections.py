@@ -24,7 +24,7 @@ MEDIAN_NOTE = (
     "interval, never falls to 50%), or, for the midpoint, an actuarial curve. Times in years."
 )
 RMST_NOTE = (
-    "The restricted mean survival time (RMST) is the area under the Kaplan-Meier curve up to a "
+    "The restricted mean survival time (RMST) is the area under the survival curve up to a "
     "chosen time: the average number of those years people lived. Comparisons are each group "
     "against the first: the difference in years and the ratio, with 95% intervals and p-values "
     "(the formulas of R's survRM2 package)."

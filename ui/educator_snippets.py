@@ -35,7 +35,9 @@ def package_snippet(ref: str, groups: tuple, options: dict, tau: int | None, wit
         *(["from survival.estimate.groups import logrank_groups"] if with_test else []),
         *(["from survival.estimate.lifetable_curves import counts_from_lifetable"] if with_test else []),
         *(["from survival.estimate.weighted_logrank import fleming_harrington_counts"] if with_test else []),
-        "from survival.lessons.comparison import compare_chart, median_table, rmst_table, selection_curves",
+        "from survival.lessons.comparison import (",
+        "    compare_chart, median_table, rmst_contrasts, rmst_table, selection_curves,",
+        ")",
         "",
         *_selections(ref, groups),
         "chart = compare_chart(",
@@ -54,9 +56,9 @@ def package_snippet(ref: str, groups: tuple, options: dict, tau: int | None, wit
         ]
     if tau is not None:
         lines += [
-            f"# Restricted mean survival time over the first {tau} years, from the Kaplan-Meier curves",
-            "km = selection_curves(data, selections, method='kaplan-meier')",
-            f"print(rmst_table(km, {tau}).round(3).to_string(index=False))",
+            f"# Restricted mean survival time over the first {tau} years, and each group against the first",
+            f"print(rmst_table(curves, {tau}).round(3).to_string(index=False))",
+            f"print(rmst_contrasts(curves, {tau}).round(4).to_string(index=False))",
             "",
         ]
     if with_test:

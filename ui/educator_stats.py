@@ -32,7 +32,7 @@ Drawn = tuple[tuple[str, ...] | None, str, str, tuple[str, ...], bool]
 
 @dataclass(frozen=True, eq=False)
 class Rmst:
-    """RMST of the groups up to ``tau`` (Kaplan-Meier), each against the first, and a sentence per group."""
+    """RMST of the groups up to ``tau``, each against the first, and a sentence per group."""
 
     tau: int
     table: pd.DataFrame
@@ -68,9 +68,10 @@ def _compute(kind: str, ref: str, groups: tuple[Labels, ...], args: tuple):
             comparison.selection_curves(data, chosen, method=method, conf_type=conf_type)
         )
     if kind == "horizons":
-        return comparison.rmst_horizons(comparison.selection_curves(data, chosen, method="kaplan-meier"))
+        return comparison.rmst_horizons(comparison.selection_curves(data, chosen, method=args[0]))
     if kind == "rmst":
-        return _rmst(comparison.selection_curves(data, chosen, method="kaplan-meier"), args[0])
+        method, tau = args
+        return _rmst(comparison.selection_curves(data, chosen, method=method), tau)
     if kind == "tests":
         try:
             return comparison.weighted_tests(
@@ -111,14 +112,14 @@ def medians(ref: str, groups: tuple[Labels, ...], method: str, conf_type: str) -
     return _get("medians", ref, groups, (method, conf_type))
 
 
-def horizons(ref: str, groups: tuple[Labels, ...]) -> list[int]:
-    """The whole years every group's Kaplan-Meier curve reaches."""
-    return _get("horizons", ref, groups, ())
+def horizons(ref: str, groups: tuple[Labels, ...], method: str) -> list[int]:
+    """The whole years every group's curve (by ``method``) reaches."""
+    return _get("horizons", ref, groups, (method,))
 
 
-def rmst(ref: str, groups: tuple[Labels, ...], tau: int) -> Rmst:
-    """RMST up to ``tau`` from the groups' Kaplan-Meier curves, and each group against the first."""
-    return _get("rmst", ref, groups, (tau,))
+def rmst(ref: str, groups: tuple[Labels, ...], method: str, tau: int) -> Rmst:
+    """RMST up to ``tau`` from the groups' curves by ``method``, and each group against the first."""
+    return _get("rmst", ref, groups, (method, tau))
 
 
 def tests(ref: str, groups: tuple[Labels, ...]) -> pd.DataFrame | None:
@@ -138,17 +139,19 @@ class UploadStats:
     tests: pd.DataFrame | None
 
 
-def _upload_curves(key: Upload, contents: tuple[bytes, ...], shown: tuple[str, ...], conf_type: str):
-    est = uploads.estimate(caching.read_upload(key, contents), None, "kaplan-meier")
+def _upload_curves(
+    key: Upload, contents: tuple[bytes, ...], method: str, shown: tuple[str, ...], conf_type: str
+):
+    est = uploads.estimate(caching.read_upload(key, contents), None, method)
     return est, [comparison.with_conf_type(est.curve(label), conf_type) for label in shown]
 
 
 @st.cache_data(max_entries=16, ttl=TTL, show_spinner=False, scope="session")
 def upload_stats(
-    key: Upload, _contents: tuple[bytes, ...], shown: tuple[str, ...], conf_type: str
+    key: Upload, _contents: tuple[bytes, ...], method: str, shown: tuple[str, ...], conf_type: str
 ) -> UploadStats:
-    """The statistics of the groups ``shown`` (by label) of individual rows, Kaplan-Meier."""
-    est, curves = _upload_curves(key, _contents, shown, conf_type)
+    """The statistics of the groups ``shown`` (by label) of individual rows, curves by ``method``."""
+    est, curves = _upload_curves(key, _contents, method, shown, conf_type)
     tests = None
     if len(shown) > 1:
         try:
@@ -161,9 +164,11 @@ def upload_stats(
 
 
 @st.cache_data(max_entries=16, ttl=TTL, show_spinner=False, scope="session")
-def upload_rmst(key: Upload, _contents: tuple[bytes, ...], shown: tuple[str, ...], tau: int) -> Rmst:
-    """RMST up to ``tau`` of the groups shown, and each against the first."""
-    _, curves = _upload_curves(key, _contents, shown, "log-log")
+def upload_rmst(
+    key: Upload, _contents: tuple[bytes, ...], method: str, shown: tuple[str, ...], tau: int
+) -> Rmst:
+    """RMST up to ``tau`` of the groups shown (curves by ``method``), and each against the first."""
+    _, curves = _upload_curves(key, _contents, method, shown, "log-log")
     return _rmst(curves, tau)
 
 

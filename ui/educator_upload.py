@@ -1,8 +1,8 @@
 """The "Your own data" page's tests and statistics: log-rank, weighted tests, medians, RMST.
 
-For individual rows (exact times): the log-rank test beside the weighted tests
-whatever the method, and, for the Kaplan-Meier method, the median by both
-conventions and the restricted mean survival time. A life table has no exact
+For individual rows (exact times): the log-rank test beside the weighted tests,
+and the median by both conventions and the restricted mean survival time of
+the curves drawn (Kaplan-Meier, or actuarial with 1-year intervals). A life table has no exact
 times, so it gets none of these. Group labels come from the reader's file:
 they reach the page only through tables and Markdown-escaped text.
 """
@@ -65,20 +65,17 @@ def show_logrank(key: Upload, contents: tuple[bytes, ...], view: View, est: Grou
 
 
 def show_statistics(key: Upload, contents: tuple[bytes, ...], view: View) -> None:
-    """Weighted tests (individual rows), and with Kaplan-Meier the medians and RMST."""
+    """Weighted tests, medians by both conventions and RMST of the groups shown (individual rows)."""
     if key.kind != "individual":
         return
     with st.container(key=STATISTICS_AREA):
-        stats = educator_stats.upload_stats(key, contents, view.shown, view.conf_type)
+        stats = educator_stats.upload_stats(key, contents, view.method, view.shown, view.conf_type)
         sections.show_weighted(stats.tests, key=WEIGHTED_TABLE)
-        if view.method != "kaplan-meier":
-            st.caption("Choose the Kaplan-Meier method to see medians and the restricted mean survival time.")
-            return
         st.subheader("Median survival")
         sections.show_medians(stats.medians, key=MEDIAN_TABLE)
         st.subheader("Restricted mean survival time")
         sections.rmst_section(
             stats.horizons,
-            lambda tau: educator_stats.upload_rmst(key, contents, view.shown, tau),
+            lambda tau: educator_stats.upload_rmst(key, contents, view.method, view.shown, tau),
             keys=(UPLOAD_RMST_YEARS, RMST_TABLE, RMST_CONTRASTS),
         )

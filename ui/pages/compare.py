@@ -66,14 +66,22 @@ NOT_MEANT = (
     "curves cross. Here deaths and losses are placed at the end of each year of follow-up (the "
     "tables are yearly), so the test approximates the one on exact times."
 )
-RMST_NOTE = (
-    "The restricted mean survival time (RMST) is the area under the survival curve up to a chosen "
-    "time: the average number of those years people lived. It is read from the Kaplan-Meier curves "
-    "of these groups (its standard error needs them), with deaths placed at the end of each year on "
-    "these yearly tables, so it is a little higher than with exact times. Comparisons are each "
-    "group against the first: the difference in years and the ratio, with 95% intervals and "
-    "p-values (the formulas of R's survRM2 package)."
-)
+RMST_NOTE = {
+    "actuarial": (
+        "The restricted mean survival time (RMST) is the area under the survival curve up to a chosen "
+        "time: the average number of those years people lived. Here it is the area under the "
+        "actuarial curve (straight lines between the ends of the years), with a delta-method standard "
+        "error. Comparisons are each group against the first: the difference in years and the ratio, "
+        "with 95% intervals and p-values (the formulas of R's survRM2 package)."
+    ),
+    "kaplan-meier": (
+        "The restricted mean survival time (RMST) is the area under the survival curve up to a chosen "
+        "time: the average number of those years people lived. On these yearly tables the Kaplan-Meier "
+        "curve steps down at the end of each year, so its RMST is a little higher than the actuarial "
+        "one. Comparisons are each group against the first: the difference in years and the ratio, "
+        "with 95% intervals and p-values (the formulas of R's survRM2 package)."
+    ),
+}
 CONF_TYPE_HELP = (
     "How the 95% interval is worked out around each survival value. Log-log (SEER*Stat, lifelines) "
     "and log (R's default) keep the interval inside 0% to 100%; plain is the survival value "
@@ -129,14 +137,14 @@ def show_medians(ref: str, groups: tuple, method: str, conf_type: str) -> None:
     sections.show_medians(educator_stats.medians(ref, groups, method, conf_type), key=MEDIAN_TABLE)
 
 
-def show_rmst(ref: str, groups: tuple) -> int | None:
-    """RMST up to a chosen number of years, each group against the first; the years chosen."""
+def show_rmst(ref: str, groups: tuple, method: str) -> int | None:
+    """RMST of the curves shown up to a chosen number of years, each group against the first."""
     st.header("Restricted mean survival time")
     return sections.rmst_section(
-        educator_stats.horizons(ref, groups),
-        lambda tau: educator_stats.rmst(ref, groups, tau),
+        educator_stats.horizons(ref, groups, method),
+        lambda tau: educator_stats.rmst(ref, groups, method, tau),
         keys=(RMST_YEARS, RMST_TABLE, RMST_CONTRASTS),
-        note=RMST_NOTE,
+        note=RMST_NOTE[method],
     )
 
 
@@ -302,7 +310,7 @@ if measure == "observed":
     with st.container(key=MEDIAN_AREA):
         show_medians(ref, groups, method, conf_type)
     with st.container(key=RMST_AREA):
-        tau = show_rmst(ref, groups)
+        tau = show_rmst(ref, groups, method)
 
 st.header("Is the difference more than chance?")
 with st.container(key=LOGRANK_AREA):
