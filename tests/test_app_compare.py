@@ -451,10 +451,15 @@ def test_every_bundled_dataset_compares():
             assert at.get_by_key(MEDIAN_AREA).dataframe and at.get_by_key(RMST_AREA).dataframe
 
 
-def test_this_sessions_upload_compares_too():
-    from test_app_your_data import LIFETABLE, upload
+@pytest.mark.parametrize("kind", ["lifetable", "individual"])
+def test_this_sessions_upload_compares_too(kind):
+    from test_app_your_data import LIFETABLE, individual_rows, upload
 
-    at = upload("lifetable", [("table.csv", LIFETABLE)])
+    if kind == "lifetable":
+        at = upload("lifetable", [("table.csv", LIFETABLE)])
+    else:
+        at = upload("individual", [("rows.csv", individual_rows())])
+        at.multiselect(key=state.UPLOAD_GROUP).set_value(["stage"]).run()
     at.switch_page(PAGE).run()
     assert not at.exception
     upload_ref = at.session_state[state.UPLOADED].ref
@@ -465,8 +470,7 @@ def test_this_sessions_upload_compares_too():
     set_widget(at, "selectbox", CONF_TYPE, "log")
     assert len(at.get_by_key(CHART_AREA).image) == 1
     medians = at.get_by_key(MEDIAN_AREA).dataframe[0].value
-    assert sorted(medians["Group"]) == ["Distant", "Local"] and set(medians["Interval"]) == {"95% log"}
-    assert at.get_by_key(LOGRANK_AREA).dataframe  # weighted tests beside the log-rank
-    assert "read_lifetable_csv" in at.markdown[-1].value or any(
-        "to_lifelines" in m.value for m in at.markdown
-    )
+    expected = ["Distant", "Local"] if kind == "lifetable" else ["Early", "Late"]
+    assert sorted(medians["Group"]) == expected and set(medians["Interval"]) == {"95% log"}
+    assert at.get_by_key(RMST_AREA).dataframe and at.get_by_key(LOGRANK_AREA).dataframe
+    assert any("to_lifelines" in m.value for m in at.markdown) and not at.code  # no snippet for an upload
