@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from survival.datasets.catalogue import load_dataset
 from survival.estimate.actuarial import actuarial
-from survival.lessons import teaching
+from survival.lessons import by_hand, colon, competing, gbsg2, hazard, relative
 from survival.words.wording import out_of_100
 from ui import state
 from ui.components import numbers_key
@@ -23,6 +23,7 @@ APP = str(ROOT / "app.py")
 PAGE = ROOT / "ui" / "pages" / "learn.py"
 STEP_COLUMN = "This step (n - d) / n"
 DAYS = 365.25
+TEXT = by_hand.PARAGRAPHS | gbsg2.PARAGRAPHS | relative.PARAGRAPHS | competing.PARAGRAPHS | hazard.PARAGRAPHS
 
 
 def page_constant(name: str):
@@ -63,6 +64,8 @@ def test_page_shows_every_lesson_without_error(app):
         "A curve built by hand",
         "Real data: a breast cancer study",
         "Observed, expected and relative survival",
+        "Deaths from the cancer and from other causes",
+        "How the risk changes with time since diagnosis",
     ]
     assert app.slider(key=state.LEARN_STEP).value == 1
     text = shown_text(app)
@@ -79,30 +82,33 @@ def test_page_shows_every_lesson_without_error(app):
         "relative",
         "relative_limits",
     ):
-        assert teaching.PARAGRAPHS[key] in text
-    # Every chart (4) has its text alternative in a caption and its data table.
-    alt_texts = [c.value for c in app.caption if c.value.startswith("Line chart")]
-    assert len(alt_texts) == 4
+        assert TEXT[key] in text
+    for key in ("competing_intro", "incidence", "naive", "gray", "hazard_intro", "cumulative", "smoothed"):
+        assert TEXT[key] in text
+    assert competing.PARAGRAPHS["teaching_data"] in [i.value for i in app.info]
+    # Every chart (7) has its text alternative in a caption and its data table.
+    alt_texts = [c.value for c in app.caption if c.value.startswith(("Line chart", "Step chart"))]
+    assert len(alt_texts) == 7
     assert "rdrr.io/pkg/survival/man/gbsg.html" in text
 
 
 def test_the_step_table_follows_the_slider_through_every_step(app):
-    want = teaching.km_steps(*teaching.example_durations())
+    want = by_hand.km_steps(*by_hand.example_durations())
     slider = state.LEARN_STEP
     for step in [*range(1, len(want) + 1), 2]:
         app.slider(key=slider).set_value(step).run()
         assert not app.exception
         shown = table_with(app, STEP_COLUMN)
-        expected = teaching.steps_display(want.iloc[:step])
+        expected = by_hand.steps_display(want.iloc[:step])
         pd.testing.assert_frame_equal(shown.reset_index(drop=True), expected, check_dtype=False)
         # ... and the numbers are km_steps' exact fractions.
         assert [Fraction(s) for s in shown[STEP_COLUMN]] == list(want["step_survival"].iloc[:step])
         assert [Fraction(s) for s in shown["Survival so far"]] == list(want["survival"].iloc[:step])
         text = shown_text(app)
-        assert teaching.step_sentence(want, step) in text
+        assert by_hand.step_sentence(want, step) in text
         complete = step == len(want)
-        assert (teaching.PARAGRAPHS["band"].format(level="95") in text) == complete
-        assert (teaching.PARAGRAPHS["band_wait"] in text) == (not complete)
+        assert (TEXT["band"].format(level="95") in text) == complete
+        assert (TEXT["band_wait"] in text) == (not complete)
         step_alt = next(
             c.value for c in app.caption if f"from 0 to {want['time'].iloc[step - 1]:g};" in c.value
         )
@@ -167,5 +173,51 @@ def test_relative_lesson_for_every_stage_and_age(app):
 def test_page_source_keeps_the_rules():
     source = PAGE.read_text()
     assert "unsafe_allow_html" not in source and "pyplot" not in source
-    for name in ("LEARN_STAGE", "PEOPLE_TABLE", "STEP_TABLE"):
+    for name in ("LEARN_STAGE", "PEOPLE_TABLE", "STEP_TABLE", "COLON_STAGE", "COLON_TABLE"):
         assert isinstance(page_constant(name), str)
+
+
+def test_competing_risks_lesson_for_every_stage_is_r_and_the_package(app):
+    from r_reference import fixture
+
+    assert app.selectbox(key=page_constant("COLON_STAGE")).value == "Localised"
+    msfit, naive = fixture("msfit"), fixture("naive_km")
+    for stage in colon.STAGES:
+        app.selectbox(key=page_constant("COLON_STAGE")).set_value(stage).run()
+        assert not app.exception
+        lesson = competing.competing_lesson(stage)
+        shown = table_with(app, "Too high by (points)")
+        pd.testing.assert_frame_equal(shown, competing.outcomes_table(lesson), check_exact=False, rtol=1e-12)
+        # ... which is R's multi-state survfit and 1 - KM at 5 years (60 months)
+        five = shown.set_index("Years since diagnosis").loc[5.0]
+        r = msfit[(msfit["stage"] == stage) & (msfit["time"] <= 60)].iloc[-1]
+        assert five["Died of the cancer (%)"] == pytest.approx(100 * r["p_cancer"], abs=1e-10)
+        assert five["Died of other causes (%)"] == pytest.approx(100 * r["p_other"], abs=1e-10)
+        km = naive[(naive["stage"] == stage) & (naive["time"] <= 60)].iloc[-1]
+        assert five["1 - Kaplan-Meier for cancer deaths (%)"] == pytest.approx(
+            100 * km["one_minus_km"], abs=1e-10
+        )
+        text = shown_text(app)
+        assert competing.overstatement_sentence(lesson) in text
+        assert competing.incidence_chart(lesson).alt_text in [c.value for c in app.caption]
+    assert competing.gray_sentence(competing.stage_test()) in shown_text(app)
+    assert "6,361.7 on 3 degrees of freedom" in shown_text(app)
+
+
+def test_hazard_lesson_shows_the_package_numbers(app):
+    lesson = hazard.hazard_lesson()
+    assert hazard.hazard_sentence(lesson) in shown_text(app)
+    captions = [c.value for c in app.caption]
+    assert hazard.cumulative_chart(lesson).alt_text in captions
+    assert hazard.smoothed_chart(lesson).alt_text in captions
+    app.session_state[numbers_key("learn_hazard")] = True  # open "The numbers in this chart"
+    app.run()
+    shown = table_with(app, "Distant deaths per 100 per year")
+    np.testing.assert_allclose(
+        shown["Distant deaths per 100 per year"], 100 * lesson.smoothed[2].hazard, rtol=1e-12
+    )
+
+
+def test_sources_name_the_colon_teaching_data(app):
+    text = shown_text(app)
+    assert "rstpm2 version 1.6.9" in text and "simulation of a population-based cancer registry" in text

@@ -28,9 +28,11 @@ from survival.io.csv_export import safe_csv
 from survival.io.individual import read_individual_csv
 from survival.io.lifetable_csv import read_lifetable_csv
 from survival.io.read import read_seerstat_lifetable
+from survival.lessons import comparison
+from survival.lessons.wording import p_clause, p_text
 from survival.plot.style import figure_bytes
 from ui import state, uploads
-from ui.components import numbers_key
+from ui.components import numbers_key, plain
 from ui.rendered import render
 from ui.upload_read import WORKER_NICE, Upload
 from ui.uploads import digest
@@ -166,7 +168,9 @@ def test_individual_rows_kaplan_meier_equal_the_package():
         mine = shown[shown["stage"] == group[0]]
         np.testing.assert_allclose(mine["observed"], curve.survival[1:], rtol=1e-12)
     test = logrank(counts)
-    sentence = f"Chi-squared {test.statistic:.2f} on {test.df} degree(s) of freedom, p = {test.p_value:.3g}."
+    sentence = (
+        f"Chi-squared {test.statistic:.2f} on {test.df} degree(s) of freedom, {p_clause(test.p_value)}."
+    )
     assert sentence in [m.value for m in at.markdown]
 
 
@@ -633,3 +637,93 @@ def test_the_columns_are_read_from_the_first_rows(monkeypatch):
     assert upload_read.csv_header("quoted.csv", quoted) == ["time", "status", "note"]  # cut in quotes
     with pytest.raises(SurvivalDataError, match="empty"):
         upload_read.csv_header("empty.csv", b"")
+
+
+# The educator's statistics of individual rows (issue 19) and censoring marks (issue 18)
+
+
+def kaplan_meier_upload(seed: int = 7) -> tuple[AppTest, object]:
+    rows = individual_rows(seed=seed)
+    at = upload("individual", [("rows.csv", rows)])
+    at.multiselect(key=state.UPLOAD_GROUP).set_value(["stage"]).run()
+    at.radio(key="upload_method").set_value("kaplan-meier").run()
+    assert not at.exception and not at.error
+    counts = quiet(
+        read_individual_csv, rows, duration="months", event="status", group="stage", time_unit="months"
+    )
+    return at, counts
+
+
+def statistics(at: AppTest, column: str) -> pd.DataFrame:
+    found = [d.value for d in at.get_by_key("your_data_statistics").dataframe if column in d.value.columns]
+    assert len(found) == 1, column
+    return found[0]
+
+
+def test_individual_rows_get_weighted_tests_medians_and_rmst_from_the_package():
+    at, counts = kaplan_meier_upload()
+    groups = counts.groups()
+    curves = [kaplan_meier_counts(counts, g, label=g[0]) for g in groups]
+    tests = statistics(at, "Weighs")
+    want = comparison.weighted_tests(counts, groups)
+    np.testing.assert_allclose(tests["Chi-squared"], want["Chi-squared"], rtol=1e-12)
+    assert tests["p"].tolist() == [p_text(p) for p in want["p"]]
+    medians = statistics(at, "Median (midpoint)")
+    pd.testing.assert_frame_equal(medians, comparison.median_table(curves))
+    assert at.select_slider(key="upload_rmst_years").value == 5
+    pd.testing.assert_frame_equal(statistics(at, "RMST (years)"), comparison.rmst_table(curves, 5))
+    contrasts = statistics(at, "Difference (years)")
+    want = comparison.rmst_contrasts(curves, 5)
+    np.testing.assert_allclose(contrasts["Ratio"], want["Ratio"], rtol=1e-12)
+    at.select_slider(key="upload_rmst_years").set_value(2).run()
+    pd.testing.assert_frame_equal(statistics(at, "RMST (years)"), comparison.rmst_table(curves, 2))
+
+
+@pytest.mark.parametrize("conf_type", ["log", "plain", "arcsine"])
+def test_kaplan_meier_uploads_name_and_use_the_interval_type(conf_type):
+    at, counts = kaplan_meier_upload()
+    at.selectbox(key="upload_conf_type").set_value(conf_type).run()
+    at.session_state[numbers_key("your_data_chart")] = True  # open "The numbers in this chart"
+    at.run()
+    assert not at.exception
+    chart = next(d.value for d in at.dataframe if "Early survival" in d.value.columns)
+    curve = kaplan_meier_counts(counts, ("Early",), conf_type=conf_type)
+    np.testing.assert_allclose(
+        chart[f"Early ci_low (95% {conf_type})"].dropna(), curve.ci_low, rtol=0, atol=1e-12
+    )
+    assert any(c.value.endswith(plain(f"Intervals are 95% {conf_type}.")) for c in at.caption)
+    assert set(statistics(at, "Median (first)")["Interval"]) == {f"95% {conf_type}"}
+
+
+def test_uploaded_kaplan_meier_curves_carry_their_censoring_for_the_ticks():
+    """The chart draws censoring ticks from each curve's n_censored (survival.plot.curves)."""
+    rows = individual_rows()
+    key = Upload("individual", ("rows.csv",), (digest(rows),), "months", "status", ("stage",), "months")
+    reading = uploads.read(key, (rows,))
+    counts = reading.data
+    est = uploads.estimate(reading, None, "kaplan-meier")
+    for group, curve in zip(est.groups, est.curves):
+        part = counts.select_group(group)
+        assert curve.n_censored.sum() == part["censored"].sum() > 0
+        censored_times = part.loc[part["censored"] > 0, "time"].to_numpy()
+        np.testing.assert_allclose(curve.time[curve.n_censored > 0], censored_times)
+
+
+def test_actuarial_individual_rows_get_the_same_statistics_from_their_curves():
+    rows = individual_rows()
+    at = upload("individual", [("rows.csv", rows)])
+    at.multiselect(key=state.UPLOAD_GROUP).set_value(["stage"]).run()
+    at.radio(key="upload_method").set_value("actuarial").run()
+    assert not [s for s in at.selectbox if s.key == "upload_conf_type"]
+    key = Upload("individual", ("rows.csv",), (digest(rows),), "months", "status", ("stage",), "months")
+    est = uploads.estimate(uploads.read(key, (rows,)), None, "actuarial")
+    curves = [est.curve(label) for label in est.labels]
+    assert statistics(at, "Weighs") is not None  # the tests use exact times whatever the method
+    pd.testing.assert_frame_equal(statistics(at, "Median (first)"), comparison.median_table(curves))
+    pd.testing.assert_frame_equal(statistics(at, "RMST (years)"), comparison.rmst_table(curves, 5))
+
+
+def test_life_tables_get_no_statistics_from_exact_times():
+    at = upload("lifetable", [("table.csv", LIFETABLE)])
+    assert not at.exception
+    assert "Weighted log-rank tests" not in [s.value for s in at.subheader]

@@ -38,6 +38,7 @@ CHARTS = {
     "02_where_22_percent_comes_from.ipynb": 1,
     "03_observed_and_relative_survival.ipynb": 2,
     "04_recurrence_free_survival.ipynb": 3,
+    "05_deaths_by_cause.ipynb": 2,
 }
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MIN_PNG_BYTES = 10_000

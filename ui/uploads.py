@@ -15,7 +15,7 @@ session ends and no other session sees it.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import streamlit as st
 
@@ -24,6 +24,7 @@ from survival.datasets.uploads import dataset_from_table
 from survival.errors import SurvivalDataError
 from survival.estimate.groups import GroupEstimates, estimate_groups, logrank_groups
 from survival.io.individual import EventCounts
+from survival.lessons.comparison import interval_columns, interval_name, with_conf_type
 from survival.plot.dataset_charts import Chart, groups_chart
 from survival.tables.lifetable import LifeTable
 from survival.tables.notes import fragile_notes
@@ -150,9 +151,20 @@ def draw(
     measure: str,
     shown: tuple[str, ...],
     band: bool,
+    conf_type: str = "log-log",
 ) -> Chart:
-    """The chart of the groups shown (by their labels)."""
-    return groups_chart(estimate(reading, by, method, measure), shown=shown, band=band)
+    """The chart of the groups shown (by their labels), bands under ``conf_type`` (observed survival).
+
+    The interval's level and transform are named in the text alternative and
+    the data table's columns.
+    """
+    est = estimate(reading, by, method, measure)
+    if measure == "observed":
+        est = replace(est, curves=tuple(with_conf_type(c, conf_type) for c in est.curves))
+    chart = groups_chart(est, shown=shown, band=band)
+    kind = est.curves[0].conf_type if measure == "observed" else "log-log"
+    alt = f"{chart.alt_text} Intervals are {interval_name(kind, est.conf_level)}."
+    return Chart(chart.ax, alt, interval_columns(chart.table, kind, est.conf_level))
 
 
 def logrank(reading: Reading, by: tuple[str, ...] | None, groups: tuple[tuple[str, ...], ...]):

@@ -25,7 +25,8 @@ import streamlit as st
 from survival.errors import SurvivalDataError
 from survival.estimate.groups import GroupEstimates
 from survival.io.csv_export import safe_csv
-from ui import caching, state, uploads
+from survival.lessons.comparison import CONF_TYPE_NAMES, CONF_TYPES
+from ui import caching, educator_stats, educator_upload, state, uploads
 from ui.components import FORMATS, plain, show_chart, show_error
 from ui.upload_read import Upload
 from ui.uploads import Reading
@@ -35,6 +36,7 @@ UPLOAD_BY = "upload_by"
 UPLOAD_SHOW = "upload_show"
 UPLOAD_MEASURE = "upload_measure"
 UPLOAD_BAND = "upload_band"
+UPLOAD_CONF_TYPE = "upload_conf_type"  # widget: the interval's transform (Kaplan-Meier)
 ESTIMATES_TABLE = "your_data_estimates"
 READ_TABLE = "your_data_read"
 DIGESTS = "your_data_digests"  # {file id: SHA-256} of the files now uploaded
@@ -46,6 +48,7 @@ FILE_CHOICES = (
     state.UPLOAD_UNIT,
     UPLOAD_BY,
     UPLOAD_SHOW,
+    educator_upload.UPLOAD_RMST_YEARS,
 )
 
 KIND_NAMES = {
@@ -87,7 +90,7 @@ HOW_TO = {
 STEPS = {
     "estimate": "Step 2 of 3: estimating survival for every group…",
     "chart": "Step 3 of 3: drawing the chart…",
-    "logrank": "Testing whether the groups differ (log-rank)…",
+    "logrank": educator_upload.TESTING,
 }
 EXAMPLES = {
     "lifetable": "stage,interval_start,interval_end,alive,died,lost,expected\n"
@@ -98,13 +101,19 @@ EXAMPLES = {
 
 @dataclass(frozen=True)
 class View:
-    """How to estimate and draw: group columns kept, method, groups shown (labels), measure, band."""
+    """How to estimate and draw: group columns kept, method, groups shown (labels), measure, band,
+    and the interval's transform."""
 
     by: tuple[str, ...] | None = None
     method: str = "actuarial"
     shown: tuple[str, ...] = ()
     measure: str = "observed"
     band: bool = True
+    conf_type: str = "log-log"
+
+    def drawn(self) -> tuple:
+        """What :func:`ui.uploads.draw` takes after the reading: by, method, measure, shown, band."""
+        return (self.by, self.method, self.measure, self.shown, self.band)
 
 
 def uploaded_files() -> tuple[list[tuple[str, bytes]], tuple[str, ...]]:
@@ -284,34 +293,17 @@ def choose_view(view: View, est: GroupEstimates) -> View | None:
             "general population (from the expected survival in the file).",
         )
     band = right.toggle("Shade the 95% confidence band", value=True, key=UPLOAD_BAND)
-    return View(view.by, view.method, tuple(shown), measure, band)
-
-
-def show_logrank(key: Upload, contents: tuple[bytes, ...], view: View, est: GroupEstimates) -> None:
-    """The log-rank test for individual rows with two or more groups shown; else why not."""
-    if len(view.shown) < 2:
-        return
-    if key.kind != "individual":
-        st.caption(
-            "No log-rank test: it needs each person's time of death or follow-up, and a life "
-            "table groups them into intervals."
+    conf_type = "log-log"
+    if view.method == "kaplan-meier":
+        conf_type = st.selectbox(
+            "Interval type",
+            CONF_TYPES,
+            format_func=CONF_TYPE_NAMES.get,
+            key=UPLOAD_CONF_TYPE,
+            help="How the 95% interval is worked out: log-log (SEER*Stat, lifelines), log (R's "
+            "default), plain (plus or minus 1.96 standard errors) or arcsine square root.",
         )
-        return
-    with st.spinner(STEPS["logrank"], show_time=True):
-        groups = tuple(est.groups[est.labels.index(label)] for label in view.shown)
-        result = caching.upload_logrank(key, contents, view.by, groups)
-    st.subheader("Log-rank test of the groups shown")
-    if result is None:
-        st.write("No one died in the groups shown, so there is nothing to test.")
-        return
-    st.write(
-        f"Chi-squared {result.statistic:.2f} on {result.df} degree(s) of freedom, p = {result.p_value:.3g}."
-    )
-    st.caption(
-        "A small p (say below 0.05) means differences this large would be unusual if the "
-        "groups' survival were the same. It does not say why they differ: the groups may "
-        "differ in age, stage or treatment."
-    )
+    return View(view.by, view.method, tuple(shown), measure, band, conf_type)
 
 
 def show_estimates(est: GroupEstimates) -> None:
@@ -355,17 +347,19 @@ def show_upload(kind: str, files: list[tuple[str, bytes]], digests: tuple[str, .
     view = choose_view(view, est)
     if view is None:
         return
-    args = (key, contents, view.by, view.method, view.measure, view.shown, view.band)
     with st.spinner(STEPS["chart"], show_time=True):
-        rendered = caching.upload_chart(*args)
+        rendered = educator_stats.upload_chart(key, contents, view.drawn(), view.conf_type)
     rendered = replace(rendered, alt_text=plain(rendered.alt_text))  # it quotes the group labels
     show_chart(
         rendered,
         key="your_data_chart",
         file_stem="your-data-survival",
-        download=lambda fmt: caching.upload_chart_file(fmt, *args),
+        download=lambda fmt: educator_stats.upload_chart_file(
+            fmt, key, contents, view.drawn(), view.conf_type
+        ),
     )
-    show_logrank(key, contents, view, est)
+    educator_upload.show_logrank(key, contents, view, est)
+    educator_upload.show_statistics(key, contents, view)
     show_estimates(est)
 
 
