@@ -78,3 +78,28 @@ def test_lifelines_is_imported_only_by_the_bridge_functions():
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_curve_cut_while_people_are_at_risk_keeps_them_at_risk_in_lifelines():
+    """A Kaplan-Meier curve of a life table stops where follow-up ends; those still alive count."""
+    import pandas as pd
+
+    from survival.estimate.lifetable_curves import lifetable_curve
+    from survival.tables.lifetable import lifetable_from_frame
+
+    table = lifetable_from_frame(
+        pd.DataFrame(
+            {
+                "interval_start": [0, 1, 2],
+                "interval_end": [1, 2, 3],
+                "alive": [500, 420, 350],
+                "died": [40, 30, 20],
+                "lost": [40, 40, 330],
+            }
+        )
+    )
+    curve = lifetable_curve(table, method="kaplan-meier")
+    assert curve.last_time == 2  # the last interval, where everyone left was lost, is not estimated
+    fitter = to_lifelines(curve)
+    fitted = fitter.survival_function_.iloc[:, 0]
+    np.testing.assert_allclose(fitted.loc[[1.0, 2.0]].to_numpy(), curve.survival[1:], rtol=0, atol=1e-12)

@@ -47,6 +47,10 @@ def to_lifelines(curve: SurvivalCurve):
         raise ValueError("The curve's counts are not whole numbers of people.")
     from lifelines import KaplanMeierFitter
 
+    # A curve that stops while people are still at risk (a Kaplan-Meier curve of a life table cut
+    # where follow-up ends) keeps them at risk to its last time: they are censored there.
+    still = curve.n_at_risk[-1] - curve.n_events[-1] - curve.n_censored[-1] if len(deaths) else 0.0
+    censored = np.r_[censored[:-1], censored[-1] + max(still, 0.0)] if len(censored) else censored
     times = np.r_[curve.time[1:], curve.time[1:]]
     events = np.r_[np.ones(len(deaths)), np.zeros(len(censored))]
     weights = np.r_[deaths, censored]
