@@ -26,6 +26,8 @@ _EXPORTS = {
     "GroupEstimates": "survival.estimate.groups",
     "logrank_groups": "survival.estimate.groups",
     "dataset_from_table": "survival.datasets.uploads",
+    "dataset_from_records": "survival.datasets.upload_records",
+    "load_population": "survival.population.bundled",
     "period_survival": "survival.estimate.period",
     "PeriodEstimate": "survival.estimate.period",
     "period_estimate": "survival.estimate.recent",
