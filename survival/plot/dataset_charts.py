@@ -188,6 +188,22 @@ def curve_chart(
     SurvivalDataError
         When the period has no survival figures yet.
     """
+    curves = selection_curves(dataset, selection, measure=measure, lived=lived, window=window)
+    title = describe(dataset, selection, window) + (f", alive {lived} years after diagnosis" if lived else "")
+    ax = plot_survival(curves, band=band, presentation=presentation, title=title, width=width)
+    alt = survival_alt_text(curves, **_alt_options(ax, band, False))
+    return Chart(ax, alt, survival_table(curves))
+
+
+def selection_curves(
+    dataset: Dataset,
+    selection: Selection,
+    *,
+    measure: str = "both",
+    lived: int = 0,
+    window: Window | None = None,
+) -> list:
+    """The curves :func:`curve_chart` draws: observed and/or relative, on years since diagnosis."""
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {MEASURES} (got {measure!r}).")
     table = figures_table(dataset, selection, window)
@@ -199,10 +215,7 @@ def curve_chart(
     _check_estimable(dataset, curves, [selection])
     if lived:  # times since diagnosis, from the years already lived
         curves = [replace(c, time=c.time + lived, start=float(lived)) for c in curves]
-    title = describe(dataset, selection, window) + (f", alive {lived} years after diagnosis" if lived else "")
-    ax = plot_survival(curves, band=band, presentation=presentation, title=title, width=width)
-    alt = survival_alt_text(curves, **_alt_options(ax, band, False))
-    return Chart(ax, alt, survival_table(curves))
+    return curves
 
 
 def compare_chart(
@@ -259,6 +272,15 @@ def icons_chart(
     """
     from survival.plot.icons import icons_alt_text, icons_table, plot_icons
 
+    pairs, title = icon_counts(dataset, selection, years=years, lived=lived, window=window)
+    ax = plot_icons(pairs, presentation=presentation, title=title, width=width)
+    return Chart(ax, icons_alt_text(pairs, title=title.replace("\n", ". ")), icons_table(pairs))
+
+
+def icon_counts(
+    dataset: Dataset, selection: Selection, *, years: int = 5, lived: int = 0, window: Window | None = None
+) -> tuple[list[tuple[str, int]], str]:
+    """The outcomes of 100 people that :func:`icons_chart` draws, and its title."""
     table = figures_table(dataset, selection, window)
     who = describe(dataset, selection, window)
     if not table.has_expected:
@@ -280,9 +302,7 @@ def icons_chart(
     outcomes = ("alive", f"died of {dataset.description.cancer}", "died of other causes")
     pairs = list(zip(outcomes, counts))
     people = f"100 people alive {lived} years after diagnosis" if lived else "100 people"
-    title = f"{people}: {years} years after diagnosis\n{who}"
-    ax = plot_icons(pairs, presentation=presentation, title=title, width=width)
-    return Chart(ax, icons_alt_text(pairs, title=title.replace("\n", ". ")), icons_table(pairs))
+    return pairs, f"{people}: {years} years after diagnosis\n{who}"
 
 
 def trend_chart(

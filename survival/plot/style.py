@@ -67,6 +67,8 @@ SAVE_FORMATS = (".png", ".svg", ".pdf")
 MIN_PNG_DPI = 300
 #: The label of a slide's figure: saved exactly 16:9, everything inside the frame.
 SLIDE = "survival-explorer-slide"
+#: The label of a printed page's figure: saved at exactly its paper size.
+PAGE = "survival-explorer-page"
 #: A slide: 13.33 x 7.5 inches (16:9), the size of a widescreen presentation slide.
 SLIDE_SIZE = (13.333, 7.5)
 #: Minimum contrast of chart lines, bands' edges and icons against white (WCAG 2.2 non-text, 1.4.11).
@@ -391,7 +393,7 @@ def figure_bytes(
     metadata = {key: description} if description else None
     buffer = io.BytesIO()
     fig = figure_of(fig_or_ax)
-    slide = fig.get_label() == SLIDE  # exactly 16:9: the layout keeps everything inside the frame
+    slide = fig.get_label() in (SLIDE, PAGE)  # exact size: the layout keeps everything inside the frame
     fig.savefig(
         buffer,
         format=suffix[1:],
