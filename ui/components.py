@@ -87,8 +87,8 @@ def chart_css(container: str, min_widths: list[int]) -> str:
     (the area scrolls sideways instead).
     """
     box = f".st-key-{container}"
-    image = f'{box} [data-testid="stImage"]'
-    rules = [f"{box} {{ container-type: inline-size; overflow-x: auto; }}"]
+    image = f'{box} [data-testid="stImageContainer"]'
+    rules = [f"{box} {{ container-type: inline-size; width: 100%; overflow-x: auto; }}"]
     rules.append(f"{box} img {{ min-width: {min_widths[-1]}px; }}")
     for i, need in enumerate(min_widths):
         nth = f"{image}:nth-child({i + 1})"
