@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import streamlit as st
 
 from survival.datasets.catalogue import load_dataset
@@ -70,7 +71,8 @@ def _trend(ref: str, labels: Labels) -> TrendSummary | None:
     chosen = selection(ref, labels)
     try:
         fit = fit_trend(data, chosen)
-    except SurvivalDataError:
+    except (SurvivalDataError, np.linalg.LinAlgError):
+        # LinAlgError: the joinpoint search fails on the prostate table (reported); no trend then
         return None
     last = max(int(p) for p in data.period_labels("single year"))
     return summarize_trend(fit, last_year=last)

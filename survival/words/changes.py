@@ -40,8 +40,9 @@ def periods_text(periods: pd.DataFrame, horizon: int = 5) -> tuple[str, dict]:
     )
     if len(rows) > 1:
         text += (
-            f" For people diagnosed in {period_words(last['period'])}, the latest years with {horizon} "
-            f"full years of follow-up, it was about {out_of_100(last['relative'])}%."
+            f" For people diagnosed in {period_words(last['period'])}, it was about "
+            f"{out_of_100(last['relative'])}%. Those are the latest years with {horizon} full years of "
+            "follow-up."
         )
     return text, numbers
 
