@@ -70,7 +70,7 @@ SLIDE = "survival-explorer-slide"
 #: The label of a printed page's figure: saved at exactly its paper size.
 PAGE = "survival-explorer-page"
 #: A slide: 13.33 x 7.5 inches (16:9), the size of a widescreen presentation slide.
-SLIDE_SIZE = (13.333, 7.5)
+SLIDE_SIZE = (40 / 3, 7.5)
 #: Minimum contrast of chart lines, bands' edges and icons against white (WCAG 2.2 non-text, 1.4.11).
 MIN_GRAPHIC_CONTRAST = 3.0
 
