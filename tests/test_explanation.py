@@ -14,7 +14,6 @@ import textstat
 from survival.datasets.catalogue import load_dataset
 from survival.errors import FragileEstimateWarning
 from survival.estimate.actuarial import actuarial
-from survival.estimate.conditional import conditional_lifetable
 from survival.estimate.crude import crude_probabilities
 from survival.words.explanation import DETAIL, explain
 from survival.words.recent import figures_table, fit_trend, latest_window, summarize_trend

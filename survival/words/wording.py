@@ -14,6 +14,14 @@ ROUNDING_RULE = (
     "decimal place."
 )
 
+#: Where to turn for support, at grade 8 or below (the patient page ends with it).
+SUPPORT = (
+    "In the United States, you can call the American Cancer Society at 1-800-227-2345, day or night. "
+    "You can also call the Cancer Information Service of the National Cancer Institute at "
+    "1-800-422-6237. In other places, your cancer charity, your care team or a support group can "
+    "help. You do not have to face the numbers alone."
+)
+
 #: The one definition of conditional survival, used by the explanation and the command line.
 CONDITIONAL_DEFINITION = (
     "Conditional survival is the chance of being alive at a later time for people already alive "

@@ -17,16 +17,10 @@ from survival.errors import SurvivalDataError
 from survival.published import beside
 from survival.words.explanation import DETAIL
 from survival.words.recent import window_words
-from survival.words.wording import figure_question, parse_percent, percent_words
+from survival.words.wording import SUPPORT, figure_question, parse_percent, percent_words
 from ui import caching, presentation, share, state
 from ui.components import choose_dataset, dataset_options, plain, show_chart, show_error
 
-SUPPORT = (
-    "In the United States, you can call the American Cancer Society at 1-800-227-2345, day or night. "
-    "You can also call the Cancer Information Service of the National Cancer Institute at "
-    "1-800-422-6237. In other places, your cancer charity, your care team or a support group can "
-    "help. You do not have to face the numbers alone."
-)
 QUOTED = (
     "Figures published by others, quoted exactly as printed beside ours. We did not compute them "
     "and never mix them with our numbers: they count other people, years and measures."
@@ -91,8 +85,9 @@ with st.expander(
         if variable is stage_variable:
             continue
         default = variable.levels.index(variable.total) if variable.total else 0
+        restored = keys[variable.name] in st.session_state  # a link or an earlier run set it
         choices[variable.name] = st.selectbox(
-            variable.title, variable.levels, index=default, key=keys[variable.name]
+            variable.title, variable.levels, index=None if restored else default, key=keys[variable.name]
         )
     chosen_period = None
     if period_options:
@@ -113,7 +108,7 @@ with st.expander(
     lived = st.select_slider(
         "I was diagnosed this many years ago",
         options=[0, 1, 2, 3, 4, 5],
-        value=0,
+        value=None if state.LIVED in st.session_state else 0,
         key=state.LIVED,
         help="The figures then describe people who had already lived that long.",
     )
