@@ -269,6 +269,14 @@ PAGES = {
     "your-data": "/your_data",
     "about": "/about",
 }
+#: Text each page shows once it has run to its end.
+LOADED = {
+    "understand": "Share this view",
+    "compare": "Reproduce this in Python",
+    "learn": "How survival curves work",
+    "your-data": "Your own data",
+    "about": "Disclaimer",
+}
 WIDTHS = (1366, 390)
 FONT_PT = 14  # the charts' type on screen (slides: 18)
 
@@ -279,6 +287,15 @@ def _open(tab, url: str) -> None:
     tab.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')")
     tab.wait_for_function("!document.querySelector('[data-stale=true]')")  # faded while a run goes on
     tab.wait_for_function("Array.from(document.images).every(i => i.complete)")
+
+
+def _settle(tab) -> None:
+    """Wait until no run is going on and every image has loaded."""
+    tab.wait_for_timeout(500)
+    tab.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')")
+    tab.wait_for_function("!document.querySelector('[data-stale=true]')")
+    tab.wait_for_function("Array.from(document.images).every(i => i.complete)")
+    tab.wait_for_timeout(500)
 
 
 def _tab(page, width: int):
@@ -394,13 +411,14 @@ def test_screenshots_of_every_page(server, page, width):
     try:
         for name, path in PAGES.items():
             _open(tab, server + path)
-            tab.wait_for_timeout(1500)
+            tab.get_by_text(LOADED[name]).last.wait_for()
+            _settle(tab)
             height = tab.evaluate(
                 "Math.max(...Array.from(document.querySelectorAll('[data-testid=stMain], "
                 "[data-testid=stMainBlockContainer]')).map(e => e.scrollHeight))"
             )
             tab.set_viewport_size({"width": width, "height": min(int(height) + 40, 16000)})
-            tab.wait_for_timeout(800)
+            _settle(tab)
             tab.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
             tab.set_viewport_size({"width": width, "height": 900})
     finally:
