@@ -122,12 +122,27 @@ def groups_chart(
     ticks = estimates.method == "kaplan-meier" if censored is None else censored
     # Matplotlib reads text between dollar signs as mathematics: draw labels as written.
     drawn = [replace(c, label=c.label.replace("$", r"\$")) for c in curves]
-    options = {"band": band, "risk_table": risk_table, "presentation": presentation, "censored": ticks}
     if len(curves) == 1:
-        ax = plot_survival(drawn, title=title, width=width, **options)
+        ax = plot_survival(
+            drawn,
+            title=title,
+            width=width,
+            band=band,
+            risk_table=risk_table,
+            presentation=presentation,
+            censored=ticks,
+        )
         alt = survival_alt_text(curves, **_alt_options(ax, band, ticks))
         return Chart(ax, alt, survival_table(curves))
-    ax = plot_comparison(drawn, title=title, width=width, **options)
+    ax = plot_comparison(
+        drawn,
+        title=title,
+        width=width,
+        band=band,
+        risk_table=risk_table,
+        presentation=presentation,
+        censored=ticks,
+    )
     return Chart(ax, comparison_alt_text(curves, **_alt_options(ax, band, ticks)), comparison_table(curves))
 
 

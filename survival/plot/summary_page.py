@@ -123,7 +123,8 @@ def _charts(fig: Figure, dataset: Dataset, selection: Selection, lived: int, win
         icons = fig.add_axes((MARGIN / PAGE_SIZE[0], bottom, 0.2, height))
         plot_icons(pairs, ax=icons)
         icons.set_title(title.split("\n")[0], loc="left", fontsize=9, color=cs.TEXT_COLOR)
-        for text in icons.get_legend().get_texts():
+        key = icons.get_legend()
+        for text in key.get_texts() if key is not None else []:
             text.set_fontsize(9)
     curves = selection_curves(dataset, selection, lived=lived, window=window)
     curve = fig.add_axes((0.6, bottom + 0.3 / PAGE_SIZE[1], 0.34, height - 0.55 / PAGE_SIZE[1]))

@@ -155,7 +155,7 @@ def figure_text(
         f"{lead}\n\n{_stage_item(data)}- **Measure.** {measure}\n"
         f"{_years_item(data, sel, match, figure)}- **Source.** {OTHER_SOURCES}"
     )
-    numbers = {"figure": figure, **{k: v for k, v in recent.items()}}
+    numbers: dict[str, object] = {"figure": figure, **recent}
     if match is not None:
         numbers.update({"years": match.years, "closest": match.closest})
     return text, numbers
