@@ -27,10 +27,12 @@ import pytest
 from benchmarks.app import SERVER_ENV
 from survival.datasets.catalogue import load_dataset
 from survival.estimate.actuarial import actuarial
+from survival.words.recent import figures_table, latest_window
 from survival.words.wording import out_of_100
 
 ROOT = Path(__file__).resolve().parents[1]
-SHOTS = ROOT / "screenshots"
+# Screenshots go to screenshots/; SURVIVAL_SCREENSHOTS=docs/images regenerates the documented ones.
+SHOTS = ROOT / os.environ.get("SURVIVAL_SCREENSHOTS", "screenshots")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = [
     "--headless",
@@ -139,27 +141,26 @@ def page(server):
 def test_landing_page_answers_and_switches_to_conditional(server, page):
     data = load_dataset()
     sel = data.select("distant")
-    five = out_of_100(actuarial(data.table(sel)).observed().at(5)[0])
+    curve = actuarial(figures_table(data, sel, latest_window(data))).observed()
+    five = out_of_100(curve.at(5)[0])
     page.goto(server)
     page.get_by_text("Understand a number").first.wait_for()
     page.get_by_role("combobox", name="Stage when the cancer was found").click()
     page.get_by_role("option", name="Distant: spread to other parts of the body").click()
-    page.get_by_text(f"about {five} were alive 5 years later").wait_for()
+    page.get_by_text(f"about {five} were alive 5 years after diagnosis").wait_for()
     page.wait_for_function(
         "Array.from(document.images).filter(i => i.complete && i.naturalWidth > 0).length >= 2"
     )
     page.screenshot(path=str(SHOTS / "landing-distant.png"), full_page=True)
 
-    two_years = out_of_100(
-        actuarial(data.table(sel)).observed().at(7)[0] / actuarial(data.table(sel)).observed().at(2)[0]
-    )
+    two_years = out_of_100(curve.at(5)[0] / curve.at(2)[0])
     page.get_by_text("More choices").click()
     slider = page.get_by_role("slider").first
     slider.focus()
     slider.press("ArrowRight")
     slider.press("ArrowRight")
     page.get_by_text("still alive 2 years after diagnosis").first.wait_for()
-    page.get_by_text(f"about {two_years} were alive 5 years after that").wait_for()
+    page.get_by_text(f"about {two_years} were alive 5 years after diagnosis").wait_for()
     page.screenshot(path=str(SHOTS / "landing-conditional.png"), full_page=True)
 
 
@@ -257,3 +258,168 @@ def test_a_large_upload_is_read_without_the_server_writing_it_to_disk(server, pa
     page.locator("input[type=file]").set_input_files(str(rows))
     page.get_by_text("Estimates for every group").wait_for()
     assert page.get_by_text("Traceback").count() == 0
+
+
+# -- Accessibility, text size, keyboard, share link, screenshots (issue 18) ------------------------
+
+PAGES = {
+    "understand": "/?stage=Distant&figure=22",
+    "compare": "/compare",
+    "learn": "/learn",
+    "your-data": "/your_data",
+    "about": "/about",
+}
+#: Text each page shows once it has run to its end.
+LOADED = {
+    "understand": "Share this view",
+    "compare": "Reproduce this in Python",
+    "learn": "How survival curves work",
+    "your-data": "Your own data",
+    "about": "Disclaimer",
+}
+WIDTHS = (1366, 390)
+FONT_PT = 14  # the charts' type on screen (slides: 18)
+
+
+def _open(tab, url: str) -> None:
+    tab.goto(url)
+    tab.locator('[data-testid="stMainBlockContainer"] h1').first.wait_for()
+    tab.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')")
+    tab.wait_for_function("!document.querySelector('[data-stale=true]')")  # faded while a run goes on
+    tab.wait_for_function("Array.from(document.images).every(i => i.complete)")
+
+
+def _settle(tab) -> None:
+    """Wait until no run is going on and every image has loaded."""
+    tab.wait_for_timeout(500)
+    tab.wait_for_function("!document.querySelector('[data-testid=stStatusWidget]')")
+    tab.wait_for_function("!document.querySelector('[data-stale=true]')")
+    tab.wait_for_function("Array.from(document.images).every(i => i.complete)")
+    tab.wait_for_timeout(500)
+
+
+def _tab(page, width: int):
+    tab = page.context.browser.new_page(viewport={"width": width, "height": 900})
+    tab.set_default_timeout(90_000)
+    return tab
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_page_has_no_serious_or_critical_accessibility_violation(server, page, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    tab = _tab(page, width)
+    try:
+        found = {}
+        for name, path in PAGES.items():
+            _open(tab, server + path)
+            tab.wait_for_timeout(1500)
+            result = axe.run(tab)
+            bad = [v for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+            found[name] = [(v["id"], v["nodes"][0]["target"]) for v in bad]
+    finally:
+        tab.close()
+    assert found == {name: [] for name in PAGES}
+
+
+def _chart_text_px(tab) -> list[tuple[str, float]]:
+    """Each visible chart's smallest type in CSS px: 14-pt type scaled by how the SVG is shown."""
+    shown = tab.evaluate(
+        """() => Array.from(document.images)
+            .filter(i => i.offsetParent !== null && i.naturalWidth > 0 && i.src.startsWith('data:image/svg'))
+            .map(i => [i.alt.slice(0, 40), i.getBoundingClientRect().width / i.naturalWidth])"""
+    )
+    # An SVG W pt wide has a natural width of 4/3 W px; 14-pt type is 14 * 4/3 px at natural size.
+    return [(alt, FONT_PT * 4 / 3 * scale) for alt, scale in shown]
+
+
+@pytest.mark.parametrize("width", (*WIDTHS, 360))
+def test_chart_text_is_at_least_12_css_px(server, page, width):
+    tab = _tab(page, width)
+    try:
+        sizes = []
+        for path, charts in (
+            ("/?stage=Distant", 3),
+            ("/?stage=Regional&lived=2&age=65%2B", 3),
+            ("/compare", 1),
+        ):
+            _open(tab, server + path)
+            tab.wait_for_function(
+                "n => Array.from(document.images).filter(i => i.offsetParent !== null && i.complete "
+                "&& i.naturalWidth > 0 && i.src.startsWith('data:image/svg')).length >= n",
+                arg=charts,
+            )
+            sizes += _chart_text_px(tab)
+    finally:
+        tab.close()
+    assert len(sizes) == 7
+    assert min(px for _, px in sizes) >= 12, sizes
+
+
+def test_the_patient_page_works_from_the_keyboard_alone(server, page):
+    tab = _tab(page, 1366)
+    try:
+        _open(tab, server)
+        box = tab.get_by_role("combobox", name="Stage when the cancer was found")
+        for _ in range(30):  # Tab until the stage box has the focus
+            tab.keyboard.press("Tab")
+            if box.evaluate("e => e === document.activeElement"):
+                break
+        else:
+            pytest.fail("the stage box cannot be reached with Tab")
+        tab.keyboard.type("Distant")
+        tab.keyboard.press("Enter")
+        tab.get_by_text("The short answer").wait_for()
+        reached = set()
+        for _ in range(80):
+            tab.keyboard.press("Tab")
+            reached.add(
+                tab.evaluate(
+                    "(document.activeElement.innerText || document.activeElement.ariaLabel || '').trim()"
+                )
+            )
+        everything = " | ".join(reached)
+        for control in ("More choices", "Download", "Share this view", "Printable summary", "Which cancer"):
+            assert control in everything, (control, everything)
+        tab.locator("summary", has_text="More choices").focus()
+        tab.keyboard.press("Enter")
+        slider = tab.get_by_role("slider").first
+        slider.focus()
+        tab.keyboard.press("ArrowRight")
+        tab.get_by_text("still alive 1 year after diagnosis").first.wait_for()
+    finally:
+        tab.close()
+
+
+def test_a_shared_link_opens_the_same_view(server, page):
+    tab = _tab(page, 1366)
+    try:
+        _open(tab, server + "/?stage=Distant&lived=2&age=65%2B")
+        tab.get_by_text("still alive 2 years after diagnosis").first.wait_for()
+        assert "stage=Distant" in tab.url and "lived=2" in tab.url
+        tab.get_by_text("Share this view").click()
+        assert "lived=2" in tab.locator("code").last.inner_text()
+    finally:
+        tab.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_screenshots_of_every_page(server, page, width):
+    tab = _tab(page, width)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    try:
+        for name, path in PAGES.items():
+            _open(tab, server + path)
+            tab.get_by_text(LOADED[name]).last.wait_for()
+            _settle(tab)
+            height = tab.evaluate(
+                "Math.max(...Array.from(document.querySelectorAll('[data-testid=stMain], "
+                "[data-testid=stMainBlockContainer]')).map(e => e.scrollHeight))"
+            )
+            tab.set_viewport_size({"width": width, "height": min(int(height) + 40, 16000)})
+            _settle(tab)
+            tab.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+            tab.set_viewport_size({"width": width, "height": 900})
+    finally:
+        tab.close()

@@ -155,10 +155,12 @@ def test_alt_text(trend):
         "age group 65+, from 1975 to 2008"
     )
     assert "from 0% to 100%" in text and "22% in 1975 and 25% in 2008" in text
-    assert "lowest 13% in 1978, highest 27% in 1990" in text
+    assert "The lowest was 13% in 1978. The highest was 27% in 1990." in text
     assert "no value for 2009" in text
     assert f"rounds to it are ringed: {compact_years(years_matching(table, 'relative', 0.22))}." in text
-    assert "closest, ringed, is 2003 at 40%" in trend_alt_text(small([0.30, 0.35, 0.33, 0.40]), highlight=0.5)
+    assert "The closest, ringed, is 2003 at 40%" in trend_alt_text(
+        small([0.30, 0.35, 0.33, 0.40]), highlight=0.5
+    )
 
 
 def test_export(trend, tmp_path):

@@ -183,7 +183,7 @@ def test_kaplan_meier_curves_are_steps_with_step_bands(km_groups):
     assert line.get_drawstyle() == "steps-post"
     np.testing.assert_array_equal(line.get_xydata(), np.column_stack([c.time, c.survival]))
     (band,) = [p for p in ax.collections if p.get_gid() == "band:0"]
-    assert band.get_alpha() == pytest.approx(0.2)
+    assert band.get_facecolor()[0][3] == pytest.approx(0.2)
     # A step band has two vertices per time on each edge.
     assert len(band.get_paths()[0].vertices) >= 4 * len(c.time) - 2
     assert ax.get_ylabel() == "Observed survival"
@@ -336,8 +336,9 @@ def test_survival_alt_text_names_axes_and_values(obs_rel):
     text = survival_alt_text(list(obs_rel))
     assert "years since diagnosis, from 0 to 23" in text and "from 0% to 100%" in text
     assert "actuarial" in text and "95% confidence" in text
-    assert "Observed: 54% at 1 year (95% CI 52% to 56%); 15% at 5 years" in text
-    assert "Relative: 57% at 1 year" in text
+    assert "Observed was 54% at 1 year (95% CI 52% to 56%). It was 15% at 5 years" in text
+    assert "Relative was 57% at 1 year" in text
+    assert "A black solid line shows observed survival. A blue dashed line shows relative survival." in text
     assert "number still at risk" in text
     assert "\n" not in text
     assert "risk" not in survival_alt_text(obs_rel[0], risk_table=False)

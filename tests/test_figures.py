@@ -86,7 +86,7 @@ def test_comparisons_of_periods_and_of_ages(data):
             assert {s.period for s in sels} <= labels
             close(chart)
         chart = compare_chart(data, [data.select(stage, a) for a in data.ages()], measure="observed")
-        assert "by age group" in chart.ax.get_title(loc="left")
+        assert "by age group" in chart.ax.get_title(loc="left").replace("\n", " ")
         close(chart)
 
 

@@ -19,16 +19,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import streamlit as st
 
 from survival.datasets.catalogue import load_dataset
 from survival.datasets.dataset import Dataset, Selection
+from survival.datasets.description import PERIOD
+from survival.errors import SurvivalDataError
 from survival.estimate.groups import GroupEstimates, logrank_groups
 from survival.plot import dataset_charts
 from survival.plot.style import figure_bytes
 from survival.words.explanation import Explanation, explain
+from survival.words.recent import TrendSummary, fit_trend, has_single_years, latest_window, summarize_trend
 from ui import upload_read, uploads
-from ui.rendered import Rendered, render
+from ui.rendered import NARROW_WIDTH, Rendered, render
 from ui.upload_read import Upload
 from ui.uploads import Reading
 
@@ -60,24 +64,102 @@ def selection(ref: str, labels: Labels) -> Selection:
     return Selection(dataset(ref).name, labels)
 
 
-def _explain(ref: str, labels: Labels, figure: float | None, lived: int) -> Explanation:
-    return explain(dataset(ref), selection(ref, labels), figure=figure, lived=lived)
+def _trend(ref: str, labels: Labels) -> TrendSummary | None:
+    data = dataset(ref)
+    if not has_single_years(data) or not data.lifetables.has_expected:
+        return None
+    chosen = selection(ref, labels)
+    try:
+        fit = fit_trend(data, chosen)
+    except (SurvivalDataError, np.linalg.LinAlgError):
+        # LinAlgError: the joinpoint search fails on the prostate table (reported); no trend then
+        return None
+    last = max(int(p) for p in data.period_labels("single year"))
+    return summarize_trend(fit, last_year=last)
+
+
+@st.cache_data(max_entries=64, ttl=TTL, show_spinner="Fitting the trend (a second or two)...")
+def _trend_bundled(ref: str, labels: Labels) -> TrendSummary | None:
+    return _trend(ref, labels)
+
+
+@st.cache_data(max_entries=8, ttl=TTL, show_spinner="Fitting the trend...", scope="session")
+def _trend_upload(ref: str, labels: Labels) -> TrendSummary | None:
+    return _trend(ref, labels)
+
+
+def trend(ref: str, labels: Labels) -> TrendSummary | None:
+    """The joinpoint trend of one group (the period label is ignored), or None without single years.
+
+    Fitting takes 1-2 s: bundled data are cached for every session, an upload
+    for its own session only.
+    """
+    labels = tuple((n, v) for n, v in labels if n != PERIOD)
+    pick = _trend_upload if ref.startswith(UPLOAD_PREFIX) else _trend_bundled
+    return pick(ref, labels)
+
+
+def window(ref: str) -> tuple[int, int] | None:
+    """The latest complete period window of a dataset (:func:`survival.words.recent.latest_window`)."""
+    return latest_window(dataset(ref))
+
+
+def _explain(ref: str, labels: Labels, figure: float | None, lived: int, recent: bool) -> Explanation:
+    return explain(
+        dataset(ref),
+        selection(ref, labels),
+        figure=figure,
+        lived=lived,
+        window=window(ref) if recent else None,
+        trend=trend(ref, labels),
+    )
 
 
 @st.cache_data(max_entries=512, ttl=TTL, show_spinner=False)
-def _explain_bundled(ref: str, labels: Labels, figure: float | None, lived: int) -> Explanation:
-    return _explain(ref, labels, figure, lived)
+def _explain_bundled(ref: str, labels: Labels, figure: float | None, lived: int, recent: bool) -> Explanation:
+    return _explain(ref, labels, figure, lived, recent)
 
 
 @st.cache_data(max_entries=64, ttl=TTL, show_spinner=False, scope="session")
-def _explain_upload(ref: str, labels: Labels, figure: float | None, lived: int) -> Explanation:
-    return _explain(ref, labels, figure, lived)
+def _explain_upload(ref: str, labels: Labels, figure: float | None, lived: int, recent: bool) -> Explanation:
+    return _explain(ref, labels, figure, lived, recent)
 
 
-def explanation(ref: str, labels: Labels, figure: float | None = None, lived: int = 0) -> Explanation:
-    """The plain-language explanation of one selection."""
+def explanation(
+    ref: str, labels: Labels, figure: float | None = None, lived: int = 0, recent: bool = False
+) -> Explanation:
+    """The plain-language explanation of one selection (``recent``: the latest period estimate)."""
     pick = _explain_upload if ref.startswith(UPLOAD_PREFIX) else _explain_bundled
-    return pick(ref, labels, figure, lived)
+    return pick(ref, labels, figure, lived, recent)
+
+
+def _summary_pdf(ref: str, labels: Labels, figure: float | None, lived: int, recent: bool) -> bytes:
+    from survival.plot.summary_page import summary_page
+
+    page = summary_page(
+        dataset(ref),
+        selection(ref, labels),
+        explanation(ref, labels, figure, lived, recent),
+        lived=lived,
+        window=window(ref) if recent else None,
+    )
+    return figure_bytes(page, "pdf")
+
+
+@st.cache_data(max_entries=32, ttl=TTL, show_spinner=False)
+def _summary_pdf_bundled(ref: str, labels: Labels, figure: float | None, lived: int, recent: bool) -> bytes:
+    return _summary_pdf(ref, labels, figure, lived, recent)
+
+
+@st.cache_data(max_entries=4, ttl=TTL, show_spinner=False, scope="session")
+def _summary_pdf_upload(ref: str, labels: Labels, figure: float | None, lived: int, recent: bool) -> bytes:
+    return _summary_pdf(ref, labels, figure, lived, recent)
+
+
+def summary_pdf(ref: str, labels: Labels, figure: float | None, lived: int, recent: bool) -> bytes:
+    """The patient page's one-page printable summary (:func:`survival.plot.summary_page.summary_page`)."""
+    pick = _summary_pdf_upload if ref.startswith(UPLOAD_PREFIX) else _summary_pdf_bundled
+    return pick(ref, labels, figure, lived, recent)
 
 
 def _draw(kind: str, ref: str, groups: tuple[Labels, ...], options: tuple) -> dataset_charts.Chart:
@@ -85,6 +167,8 @@ def _draw(kind: str, ref: str, groups: tuple[Labels, ...], options: tuple) -> da
     data = dataset(ref)
     chosen = [Selection(data.name, labels) for labels in groups]
     kwargs = dict(options)
+    if kind == "trend" and kwargs.get("trend"):
+        kwargs["trend"] = trend(ref, groups[0])
     draw: dict[str, Callable[..., dataset_charts.Chart]] = {
         "curve": lambda: dataset_charts.curve_chart(data, chosen[0], **kwargs),
         "icons": lambda: dataset_charts.icons_chart(data, chosen[0], **kwargs),
@@ -95,7 +179,11 @@ def _draw(kind: str, ref: str, groups: tuple[Labels, ...], options: tuple) -> da
 
 
 def _rendered(kind: str, ref: str, groups: tuple[Labels, ...], options: tuple) -> Rendered:
-    return render(_draw(kind, ref, groups, options))
+    """The chart, and unless it is a slide the same chart laid out for a narrow screen."""
+    made = _draw(kind, ref, groups, options)
+    if dict(options).get("presentation"):
+        return render(made)
+    return render(made, _draw(kind, ref, groups, options + (("width", NARROW_WIDTH),)))
 
 
 def _file(fmt: str, kind: str, ref: str, groups: tuple[Labels, ...], options: tuple) -> bytes:

@@ -13,7 +13,12 @@ STAGE = "understand_stage"
 AGE = "understand_age"
 PERIOD = "understand_period"
 FIGURE = "understand_figure"
+FIGURE_MEANING = "understand_figure_meaning"  # "did you mean 22%?" for a figure typed as 0.22
 LIVED = "understand_lived"
+UNDERSTAND_PRESENTATION = "understand_presentation"
+SUMMARY_PDF = "understand_summary_pdf"
+#: The period choice on the patient page that means "the most recent figures" (a period estimate).
+RECENT = "most recent"
 
 # Compare groups
 COMPARE_DATASET = "compare_dataset"

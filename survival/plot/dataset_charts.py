@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from matplotlib.axes import Axes
@@ -25,11 +26,18 @@ from survival.estimate.trend import single_year_trend
 from survival.plot.curves import (
     comparison_alt_text,
     comparison_table,
+    has_risk_table,
     plot_comparison,
     plot_survival,
     survival_alt_text,
     survival_table,
 )
+from survival.plot.style import is_slide
+from survival.words.recent import Window, figures_table
+from survival.words.wording import conditional_target
+
+if TYPE_CHECKING:
+    from survival.words.recent import TrendSummary
 
 MEASURES = ("observed", "relative", "both")
 
@@ -53,9 +61,15 @@ class Chart:
     table: pd.DataFrame
 
 
-def describe(dataset: Dataset, selection: Selection) -> str:
-    """``"Distant stage, all ages, diagnosed 2000-2004"``."""
-    text = dataset.describe(selection)
+def describe(dataset: Dataset, selection: Selection, window: Window | None = None) -> str:
+    """``"Distant stage, all ages, diagnosed 2000-2004"`` (or ``"..., period estimate 2008-2012"``)."""
+    if window is None:
+        text = dataset.describe(selection)
+    else:
+        rest = Selection(selection.dataset, tuple(p for p in selection.labels if p[0] != PERIOD))
+        text = (
+            dataset.describe(rest) + ", " if rest.labels else ""
+        ) + f"period estimate {window[0]}-{window[1]}"
     return text[:1].upper() + text[1:]
 
 
@@ -67,6 +81,8 @@ def groups_chart(
     risk_table: bool = True,
     presentation: bool = False,
     title: str | None = None,
+    censored: bool | None = None,
+    width: float | None = None,
 ) -> Chart:
     """The curves of estimated groups: one group with its band, several compared on one axes.
 
@@ -77,9 +93,13 @@ def groups_chart(
     shown : sequence of str, optional
         The labels of the groups to draw (default: every group with an estimate).
     band, risk_table, presentation : bool
-        Confidence bands, the risk table under the axes, large type for slides.
+        Confidence bands, the risk table under the axes, a 16:9 slide.
     title : str, optional
         Default: the measure and method, e.g. "Observed survival (Kaplan-Meier)".
+    censored : bool, optional
+        Upright ticks at censoring times (default: for Kaplan-Meier curves).
+    width : float, optional
+        Figure width in inches for a narrow screen.
 
     Raises
     ------
@@ -99,14 +119,43 @@ def groups_chart(
         )
     if title is None:
         title = f"{estimates.measure.capitalize()} survival ({METHOD_NAMES[estimates.method]})"
+    ticks = estimates.method == "kaplan-meier" if censored is None else censored
     # Matplotlib reads text between dollar signs as mathematics: draw labels as written.
     drawn = [replace(c, label=c.label.replace("$", r"\$")) for c in curves]
     if len(curves) == 1:
-        ax = plot_survival(drawn, band=band, risk_table=risk_table, presentation=presentation, title=title)
-        alt = survival_alt_text(curves, band=band, risk_table=risk_table)
+        ax = plot_survival(
+            drawn,
+            title=title,
+            width=width,
+            band=band,
+            risk_table=risk_table,
+            presentation=presentation,
+            censored=ticks,
+        )
+        alt = survival_alt_text(curves, **_alt_options(ax, band, ticks))
         return Chart(ax, alt, survival_table(curves))
-    ax = plot_comparison(drawn, band=band, risk_table=risk_table, presentation=presentation, title=title)
-    return Chart(ax, comparison_alt_text(curves, band=band, risk_table=risk_table), comparison_table(curves))
+    ax = plot_comparison(
+        drawn,
+        title=title,
+        width=width,
+        band=band,
+        risk_table=risk_table,
+        presentation=presentation,
+        censored=ticks,
+    )
+    return Chart(ax, comparison_alt_text(curves, **_alt_options(ax, band, ticks)), comparison_table(curves))
+
+
+def _alt_options(ax, band: bool, censored: bool) -> dict:
+    """What the text alternative must say about a drawn chart: its labels, band, ticks and table."""
+    return {
+        "band": band,
+        "risk_table": has_risk_table(ax),
+        "risk_rows": not is_slide(ax),
+        "xlabel": ax.get_xlabel(),
+        "ylabel": ax.get_ylabel(),
+        "censored": censored,
+    }
 
 
 def curve_chart(
@@ -117,11 +166,13 @@ def curve_chart(
     band: bool = True,
     presentation: bool = False,
     lived: int = 0,
+    window: Window | None = None,
+    width: float | None = None,
 ) -> Chart:
     """Survival curve(s) of one selection with their band and risk table.
 
     With ``lived``, conditional survival of those alive ``lived`` years after
-    diagnosis, its time axis counting the years after that.
+    diagnosis, drawn on the same axis of years since diagnosis, from ``lived``.
 
     Parameters
     ----------
@@ -135,9 +186,13 @@ def curve_chart(
     band : bool
         Draw the 95% confidence band.
     presentation : bool
-        Large type and thick lines, for slides.
+        A 16:9 slide: large type and thick lines.
     lived : int
         Years already lived since diagnosis (0: everyone diagnosed).
+    window : tuple of int, optional
+        A period window: the period estimate's curves (see :mod:`survival.words.recent`).
+    width : float, optional
+        Figure width in inches for a narrow screen.
 
     Returns
     -------
@@ -148,20 +203,34 @@ def curve_chart(
     SurvivalDataError
         When the period has no survival figures yet.
     """
+    curves = selection_curves(dataset, selection, measure=measure, lived=lived, window=window)
+    title = describe(dataset, selection, window) + (f", alive {lived} years after diagnosis" if lived else "")
+    ax = plot_survival(curves, band=band, presentation=presentation, title=title, width=width)
+    alt = survival_alt_text(curves, **_alt_options(ax, band, False))
+    return Chart(ax, alt, survival_table(curves))
+
+
+def selection_curves(
+    dataset: Dataset,
+    selection: Selection,
+    *,
+    measure: str = "both",
+    lived: int = 0,
+    window: Window | None = None,
+) -> list:
+    """The curves :func:`curve_chart` draws: observed and/or relative, on years since diagnosis."""
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {MEASURES} (got {measure!r}).")
-    table = dataset.table(selection)
+    table = figures_table(dataset, selection, window)
     wanted = ["observed", "relative"] if measure == "both" else [measure]
     if measure == "both" and not table.has_expected:
         wanted = ["observed"]
     names = {"observed": "Observed survival", "relative": "Relative survival"}
     curves = [estimate_groups(table, measure=m, labels=[names[m]], lived=lived).curves[0] for m in wanted]
     _check_estimable(dataset, curves, [selection])
-    title = describe(dataset, selection) + (f", alive {lived} years after diagnosis" if lived else "")
-    ax = plot_survival(curves, band=band, presentation=presentation, title=title)
-    if lived:
-        ax.set_xlabel(f"Years after the first {lived} since diagnosis")
-    return Chart(ax, survival_alt_text(curves, band=band), survival_table(curves))
+    if lived:  # times since diagnosis, from the years already lived
+        curves = [replace(c, time=c.time + lived, start=float(lived)) for c in curves]
+    return curves
 
 
 def compare_chart(
@@ -174,6 +243,7 @@ def compare_chart(
     risk_table: bool = True,
     presentation: bool = False,
     title: str | None = None,
+    width: float | None = None,
 ) -> Chart:
     """Several selections on one axes (one measure), labelled by what differs between them."""
     if measure == "both":
@@ -196,37 +266,58 @@ def compare_chart(
         risk_table=risk_table,
         presentation=presentation,
         title=title,
+        width=width,
     )
 
 
 def icons_chart(
-    dataset: Dataset, selection: Selection, *, years: int = 5, presentation: bool = False, lived: int = 0
+    dataset: Dataset,
+    selection: Selection,
+    *,
+    years: int = 5,
+    presentation: bool = False,
+    lived: int = 0,
+    window: Window | None = None,
+    width: float | None = None,
 ) -> Chart:
-    """100 people: alive, died of the cancer, died of other causes ``years`` after diagnosis
-    (or ``years`` more, among those alive ``lived`` years after diagnosis)."""
+    """100 people ``years`` after diagnosis: alive, died of the cancer, died of other causes.
+
+    With ``lived``, the 100 are people alive ``lived`` years after diagnosis, still
+    seen at ``years`` after diagnosis (10 when ``years`` is not past ``lived``).
+    """
     from survival.plot.icons import icons_alt_text, icons_table, plot_icons
 
-    table = dataset.table(selection)
+    pairs, title = icon_counts(dataset, selection, years=years, lived=lived, window=window)
+    ax = plot_icons(pairs, presentation=presentation, title=title, width=width)
+    return Chart(ax, icons_alt_text(pairs, title=title.replace("\n", ". ")), icons_table(pairs))
+
+
+def icon_counts(
+    dataset: Dataset, selection: Selection, *, years: int = 5, lived: int = 0, window: Window | None = None
+) -> tuple[list[tuple[str, int]], str]:
+    """The outcomes of 100 people that :func:`icons_chart` draws, and its title."""
+    table = figures_table(dataset, selection, window)
+    who = describe(dataset, selection, window)
     if not table.has_expected:
         raise SurvivalDataError(
             "Without expected survival, deaths cannot be split by cause",
-            describe(dataset, selection),
+            who,
             "give expected survival to see this chart",
         )
+    if years <= lived:
+        years = conditional_target(lived) or lived + 5
     crude = crude_probabilities(actuarial(conditional_lifetable(table, lived) if lived else table))
-    counts = crude.out_of_100(years)
+    counts = crude.out_of_100(years - lived)
     if counts is None:
         raise SurvivalDataError(
-            f"There is no {years}-year figure for people diagnosed in {selection.period}",
-            describe(dataset, selection),
+            f"There is no {years}-year figure for {who.lower()}",
+            who,
             "choose an earlier period of diagnosis, or fewer years",
         )
     outcomes = ("alive", f"died of {dataset.description.cancer}", "died of other causes")
     pairs = list(zip(outcomes, counts))
-    when = f"{years} more years after living {lived}" if lived else f"{years} years after diagnosis"
-    title = f"100 people, {when}\n{describe(dataset, selection)}"
-    ax = plot_icons(pairs, presentation=presentation, title=title)
-    return Chart(ax, icons_alt_text(pairs, title=title.replace("\n", ": ")), icons_table(pairs))
+    people = f"100 people alive {lived} years after diagnosis" if lived else "100 people"
+    return pairs, f"{people}: {years} years after diagnosis\n{who}"
 
 
 def trend_chart(
@@ -237,8 +328,14 @@ def trend_chart(
     measure: str = "relative",
     figure: float | None = None,
     presentation: bool = False,
+    trend: TrendSummary | None = None,
+    width: float | None = None,
 ) -> Chart:
-    """Survival ``years`` after diagnosis by year of diagnosis, a reader's figure located."""
+    """Survival ``years`` after diagnosis by year of diagnosis, a reader's figure located.
+
+    With ``trend`` (a joinpoint model's summary for the same group, relative
+    survival at ``years``), its fitted and projected line is drawn over the yearly figures.
+    """
     from survival.plot.trend import plot_trend, trend_alt_text, trend_table
 
     if measure == "both":
@@ -250,14 +347,22 @@ def trend_chart(
             describe(dataset, selection),
             "choose fewer years or another measure",
         )
+    fitted = trend.curve if trend is not None and measure == "relative" and trend.horizon == years else None
     who = dataset.describe(Selection(selection.dataset, tuple(p for p in selection.labels if p[0] != PERIOD)))
     title = f"{who[:1].upper() + who[1:]}: {years}-year {measure} survival"
     ax = plot_trend(
-        table, value=measure, highlight=figure, years_label=years, presentation=presentation, title=title
+        table,
+        value=measure,
+        highlight=figure,
+        years_label=years,
+        presentation=presentation,
+        title=title,
+        fitted=fitted,
+        width=width,
     )
     return Chart(
         ax,
-        trend_alt_text(table, value=measure, highlight=figure, years_label=years),
+        trend_alt_text(table, value=measure, highlight=figure, years_label=years, fitted=fitted),
         trend_table(table, measure),
     )
 

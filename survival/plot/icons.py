@@ -129,7 +129,12 @@ def _legend_glyph(legend, orig_handle, xdescent, ydescent, width, height, fontsi
 
 
 def plot_icons(
-    counts: Counts, *, ax: Axes | None = None, presentation: bool = False, title: str | None = None
+    counts: Counts,
+    *,
+    ax: Axes | None = None,
+    presentation: bool = False,
+    title: str | None = None,
+    width: float | None = None,
 ) -> Axes:
     """An icon array: 100 person icons in 10 rows of 10, grouped by outcome.
 
@@ -141,24 +146,33 @@ def plot_icons(
     ax : Axes, optional
         Where to draw; by default a new Figure (10 x 6.25 inches).
     presentation : bool
-        Larger type (18 pt), for slides.
+        A slide: 16:9, larger type (18 pt).
     title : str, optional
         A title above the icons.
+    width : float, optional
+        Figure width in inches for a narrow screen: the legend goes under the icons.
 
     Returns
     -------
     Axes
         The axes; each outcome's icons are one PathCollection, labelled with
         the outcome: the person glyph, placed at each icon's centre (its
-        offsets, in data units).
+        offsets, in data units). An outcome of 0 people has no legend entry
+        (nothing of it can be seen).
     """
     pairs = check_counts(counts)
-    style = cs.style_for(presentation)
+    style = cs.style_for(presentation, width)
     if ax is None:
-        ax = cs.new_axes(style)
-        cs.set_margins(
-            ax, left=0.3, right=0.3, top=0.3 + (1.6 * style.title / 72 if title else 0), bottom=0.2
-        )
+        title = cs.fit_title(title, style)
+        top = 0.3 + cs.title_height(title, style) / 72
+        if style.narrow:
+            grid = (style.width - 0.6) * (TOTAL // COLUMNS) * Y_STEP / (COLUMNS * X_STEP)
+            under = 0.4 + sum(1 for _, n in pairs if n) * 2.3 * style.font / 72
+            ax = cs.new_axes(style, height=top + grid + under)
+            cs.set_margins(ax, left=0.3, right=0.3, top=top, bottom=under)
+        else:
+            ax = cs.new_axes(style)
+            cs.set_margins(ax, left=0.3, right=0.3, top=top, bottom=0.2)
     positions, first, handles = icon_positions(), 0, []
     for i, ((label, n), look) in enumerate(zip(pairs, LOOKS)):
         props = _style(look, style)
@@ -174,7 +188,8 @@ def plot_icons(
                 **props,
             )
         )
-        handles.append(PathPatch(PERSON, label=f"{n} {label}", **props))
+        if n:  # an outcome nobody had cannot be seen: no legend entry
+            handles.append(PathPatch(PERSON, label=f"{n} {label}", **props))
         first += n
     _finish(ax, style, handles, title)
     return ax
@@ -185,12 +200,12 @@ def _finish(ax: Axes, style: cs.ChartStyle, handles: list, title: str | None) ->
     ax.set_xlim(-0.5 * X_STEP, (COLUMNS - 0.5) * X_STEP)
     ax.set_ylim(-0.55 * Y_STEP, (TOTAL // COLUMNS - 0.45) * Y_STEP)
     ax.set_aspect("equal")
-    ax.set_anchor("W")
+    ax.set_anchor("N" if style.narrow else "W")
     ax.set_axis_off()
     ax.legend(
         handles=handles,
-        loc="center left",
-        bbox_to_anchor=(1.04, 0.5),
+        loc="upper left" if style.narrow else "center left",
+        bbox_to_anchor=(0.0, -0.02) if style.narrow else (1.04, 0.5),
         frameon=False,
         fontsize=style.font,
         labelcolor=cs.TEXT_COLOR,
@@ -203,15 +218,15 @@ def _finish(ax: Axes, style: cs.ChartStyle, handles: list, title: str | None) ->
 
 
 def icons_alt_text(counts: Counts, *, title: str | None = None) -> str:
-    """A one-paragraph description of :func:`plot_icons`'s chart, with every count."""
+    """A text alternative of :func:`plot_icons`'s chart, with every count drawn (short sentences)."""
     pairs = check_counts(counts)
-    parts = [f"{n} {label} ({look.words} icons)" for (label, n), look in zip(pairs, LOOKS)]
+    parts = [f"{n} {label} ({look.words} icons)" for (label, n), look in zip(pairs, LOOKS) if n]
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     lead = f"{title}. " if title else ""
     return (
-        f"{lead}Icon array of 100 people, one person icon each, in 10 rows of 10, filled row "
-        f"by row from the top left, each outcome grouped together: {listed}. Each icon is one "
-        "person in a hundred, so the counts are also percentages."
+        f"{lead}Icon array of 100 people, one person icon each, in 10 rows of 10. Each outcome is "
+        f"grouped together, filled row by row from the top left: {listed}. Each icon is one person "
+        "in 100, so the counts are also percents."
     )
 
 

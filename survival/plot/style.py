@@ -37,8 +37,9 @@ OKABE_ITO = {
     "vermillion": "#D55E00",
     "reddish purple": "#CC79A7",
 }
-#: Line colours in order of use. Yellow is left out: it is too pale to see as a line on white.
-LINE_COLORS = ("#000000", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
+#: Line colours in order of use: Okabe-Ito, each darkened just enough for 3:1 against white (WCAG
+#: 2.2 non-text contrast; orange and sky blue need it). Yellow is left out: too pale for a line.
+LINE_COLORS = ("#000000", "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#C68900", "#4B9DCB")
 #: Dash patterns in order of use, so that lines differ without colour.
 LINE_STYLES = (
     "solid",
@@ -51,7 +52,10 @@ LINE_STYLES = (
 )
 #: Line styles and colours in words, for text alternatives.
 LINE_STYLE_NAMES = ("solid", "dashed", "dotted", "dash-dot", "long-dashed", "dash-dot-dot", "short-dashed")
-COLOR_NAMES = {value: name for name, value in OKABE_ITO.items()}
+COLOR_NAMES = {value: name for name, value in OKABE_ITO.items()} | {
+    "#C68900": "orange",
+    "#4B9DCB": "sky blue",
+}
 TEXT_COLOR = "#1A1A1A"
 MUTED_COLOR = "#595959"
 GRID_COLOR = "#DDDDDD"
@@ -61,6 +65,14 @@ MIN_CONTRAST = 4.5
 Color = str | tuple[float, ...]
 SAVE_FORMATS = (".png", ".svg", ".pdf")
 MIN_PNG_DPI = 300
+#: The label of a slide's figure: saved exactly 16:9, everything inside the frame.
+SLIDE = "survival-explorer-slide"
+#: The label of a printed page's figure: saved at exactly its paper size.
+PAGE = "survival-explorer-page"
+#: A slide: 13.33 x 7.5 inches (16:9), the size of a widescreen presentation slide.
+SLIDE_SIZE = (40 / 3, 7.5)
+#: Minimum contrast of chart lines, bands' edges and icons against white (WCAG 2.2 non-text, 1.4.11).
+MIN_GRAPHIC_CONTRAST = 3.0
 
 
 @dataclass(frozen=True)
@@ -73,16 +85,33 @@ class ChartStyle:
     marker: float
     width: float = 10.0
     height: float = 6.25
+    slide: bool = False
 
     def row(self) -> float:
         """Height of one line of text, in points."""
         return 1.45 * self.font
 
+    @property
+    def narrow(self) -> bool:
+        """A layout for a narrow screen (a phone): legends below, fewer ticks."""
+        return self.width < 7
 
-def style_for(presentation: bool = False) -> ChartStyle:
-    """Lecture-ready sizes: 14 pt type and 2.5 pt lines, or 18 pt and 3.5 pt for slides."""
+
+def style_for(presentation: bool = False, width: float | None = None) -> ChartStyle:
+    """Lecture-ready sizes: 14 pt type and 2.5 pt lines; for slides 18 pt, 3.5 pt lines, 16:9.
+
+    ``width`` (inches) draws the same chart narrower, for a small screen: the type
+    keeps its size, so on a phone it stays readable. A slide is always
+    :data:`SLIDE_SIZE` and saved exactly so (:func:`figure_bytes`).
+    """
     if presentation:
-        return ChartStyle(font=18, title=22, line=3.5, marker=10)
+        return ChartStyle(
+            font=18, title=22, line=3.5, marker=10, width=SLIDE_SIZE[0], height=SLIDE_SIZE[1], slide=True
+        )
+    if width is not None:
+        return ChartStyle(
+            font=14, title=17, line=2.5, marker=8, width=float(width), height=max(4.0, 0.8 * width)
+        )
     return ChartStyle(font=14, title=17, line=2.5, marker=8)
 
 
@@ -132,9 +161,51 @@ def readable_on(color: Color, bg: Color = "white", ratio: float = MIN_CONTRAST) 
 
 
 def new_axes(style: ChartStyle, *, height: float | None = None) -> Axes:
-    """Axes on a new Figure (not pyplot) of ``style``'s width and ``height`` inches."""
-    fig = Figure(figsize=(style.width, height or style.height), facecolor="white")
+    """Axes on a new Figure (not pyplot) of ``style``'s width and ``height`` inches.
+
+    A slide's figure is always :data:`SLIDE_SIZE` and labelled :data:`SLIDE`.
+    """
+    size = SLIDE_SIZE if style.slide else (style.width, height or style.height)
+    fig = Figure(figsize=size, facecolor="white")
+    if style.slide:
+        fig.set_label(SLIDE)
     return fig.add_subplot()
+
+
+def fit_height(style: ChartStyle, needed: float) -> float:
+    """The figure height for content needing ``needed`` inches: that, or a slide's fixed height."""
+    return style.height if style.slide else max(style.height, needed)
+
+
+def wrap(text: str, size: float, width: float, *, bold: bool = False) -> str:
+    """``text`` broken into lines at spaces so that each fits in ``width`` points (a word never splits)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if line and text_width(candidate, size, bold=bold) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def title_height(title: str | None, style: ChartStyle) -> float:
+    """Points taken by a (wrapped) title above the legend."""
+    if not title:
+        return 0.0
+    return 1.5 * style.title * (title.count("\n") + 1)
+
+
+def fit_title(title: str | None, style: ChartStyle, width: float | None = None) -> str | None:
+    """The title wrapped to the figure's width (less a margin), or None."""
+    if not title:
+        return title
+    room = (width if width is not None else style.width - 0.6) * 72
+    return wrap(title, style.title, room, bold=True)
 
 
 def set_margins(ax: Axes, *, left: float, right: float, top: float, bottom: float) -> None:
@@ -252,6 +323,18 @@ def spread_positions(values: ArrayLike, gap: float, low: float = 0.0, high: floa
     return out
 
 
+def band_style(color: Color, alpha: float = BAND_ALPHA) -> dict:
+    """How a confidence band is drawn: a light fill of ``color`` with a thin edge of 3:1 contrast.
+
+    The fill alone is too pale to see against white (WCAG 2.2 asks 3:1 of the
+    graphics needed to understand a chart), so the band's edges carry the
+    contrast; the same keywords draw its legend patch.
+    """
+    r, g, b, _ = to_rgba(color)
+    edge = readable_on(color, ratio=MIN_GRAPHIC_CONTRAST)
+    return {"facecolor": (r, g, b, alpha), "edgecolor": edge, "linewidth": 0.7}
+
+
 def band_label(conf_level: float) -> str:
     """Legend text of a confidence band, such as "95% confidence interval"."""
     return f"{conf_level:.0%} confidence interval"
@@ -268,7 +351,8 @@ def save_figure(
     """Save a chart as PNG, SVG or PDF, the format taken from ``path``'s extension.
 
     The bounding box is tight, so text drawn outside the axes (risk tables,
-    direct labels) is kept. Matplotlib's own defaults are used and no global
+    direct labels) is kept; a slide (presentation mode) is saved exactly 16:9,
+    its layout having kept everything inside the frame. Matplotlib's own defaults are used and no global
     setting is touched: SVG text is drawn as outlines (it looks the same on
     every machine), PDF embeds the font.
 
@@ -308,13 +392,20 @@ def figure_bytes(
     key = {".png": "Description", ".svg": "Description", ".pdf": "Subject"}[suffix]
     metadata = {key: description} if description else None
     buffer = io.BytesIO()
-    figure_of(fig_or_ax).savefig(
+    fig = figure_of(fig_or_ax)
+    slide = fig.get_label() in (SLIDE, PAGE)  # exact size: the layout keeps everything inside the frame
+    fig.savefig(
         buffer,
         format=suffix[1:],
         dpi=dpi,
-        bbox_inches="tight",
+        bbox_inches=None if slide else "tight",
         pad_inches=0.15,
         facecolor="white",
         metadata=metadata,
     )
     return buffer.getvalue()
+
+
+def is_slide(fig_or_ax: Figure | SubFigure | Axes) -> bool:
+    """Whether a chart is a slide (saved exactly 16:9)."""
+    return figure_of(fig_or_ax).get_label() == SLIDE

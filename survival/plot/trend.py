@@ -25,8 +25,10 @@ from survival.words.wording import compact_years, percent_half_up
 
 X_LABEL = "Year of diagnosis"
 LINE_COLOR = "#0072B2"
+FIT_COLOR = "#000000"
 HIGHLIGHT_COLOR = "#D55E00"
 MIN_AXES_HEIGHT = 3.8
+FITTED_COLUMNS = ("year", "fitted", "fitted_low", "fitted_high", "status")
 
 
 def trend_table(table: pd.DataFrame, value: str = "relative") -> pd.DataFrame:
@@ -147,6 +149,8 @@ def plot_trend(
     years_label: float = 5,
     presentation: bool = False,
     title: str | None = None,
+    fitted: pd.DataFrame | None = None,
+    width: float | None = None,
 ) -> Axes:
     """Survival by year of diagnosis: a line with markers and its confidence band.
 
@@ -165,9 +169,15 @@ def plot_trend(
     years_label : float
         Years after diagnosis the values are for, used in the labels.
     presentation : bool
-        Larger type (18 pt) and thicker lines, for slides.
+        A slide: 16:9, larger type (18 pt) and thicker lines.
     title : str, optional
         A title above the legend.
+    fitted : DataFrame, optional
+        A fitted trend (columns :data:`FITTED_COLUMNS`, e.g. a joinpoint model's
+        ``TrendSummary.curve``): drawn as a line with its band, dashed where
+        ``status`` is "projected"; the yearly values are then markers only.
+    width : float, optional
+        Figure width in inches for a narrow screen.
 
     Returns
     -------
@@ -183,37 +193,42 @@ def plot_trend(
     if highlight is not None and not 0 <= highlight <= 1:
         raise ValueError(f"highlight must be a proportion between 0 and 1 (0.22 for 22%), not {highlight!r}")
     data = trend_table(table, value)
-    style = cs.style_for(presentation)
+    style = cs.style_for(presentation, width)
     label = _measure_label(value, years_label)
+    band = bool(data[f"{value}_low"].notna().any()) and fitted is None
     if ax is None:
         marked = _marked(data, value, highlight) if highlight is not None else ([], "")
-        legend = [label, "Confidence interval"] + ([marked[1]] if marked[0] else [])
+        legend = _legend_words(label, band, fitted) + ([marked[1]] if marked[0] else [])
+        title = cs.fit_title(title, style, style.width - 1.4 * style.font / 14)
         ax = _new_axes(style, legend, title=title)
     cs.style_axes(ax, style)
     (line,) = ax.plot(
         data["year"],
         data[value],
         color=LINE_COLOR,
-        linewidth=style.line,
+        linewidth=0 if fitted is not None else style.line,
+        linestyle="none" if fitted is not None else "solid",
         marker="o",
         markersize=style.marker,
-        label=label,
+        label="Each year's figure" if fitted is not None else label,
         zorder=3,
         gid="trend",
     )
-    ax.fill_between(
-        data["year"],
-        data[f"{value}_low"],
-        data[f"{value}_high"],
-        color=LINE_COLOR,
-        alpha=cs.BAND_ALPHA,
-        linewidth=0,
-        zorder=2,
-        gid="band",
-    )
-    _x_axis(ax, data, style)
+    handles: list = [line]
+    if band:
+        ax.fill_between(
+            data["year"],
+            data[f"{value}_low"],
+            data[f"{value}_high"],
+            zorder=2,
+            gid="band",
+            **cs.band_style(LINE_COLOR),
+        )
+        handles.append(Patch(label="Confidence interval", **cs.band_style(LINE_COLOR)))
+    if fitted is not None:
+        handles += _draw_fitted(ax, fitted, style)
+    _x_axis(ax, data if fitted is None else _span(data, fitted), style)
     cs.percent_yaxis(ax, style, label.capitalize())
-    handles = [line, Patch(facecolor=LINE_COLOR, alpha=cs.BAND_ALPHA, label="Confidence interval")]
     if highlight is not None:
         handles += _draw_highlight(ax, data, value, highlight, style)
     rows = cs.top_legend(ax, style, handles)
@@ -221,13 +236,65 @@ def plot_trend(
     return ax
 
 
+def _legend_words(label: str, band: bool, fitted: pd.DataFrame | None) -> list[str]:
+    if fitted is None:
+        return [label] + (["Confidence interval"] if band else [])
+    words = ["Each year's figure", "Trend (joinpoint model)", "Confidence interval of the trend"]
+    return words + (["Projected"] if (fitted["status"] == "projected").any() else [])
+
+
+def _span(data: pd.DataFrame, fitted: pd.DataFrame) -> pd.DataFrame:
+    years = pd.concat([data["year"], fitted["year"]])
+    return pd.DataFrame({"year": [years.min(), years.max()]})
+
+
+def _draw_fitted(ax: Axes, fitted: pd.DataFrame, style: cs.ChartStyle) -> list:
+    """The fitted trend (solid), its projected part (dashed) and its band; their legend handles."""
+    missing = [c for c in FITTED_COLUMNS if c not in fitted.columns]
+    if missing:
+        raise ValueError(f"The fitted trend has no column(s) {', '.join(missing)}.")
+    fit = fitted.sort_values("year")
+    ax.fill_between(
+        fit["year"],
+        fit["fitted_low"],
+        fit["fitted_high"],
+        zorder=2,
+        gid="fitted-band",
+        **cs.band_style(cs.MUTED_COLOR, alpha=0.15),
+    )
+    done = fit[fit["status"] == "fitted"]
+    (line,) = ax.plot(
+        done["year"], done["fitted"], color=FIT_COLOR, linewidth=style.line, zorder=4, gid="fitted"
+    )
+    line.set_label("Trend (joinpoint model)")
+    handles = [
+        line,
+        Patch(label="Confidence interval of the trend", **cs.band_style(cs.MUTED_COLOR, alpha=0.15)),
+    ]
+    ahead = fit[fit["status"] == "projected"]
+    if len(ahead):
+        joined = pd.concat([done.tail(1), ahead])
+        (dashed,) = ax.plot(
+            joined["year"],
+            joined["fitted"],
+            color=FIT_COLOR,
+            linewidth=style.line,
+            linestyle=(0, (4, 2.5)),
+            zorder=4,
+            gid="projected",
+        )
+        dashed.set_label("Projected")
+        handles.append(dashed)
+    return handles
+
+
 def _new_axes(style: cs.ChartStyle, legend: list[str], *, title: str | None) -> Axes:
     """A new figure with room for the legend and title above and the reference label at right."""
     scale = style.font / 14
     left, right, bottom = 1.2 * scale, 0.9 * scale, 0.95 * scale
     rows = -(-len(legend) // cs.legend_columns(legend, style, (style.width - left - right) * 72))
-    top = (cs.legend_height(rows, style) + 14 + (1.5 * style.title if title else 0)) / 72
-    ax = cs.new_axes(style, height=max(style.height, top + bottom + MIN_AXES_HEIGHT))
+    top = (cs.legend_height(rows, style) + 14 + cs.title_height(title, style)) / 72
+    ax = cs.new_axes(style, height=cs.fit_height(style, top + bottom + MIN_AXES_HEIGHT))
     cs.set_margins(ax, left=left, right=right, top=top, bottom=bottom)
     return ax
 
@@ -235,7 +302,10 @@ def _new_axes(style: cs.ChartStyle, legend: list[str], *, title: str | None) -> 
 def _x_axis(ax: Axes, data: pd.DataFrame, style: cs.ChartStyle) -> None:
     if len(data):
         ax.set_xlim(data["year"].min() - 0.6, data["year"].max() + 0.6)
-    ax.xaxis.set_major_locator(MaxNLocator(nbins=8, steps=[1, 2, 5, 10], integer=True))
+    fig = ax.get_figure(root=True)
+    room = ax.get_position().width * fig.get_figwidth() * 72  # points across the axes
+    nbins = max(3, min(8, int(room // (cs.text_width("2000", style.font) * 2.2))))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=nbins, steps=[1, 2, 5, 10], integer=True))
     ax.xaxis.set_major_formatter(FormatStrFormatter("%d"))
     cs.set_xlabel(ax, style, X_LABEL)
 
@@ -253,41 +323,64 @@ def _pct(value: float) -> str:
 
 
 def trend_alt_text(
-    table: pd.DataFrame, *, value: str = "relative", highlight: float | None = None, years_label: float = 5
+    table: pd.DataFrame,
+    *,
+    value: str = "relative",
+    highlight: float | None = None,
+    years_label: float = 5,
+    fitted: pd.DataFrame | None = None,
 ) -> str:
-    """A one-paragraph description of :func:`plot_trend`'s chart, with its main values."""
+    """A text alternative of :func:`plot_trend`'s chart, with its main values (same options)."""
     data = trend_table(table, value)
     known = data.dropna(subset=[value])
     label = _measure_label(value, years_label)
     if known.empty:
-        return f"Line chart of {label} by year of diagnosis{_subject(table)}: no year has a value."
+        return f"Line chart of {label} by year of diagnosis{_subject(table)}. No year has a value."
     first, last = known.iloc[0], known.iloc[-1]
     low, high = known.loc[known[value].idxmin()], known.loc[known[value].idxmax()]
+    shown = "dots for each year" if fitted is not None else "a shaded confidence band"
     text = (
         f"Line chart of {label} by year of diagnosis{_subject(table)}, from {first.year:.0f} "
-        f"to {last.year:.0f}, with a shaded confidence band. The x axis shows the year of "
-        f"diagnosis; the y axis shows the percentage surviving, from 0% to 100%. It was "
-        f"{_pct(first[value])} in {first.year:.0f} and {_pct(last[value])} in {last.year:.0f}; "
-        f"lowest {_pct(low[value])} in {low.year:.0f}, highest {_pct(high[value])} in {high.year:.0f}."
+        f"to {last.year:.0f}, with {shown}. The x axis shows the year of diagnosis; the y axis "
+        f"shows the percent surviving, from 0% to 100%. It was {_pct(first[value])} in "
+        f"{first.year:.0f} and {_pct(last[value])} in {last.year:.0f}. The lowest was "
+        f"{_pct(low[value])} in {low.year:.0f}. The highest was {_pct(high[value])} in {high.year:.0f}."
     )
     gaps = data.loc[data[value].isna(), "year"]
     if len(gaps):
         text += f" There is no value for {compact_years(gaps)} (follow-up not complete yet)."
+    if fitted is not None:
+        text += " " + _fitted_sentence(fitted)
     if highlight is not None:
         text += " " + _highlight_sentence(data, value, highlight)
     return text
 
 
+def _fitted_sentence(fitted: pd.DataFrame) -> str:
+    fit = fitted.sort_values("year")
+    done, ahead = fit[fit["status"] == "fitted"], fit[fit["status"] == "projected"]
+    text = (
+        "A solid black line shows the trend from a joinpoint model, with a grey band for its "
+        f"confidence interval. It goes from {_pct(done['fitted'].iloc[0])} in {done['year'].iloc[0]} to "
+        f"{_pct(done['fitted'].iloc[-1])} in {done['year'].iloc[-1]}."
+    )
+    if len(ahead):
+        text += (
+            f" A dashed line goes on to {_pct(ahead['fitted'].iloc[-1])} in {ahead['year'].iloc[-1]}. "
+            "That part is projected, as follow-up is not complete."
+        )
+    return text
+
+
 def _highlight_sentence(data: pd.DataFrame, value: str, figure: float) -> str:
-    start = f"A dashed reference line marks {_pct(figure)}"
+    start = f"A dashed grey line marks {_pct(figure)}."
     matching = years_matching(data, value, figure)
     if matching:
-        return f"{start}; the years whose value rounds to it are ringed: {compact_years(matching)}."
+        return f"{start} The years whose value rounds to it are ringed: {compact_years(matching)}."
     closest = closest_years(data, value, figure)
     if not closest:
-        return f"{start}; no year has a value to compare with it."
+        return f"{start} No year has a value to compare with it."
     nearest = data.loc[data["year"] == closest[0], value].iloc[0]
     return (
-        f"{start}; no year rounds to it, and the closest, ringed, is {compact_years(closest)} "
-        f"at {_pct(nearest)}."
+        f"{start} No year rounds to it. The closest, ringed, is {compact_years(closest)} at {_pct(nearest)}."
     )

@@ -15,22 +15,34 @@ from survival.estimate.actuarial import actuarial
 from survival.estimate.conditional import conditional_lifetable
 from survival.estimate.crude import crude_probabilities
 from survival.estimate.trend import locate_figure, period_trend, single_year_trend
+from survival.words.changes import changed_text, figure_text
+from survival.words.recent import (
+    HORIZON,
+    TrendSummary,
+    Window,
+    cohorts_behind,
+    complete_periods,
+    figures_table,
+    last_follow_up,
+)
 from survival.words.sentences import (
+    Basis,
     certainty_text,
     conditional_text,
-    figure_text,
     headline_text,
     limits_text,
     lived_text,
+    made_text,
     outcomes_text,
     over_time_text,
-    when_text,
+    value,
 )
-from survival.words.wording import ROUNDING_RULE
+from survival.words.wording import ROUNDING_RULE, conditional_target
 
 TIMES = (1, 3, 5, 10)
 GIVEN = (1, 2, 3)
-HORIZON = 5
+#: Sections the patient page shows under "More detail".
+DETAIL = ("over_time", "conditional", "certainty", "outcomes")
 
 
 @dataclass(frozen=True)
@@ -83,8 +95,10 @@ def explain(
     figure: float | None = None,
     lived: int = 0,
     conf_level: float = 0.95,
+    window: Window | None = None,
+    trend: TrendSummary | None = None,
 ) -> Explanation:
-    """Explain one selection of a bundled data set.
+    """Explain one selection of a dataset in plain words.
 
     Parameters
     ----------
@@ -96,71 +110,87 @@ def explain(
         A figure the reader brings, as a proportion (0.22 for "22%"),
         taken as survival 5 years after diagnosis.
     lived : int
-        Years already lived since diagnosis: the figures become conditional
-        survival, for the people still alive then (0: everyone diagnosed).
+        Years already lived since diagnosis. The figures become conditional
+        survival (:data:`survival.words.wording.CONDITIONAL_DEFINITION`) and the
+        short answer is the chance of reaching 5 years after diagnosis (10 after
+        5 years lived), ``S(5) / S(lived)``.
     conf_level : float
         Level of the confidence intervals.
+    window : tuple of int, optional
+        A period window such as :func:`survival.words.recent.latest_window`'s:
+        the figures are then the period estimate of that window (the
+        selection's period is not used for them). Default: the cohort
+        diagnosed in the selection's period.
+    trend : TrendSummary, optional
+        The fitted joinpoint trend (:func:`survival.words.recent.summarize_trend`),
+        told under "How this changed".
 
     Returns
     -------
     Explanation
-        Sections: the short answer, when these people were diagnosed, where a
-        given figure comes from (with ``figure``), over time, after living a
-        while, how sure the numbers are, three outcomes, and what the numbers
-        cannot tell. Render it with :meth:`Explanation.to_markdown`.
+        Sections: the short answer, how the figure was made, how this changed,
+        why figures heard elsewhere may differ, then the details (:data:`DETAIL`)
+        and what the numbers cannot tell. Render it with :meth:`Explanation.to_markdown`.
     """
-    full = dataset.table(selection)
-    table = conditional_lifetable(full, lived) if lived else full
-    est = actuarial(table, conf_level=conf_level)
+    table = figures_table(dataset, selection, window)
+    full = actuarial(table, conf_level=conf_level)
+    est = actuarial(conditional_lifetable(table, lived), conf_level=conf_level) if lived else full
     observed = est.observed()
     relative = est.relative() if est.has_expected else None
-    horizon = _horizon(observed)
+    horizon = _horizon(observed, lived)
+    basis = Basis(
+        window=window,
+        period=None if window else selection.period,
+        cohorts=cohorts_behind(dataset, selection, window, horizon, lived) if window and horizon else None,
+        follow_up_end=last_follow_up(dataset) or dataset.description.follow_up_end,
+    )
+    everyone = full.observed()
+    recent = {"observed": value(everyone, HORIZON)}
+    if full.has_expected:
+        recent["relative"] = value(full.relative(), HORIZON)
     sections = [
         Section(
             "headline",
             "The short answer",
-            *headline_text(dataset, selection, observed, relative, horizon, lived),
+            *headline_text(dataset, selection, basis, observed, relative, horizon, lived),
         ),
         Section(
-            "when",
-            "When these people were diagnosed",
-            *when_text(
-                dataset,
-                selection,
-                dataset.complete_years(selection.period),
-                period_trend(dataset, selection, HORIZON),
-            ),
+            "made",
+            "How this figure was made",
+            *made_text(dataset, basis, horizon, dataset.complete_years(basis.period)),
         ),
+        Section("changed", "How this changed", *changed_text(_periods(dataset, selection), trend, HORIZON)),
+        Section(
+            "figure",
+            "Why figures you hear may differ",
+            *figure_text(dataset, selection, recent, *_match(dataset, selection, figure)),
+        ),
+        Section("over_time", "At 1, 3, 5 and 10 years", *over_time_text(observed, TIMES, lived)),
     ]
-    if figure is not None:
-        trend = single_year_trend(dataset, selection, HORIZON)
+    if lived:
+        target = horizon or HORIZON
         sections.append(
             Section(
-                "figure",
-                "Where your figure comes from",
-                *figure_text(dataset, selection, locate_figure(trend, figure)),
+                "conditional",
+                "After you have lived a while",
+                *lived_text(lived, value(everyone, target), value(observed, target - lived), target),
             )
         )
-    if lived:
-        everyone = actuarial(full, conf_level=conf_level).observed()
-        conditional = Section(
-            "conditional", "After you have lived a while", *lived_text(lived, everyone, observed, HORIZON)
-        )
     else:
-        conditional = Section(
-            "conditional",
-            "After you have lived a while",
-            *conditional_text(_conditional(table, conf_level), HORIZON),
+        sections.append(
+            Section(
+                "conditional",
+                "After you have lived a while",
+                *conditional_text(_conditional(table, conf_level), HORIZON),
+            )
         )
-    sections += [
-        Section("over_time", "Over time", *over_time_text(observed, TIMES, lived)),
-        conditional,
+    sections.append(
         Section(
             "certainty",
             "How sure these numbers are",
-            *certainty_text(observed, horizon, selection, conf_level, lived),
-        ),
-    ]
+            *certainty_text(observed, horizon, basis, conf_level, lived),
+        )
+    )
     if est.has_expected:
         sections.append(
             Section(
@@ -175,6 +205,19 @@ def explain(
     return Explanation(_title(dataset, selection), tuple(sections))
 
 
+def _periods(dataset: Dataset, selection: Selection):
+    """5-year survival of the periods of diagnosis with 5 full years of follow-up (the one rule)."""
+    periods = period_trend(dataset, selection, HORIZON)
+    return periods[periods["period"].isin(complete_periods(dataset, HORIZON))].reset_index(drop=True)
+
+
+def _match(dataset: Dataset, selection: Selection, figure: float | None):
+    if figure is None or not dataset.has_periods:
+        return None, figure
+    trend = single_year_trend(dataset, selection, HORIZON)
+    return (locate_figure(trend, figure) if len(trend) else None), figure
+
+
 def _title(dataset: Dataset, selection: Selection) -> str:
     """``"Breast cancer, distant stage: survival explained"``."""
     parts = [dataset.description.cancer.capitalize()]
@@ -186,10 +229,14 @@ def _title(dataset: Dataset, selection: Selection) -> str:
     return f"{', '.join(parts)}: survival explained"
 
 
-def _horizon(observed) -> int | None:
-    """The headline time: 5 years if known, else the longest of 3 and 1 years that is."""
-    for years in (HORIZON, 3, 1):
-        if not math.isnan(observed.at(years)[0]):
+def _horizon(observed, lived: int = 0) -> int | None:
+    """The headline time in years after diagnosis: 5 (10 after living 5) if known, else 3 or 1.
+
+    ``observed`` is the curve of those alive ``lived`` years after diagnosis (times restart at 0).
+    """
+    target = conditional_target(lived) or lived + HORIZON
+    for years in (target, 3, 1):
+        if years > lived and not math.isnan(observed.at(years - lived)[0]):
             return years
     return None
 
@@ -202,7 +249,7 @@ def _conditional(table, conf_level: float) -> dict[int, float]:
         if given not in starts:
             continue
         curve = actuarial(conditional_lifetable(table, given), conf_level=conf_level).observed()
-        value = curve.at(HORIZON - given)[0]
-        if not math.isnan(value):
-            out[given] = float(value)
+        v = curve.at(HORIZON - given)[0]
+        if not math.isnan(v):
+            out[given] = float(v)
     return out

@@ -10,8 +10,38 @@ import numpy as np
 ROUNDING_RULE = (
     "Numbers out of 100 and percentages are rounded to the nearest whole number (halves round up). "
     "The three outcomes (alive, died of the cancer, died of other causes) are rounded so that "
-    "they add up to 100. Times are rounded to one decimal place."
+    "they add up to 100. Times, and yearly changes in points out of 100, are rounded to one "
+    "decimal place."
 )
+
+#: Where to turn for support, at grade 8 or below (the patient page ends with it).
+SUPPORT = (
+    "In the United States, you can call the American Cancer Society at 1-800-227-2345, day or night. "
+    "You can also call the Cancer Information Service of the National Cancer Institute at "
+    "1-800-422-6237. In other places, your cancer charity, your care team or a support group can "
+    "help. You do not have to face the numbers alone."
+)
+
+#: The one definition of conditional survival, used by the explanation and the command line.
+CONDITIONAL_DEFINITION = (
+    "Conditional survival is the chance of being alive at a later time for people already alive "
+    "some years after diagnosis: survival to the later time divided by survival to the years "
+    "already lived, S(later) / S(lived), both counted from diagnosis."
+)
+#: Years after diagnosis that a headline figure is about.
+HEADLINE_YEARS = (5, 10)
+
+
+def conditional_target(lived: float, targets: Sequence[int] = HEADLINE_YEARS) -> int | None:
+    """The years after diagnosis a reader who has lived ``lived`` years asks about: 5, or 10 after 5.
+
+    "Now that I have lived 2 years, what is my chance of reaching 5?" is
+    ``S(5) / S(2)`` (see :data:`CONDITIONAL_DEFINITION`); None past the last target.
+    """
+    for target in targets:
+        if target > lived:
+            return target
+    return None
 
 
 def percent_half_up(values) -> np.ndarray:
@@ -45,6 +75,12 @@ def split_100(alive: float, *others: float) -> tuple[int, ...]:
     for i in order[: rest - sum(floors)]:
         floors[i] += 1
     return (first, *floors)
+
+
+def points_text(change: float) -> str:
+    """A yearly change (a proportion, e.g. 0.0077) in points out of 100, one decimal, halves up: "0.8"."""
+    value = float(np.floor(np.round(1000 * abs(change), 6) + 0.5) / 10)
+    return "less than 0.1" if value == 0 else f"{value:.1f}"
 
 
 def years_text(value: float) -> str:
@@ -90,9 +126,34 @@ def count_words(n: float) -> str:
     return f"{int(round(n)):,}"
 
 
+def percent_words(value: float) -> str:
+    """A proportion as a percent for a sentence, as typed: ``0.22 -> "22%"``, ``0.0022 -> "0.22%"``."""
+    return f"{100 * value:.6g}%"
+
+
+def figure_question(text: str) -> tuple[float, float] | None:
+    """For a figure typed as a fraction ("0.22", ".5"): the two readings (22% or 0.22%), else None.
+
+    Someone told "0.22" may have been given a proportion (22%); the page asks
+    "did you mean 22%?" rather than reading it as 0.22%. A number with a
+    percent sign, or of 1 or more, is never ambiguous.
+    """
+    cleaned = text.strip().replace(",", ".")
+    if not cleaned or cleaned.endswith("%"):
+        return None
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return None
+    if not 0 < value < 1:
+        return None
+    return value, value / 100
+
+
 def parse_percent(text: str) -> float | None:
     """A figure typed by a reader ("22%", "22", "22.5 %") as a proportion; None when blank.
 
+    "0.22" reads as 0.22%: ask first with :func:`figure_question`.
     Raises :class:`~survival.errors.SurvivalDataError` for anything else.
     """
     from survival.errors import SurvivalDataError

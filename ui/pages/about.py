@@ -10,6 +10,34 @@ from survival.words.wording import ROUNDING_RULE
 from ui import caching
 from ui.components import plain
 
+PERIOD_TEXT = (
+    "Period analysis (Brenner and Gefeller, 1996; Brenner and Hakulinen, 2002). A figure for people "
+    "diagnosed in one span of years needs five years of follow-up, so it always describes care of long "
+    "ago. A period estimate takes each year after diagnosis from the follow-up seen in a recent window "
+    "of calendar years: year k after diagnosis comes from the people diagnosed in P1-k+1 to P2-k+1, "
+    "those whose k-th year fell in the window [P1, P2]. Each year's survival is estimated as usual "
+    "(actuarial, Ederer II for relative survival) and the years are multiplied together. The patient "
+    "page leads with the latest complete 5-year window, read from the data: complete follow-up in the "
+    "breast data ends in 2013, so the window is 2008-2012 (the years in which the pooled intervals "
+    "begin; the same rows are called 2009-2013 when each interval is labelled by the year it ends)."
+)
+JOINPOINT_TEXT = (
+    "Joinpoint survival model (Yu, Huang, Tiwari, Feuer and Johnson, 2009, J R Stat Soc A "
+    "172:405-425; the model of NCI's JPSurv). Interval relative survival by year of diagnosis is "
+    "modelled as exp(-exp(a_j + b(y))), with b piecewise linear in the year of diagnosis; the years "
+    "where its slope changes (joinpoints, 0 to 3) are searched over whole years with JPSurv's spacing "
+    "and their number chosen by BIC. The page states the average yearly change in 5-year relative "
+    "survival in each segment (JPSurv's AbsChgSur) with its 95% interval, and draws the fitted and "
+    "projected 5-year relative survival over the yearly figures. docs/period-and-joinpoint.md gives "
+    "every convention and the checks against JPSurv's own fits."
+)
+QUOTED_TEXT = (
+    "Published figures are quoted, never merged: a small table of headline figures as printed "
+    "(publisher, title, link, release, years of diagnosis, registries, measure, stage, value) is shown "
+    "beside ours and marked as quoted. Only figures read on the publisher's own page with their release "
+    "are in it."
+)
+
 st.title("About the data and methods")
 
 st.header("The data")
@@ -60,6 +88,11 @@ st.markdown(
     "who did not die, multiplied together; computed in numpy and checked against lifelines "
     "in the tests, where the two agree to within one part in 10 billion."
 )
+
+st.header("The most recent figures and how they changed")
+st.markdown(plain(PERIOD_TEXT))
+st.markdown(plain(JOINPOINT_TEXT))
+st.markdown(plain(QUOTED_TEXT))
 
 st.header("Conventions")
 st.markdown(
