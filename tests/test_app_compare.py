@@ -139,7 +139,7 @@ def test_no_exception_after_each_toggle():
         set_widget(at, kind, key, value)
         assert len(at.get_by_key(CHART_AREA).image) == 1, (key, value)
         assert not at.error
-    alt_text = at.get_by_key(CHART_AREA).caption[0].value
+    alt_text = at.get_by_key(CHART_AREA).image[0].proto.imgs[0].alt
     assert "Line chart comparing observed survival of 3 groups" in alt_text
 
 
@@ -199,7 +199,7 @@ def test_kaplan_meier_numbers_are_one_minus_deaths_over_alive_per_year():
         finished = ~((f["alive"] == f["died"] + f["lost"]) & (f["lost"] > 0)).to_numpy()
         shown = table.set_index("time")[f"{stage} survival"].dropna()
         np.testing.assert_allclose(shown.loc[f["interval_end"][finished]], walk[finished], rtol=1e-12)
-    assert "Kaplan-Meier" in at.get_by_key(CHART_AREA).caption[0].value
+    assert "Kaplan-Meier" in at.get_by_key(CHART_AREA).image[0].proto.imgs[0].alt
 
 
 @pytest.mark.parametrize("by, method", [("stage", "actuarial"), ("age", "kaplan-meier")])
@@ -324,7 +324,7 @@ def test_kaplan_meier_intervals_of_each_type_are_named_and_computed(conf_type):
             rtol=0,
             atol=1e-12,
         )
-    assert at.get_by_key(CHART_AREA).caption[0].value.endswith(f"Intervals are 95% {conf_type}.")
+    assert at.get_by_key(CHART_AREA).image[0].proto.imgs[0].alt.endswith(f"Intervals are 95% {conf_type}.")
     assert (
         f"title='Observed survival by stage (Kaplan-Meier, 95% {conf_type} CI)\\nAll ages" in at.code[0].value
     )

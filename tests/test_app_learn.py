@@ -26,6 +26,11 @@ DAYS = 365.25
 TEXT = by_hand.PARAGRAPHS | gbsg2.PARAGRAPHS | relative.PARAGRAPHS | competing.PARAGRAPHS | hazard.PARAGRAPHS
 
 
+def alts(at) -> list[str]:
+    """The text alternatives of the charts shown (each image's ``alt``)."""
+    return [image.proto.imgs[0].alt for image in at.image]
+
+
 def page_constant(name: str):
     """A module constant of ui/pages/learn.py (importing the page would run it)."""
     for node in ast.parse(PAGE.read_text()).body:
@@ -86,9 +91,9 @@ def test_page_shows_every_lesson_without_error(app):
     for key in ("competing_intro", "incidence", "naive", "gray", "hazard_intro", "cumulative", "smoothed"):
         assert TEXT[key] in text
     assert competing.PARAGRAPHS["teaching_data"] in [i.value for i in app.info]
-    # Every chart (7) has its text alternative in a caption and its data table.
-    alt_texts = [c.value for c in app.caption if c.value.startswith(("Line chart", "Step chart"))]
-    assert len(alt_texts) == 7
+    # Every chart (7) has its text alternative in its image's alt, and its data table.
+    alt_texts = [image.proto.imgs[0].alt for image in app.image]
+    assert len(alt_texts) == 7 and all(alt_texts)
     assert "rdrr.io/pkg/survival/man/gbsg.html" in text
 
 
@@ -109,9 +114,7 @@ def test_the_step_table_follows_the_slider_through_every_step(app):
         complete = step == len(want)
         assert (TEXT["band"].format(level="95") in text) == complete
         assert (TEXT["band_wait"] in text) == (not complete)
-        step_alt = next(
-            c.value for c in app.caption if f"from 0 to {want['time'].iloc[step - 1]:g};" in c.value
-        )
+        step_alt = next(alt for alt in alts(app) if f"from 0 to {want['time'].iloc[step - 1]:g};" in alt)
         assert ("confidence intervals" in step_alt) == complete
 
 
@@ -199,7 +202,7 @@ def test_competing_risks_lesson_for_every_stage_is_r_and_the_package(app):
         )
         text = shown_text(app)
         assert competing.overstatement_sentence(lesson) in text
-        assert competing.incidence_chart(lesson).alt_text in [c.value for c in app.caption]
+        assert competing.incidence_chart(lesson).alt_text in alts(app)
     assert competing.gray_sentence(competing.stage_test()) in shown_text(app)
     assert "6,361.7 on 3 degrees of freedom" in shown_text(app)
 
@@ -207,9 +210,9 @@ def test_competing_risks_lesson_for_every_stage_is_r_and_the_package(app):
 def test_hazard_lesson_shows_the_package_numbers(app):
     lesson = hazard.hazard_lesson()
     assert hazard.hazard_sentence(lesson) in shown_text(app)
-    captions = [c.value for c in app.caption]
-    assert hazard.cumulative_chart(lesson).alt_text in captions
-    assert hazard.smoothed_chart(lesson).alt_text in captions
+    shown = alts(app)
+    assert hazard.cumulative_chart(lesson).alt_text in shown
+    assert hazard.smoothed_chart(lesson).alt_text in shown
     app.session_state[numbers_key("learn_hazard")] = True  # open "The numbers in this chart"
     app.run()
     shown = table_with(app, "Distant deaths per 100 per year")

@@ -108,7 +108,14 @@ def check_words(exp) -> None:
         assert "  " not in section.text and "nan" not in section.text.lower()
         assert "stage 4" not in section.text.lower()  # "Distant" is never called stage 4
     limits = exp.section("limits").text
-    for phrase in ("a large group, not you", "HER2", "treatment", "years ago", "not medical advice", "care team"):
+    for phrase in (
+        "a large group, not you",
+        "HER2",
+        "treatment",
+        "years ago",
+        "not medical advice",
+        "care team",
+    ):
         assert phrase in limits
 
 
@@ -164,7 +171,9 @@ def test_lived_years_lead_with_the_chance_of_reaching_5(data, lived, window):
     assert int(m.group(2)) == target
     assert int(m.group(1)) == out_of_100(full.at(target)[0] / full.at(lived)[0])
     assert "relative" not in head  # one measure in the short answer
-    for t, n in re.findall(r"At (\d+) years? after diagnosis, about (\d+) in 100", exp.section("over_time").text):
+    for t, n in re.findall(
+        r"At (\d+) years? after diagnosis, about (\d+) in 100", exp.section("over_time").text
+    ):
         assert int(t) > lived and int(n) == out_of_100(full.at(int(t))[0] / full.at(lived)[0])
     cond = exp.section("conditional").text
     assert f"Of everyone diagnosed, about {out_of_100(full.at(target)[0])} in 100 were alive" in cond
@@ -219,9 +228,10 @@ def test_a_reader_bringing_22_percent_gets_the_honest_list(data):
 def test_the_honest_list_is_there_without_a_figure_and_for_a_figure_no_year_gives(data):
     text = explain(data, data.select("distant")).section("figure").text
     assert text.startswith("We cannot know where a figure you were told came from")
-    assert "No year in these data gives exactly 60%" in explain(
-        data, data.select("distant"), figure=0.60
-    ).section("figure").text
+    assert (
+        "No year in these data gives exactly 60%"
+        in explain(data, data.select("distant"), figure=0.60).section("figure").text
+    )
 
 
 def test_a_figure_typed_as_a_fraction_is_asked_about():

@@ -96,7 +96,13 @@ def test_no_single_years_no_period_and_no_trend():
     from survival.tables.lifetable import lifetable_from_frame
 
     frame = pd.DataFrame(
-        {"interval_start": [0, 1], "interval_end": [1, 2], "alive": [100, 85], "died": [10, 10], "lost": [5, 5]}
+        {
+            "interval_start": [0, 1],
+            "interval_end": [1, 2],
+            "alive": [100, 85],
+            "died": [10, 10],
+            "lost": [5, 5],
+        }
     )
     data = dataset_from_table(lifetable_from_frame(frame, (), source="t.csv"), "t.csv")
     assert recent.latest_window(data) is None and recent.last_follow_up(data) is None
@@ -115,12 +121,6 @@ def test_fit_is_the_same_as_fitting_the_bundled_data(breast):
     np.testing.assert_allclose(ours.best.coefficients, theirs.best.coefficients, rtol=1e-12)
 
 
-@pytest.mark.xfail(
-    raises=np.linalg.LinAlgError,
-    strict=True,
-    reason="the joinpoint search (survival/estimate/joinpoint_scoring.py) meets a singular system on "
-    "the prostate table with 1+ joinpoints; the app then shows no trend. Remove this mark once fixed.",
-)
 def test_the_trend_of_a_dataset_of_one_group(prostate):
     summary = recent.summarize_trend(recent.fit_trend(prostate, prostate.select()), last_year=2002)
     assert summary.years == (1975, 2002)

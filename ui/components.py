@@ -46,7 +46,7 @@ def show_chart(
         )
     numbers = st.expander("The numbers in this chart", key=numbers_key(key), on_change="rerun")
     if numbers.open:
-        numbers.caption(f"In words: {rendered.alt_text}")
+        numbers.caption(f"In words: {plain(rendered.alt_text)}")  # labels from files, as written
         numbers.dataframe(rendered.table, hide_index=True, key=f"{key}_table")
     if download is None:
         return

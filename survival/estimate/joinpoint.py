@@ -224,7 +224,11 @@ def _model(
     free = np.ones(len(theta), dtype=bool)
     free[:n_int] = theta[:n_int] > BASELINE_FLOOR + 1e-6
     cov = np.zeros_like(info)
-    cov[np.ix_(free, free)] = np.linalg.inv(info[np.ix_(free, free)])
+    try:
+        cov[np.ix_(free, free)] = np.linalg.inv(info[np.ix_(free, free)])
+    except np.linalg.LinAlgError:  # collinear slopes at these locations (few years past a joinpoint):
+        cov[np.ix_(free, free)] = np.linalg.pinv(info[np.ix_(free, free)])  # see `identified`
+        converged = False
     h = np.exp(problem.eta(theta[None], zy[None])[0])
     p = problem.E * np.exp(-h)
     q = (1 - problem.E) - problem.E * np.expm1(-h)
@@ -358,5 +362,8 @@ def fit_joinpoint(
         )
         models.append(fit_model(data, tuple(grid[int(np.argmax(lls))]), dispersion=dispersion, start=start))
         candidates.append(len(grid))
-    best = models[int(np.argmin([m.bic for m in models]))]
+    # A model whose information is singular (its slopes are not identified at the best locations)
+    # is reported but not chosen.
+    usable = [m for m in models if m.converged] or models
+    best = min(usable, key=lambda m: m.bic)
     return JoinpointFit(best, tuple(models), tuple(candidates), max_joinpoints, spacing)

@@ -86,7 +86,10 @@ class ScoringProblem:
         inv = 1.0 / np.maximum(A, 1e-300)
         M = C - np.einsum("gjm,gj,gjn->gmn", B, inv, B)
         rhs = Uz - np.einsum("gjm,gj->gm", B, Ua * inv)
-        dz = np.linalg.solve(M, rhs[..., None])[..., 0]
+        try:
+            dz = np.linalg.solve(M, rhs[..., None])[..., 0]
+        except np.linalg.LinAlgError:  # a candidate whose slopes are collinear (e.g. a hinge with no data
+            dz = np.einsum("gmn,gn->gm", np.linalg.pinv(M), rhs)  # past it): the least-squares step
         da = (Ua - np.einsum("gjm,gm->gj", B, dz)) * inv
         return np.concatenate([da, dz], axis=1)
 

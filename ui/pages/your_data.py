@@ -18,7 +18,7 @@ so there is no test-only way in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -349,7 +349,6 @@ def show_upload(kind: str, files: list[tuple[str, bytes]], digests: tuple[str, .
         return
     with st.spinner(STEPS["chart"], show_time=True):
         rendered = educator_stats.upload_chart(key, contents, view.drawn(), view.conf_type)
-    rendered = replace(rendered, alt_text=plain(rendered.alt_text))  # it quotes the group labels
     show_chart(
         rendered,
         key="your_data_chart",
