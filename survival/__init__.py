@@ -6,7 +6,7 @@ Read data (:func:`read_seerstat`, :func:`read_lifetable_csv`,
 (:func:`estimate_groups`): actuarial and Kaplan-Meier survival
 (:func:`actuarial`, :func:`kaplan_meier`), relative and net survival from
 records and a population table (:func:`relative_survival`), period estimates
-and joinpoint trends (:func:`period_estimate`, :func:`joinpoint_trend`), the
+and joinpoint trends (:func:`period_estimate`, :func:`fit_trend`), the
 log-rank and weighted tests, cumulative hazards, restricted means and
 competing risks; and explain a figure in plain words (:func:`explain`).
 
@@ -31,7 +31,7 @@ _EXPORTS = {
     "period_survival": "survival.estimate.period",
     "PeriodEstimate": "survival.estimate.period",
     "period_estimate": "survival.estimate.recent",
-    "joinpoint_trend": "survival.estimate.recent",
+    "fit_trend": "survival.estimate.recent",
     "fit_joinpoint": "survival.estimate.joinpoint",
     "JoinpointFit": "survival.estimate.joinpoint",
     "relative_survival": "survival.estimate.net_survival",

@@ -17,8 +17,8 @@ from streamlit.testing.v1 import AppTest
 
 from survival.datasets.catalogue import load_dataset
 from survival.errors import FragileEstimateWarning
+from survival.estimate.recent import fit_trend, latest_window, summarize_trend
 from survival.words.explanation import explain
-from survival.words.recent import fit_trend, latest_window, summarize_trend
 from survival.words.wording import SUPPORT
 from ui import state
 
@@ -64,7 +64,7 @@ def test_each_stage_leads_with_the_latest_period_estimate(app, stage):
     text = shown_text(app)
     for section in expected(stage).sections:
         assert section.text in text
-    assert "The figures use what happened to them in 2008 to 2012" in text
+    assert "The figures use what happened to them in 2009 to 2013" in text
     assert any("Questions worth asking" in s.value for s in app.subheader)
     headings = [h.value for h in app.header] + [s.value for s in app.subheader]
     assert len(headings) == len(set(headings)) and "Over time" not in headings
@@ -74,10 +74,10 @@ def test_one_rule_for_the_default_period(app):
     data = load_dataset()
     box = app.selectbox(key=state.PERIOD)
     assert (
-        box.value == state.RECENT and box.options[0] == "The most recent figures (follow-up in 2008 to 2012)"
+        box.value == state.RECENT and box.options[0] == "The most recent figures (follow-up in 2009 to 2013)"
     )
     assert (
-        "2008 to 2012" in box.help and f"{data.default_period()} is the latest with 5 full years" in box.help
+        "2009 to 2013" in box.help and f"{data.default_period()} is the latest with 5 full years" in box.help
     )
     assert latest_window(data) == (2008, 2012)
 
@@ -200,7 +200,7 @@ def test_support_paragraph_reads_at_grade_8_or_below():
 def test_prostate_has_no_stage_and_still_leads_with_its_period_estimate(app):
     app.selectbox(key=state.UNDERSTAND_DATASET).set_value("seer-prostate").run()
     assert not app.exception
-    assert "The figures use what happened to them in 1998 to 2002" in shown_text(app)
+    assert "The figures use what happened to them in 1999 to 2003" in shown_text(app)
 
 
 def test_about_page(app):

@@ -27,7 +27,7 @@ import pytest
 from benchmarks.app import SERVER_ENV
 from survival.datasets.catalogue import load_dataset
 from survival.estimate.actuarial import actuarial
-from survival.words.recent import figures_table, latest_window
+from survival.estimate.recent import figures_table, latest_window
 from survival.words.wording import out_of_100
 
 ROOT = Path(__file__).resolve().parents[1]

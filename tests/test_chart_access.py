@@ -20,11 +20,11 @@ from matplotlib.text import Text
 from survival.datasets.catalogue import load_dataset
 from survival.errors import FragileEstimateWarning
 from survival.estimate.groups import estimate_groups
+from survival.estimate.recent import fit_trend, summarize_trend
 from survival.plot import dataset_charts as dc
 from survival.plot import style as cs
 from survival.plot.curves import plot_comparison, plot_survival
 from survival.plot.icons import plot_icons
-from survival.words.recent import fit_trend, summarize_trend
 
 WINDOW = (2008, 2012)
 pytestmark = pytest.mark.usefixtures("no_pyplot_figures")

@@ -15,6 +15,18 @@ from survival.estimate.joinpoint_trends import cumulative_survival, hazard_trend
 from survival.estimate.period import period_survival
 
 
+def quiet_trend(data, selection):
+    """The selection's trend, its notes on intervals without excess deaths silenced (the CLI prints them)."""
+    import warnings
+
+    from survival.errors import FragileEstimateWarning
+    from survival.estimate.recent import selection_trend
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FragileEstimateWarning)
+        return selection_trend(data, selection)
+
+
 def run(capsys, *args):
     code = main(list(args))
     out, err = capsys.readouterr()
@@ -125,7 +137,13 @@ def test_explain_takes_the_years_already_lived(capsys):
     code, out, _ = run(capsys, "explain", "--stage", "distant", "--lived", "2")
     assert code == 0
     data = load_dataset()
-    assert out == explain(data, data.select("distant"), lived=2).to_markdown()
+    selection = data.select("distant")
+    from survival.estimate.recent import latest_window
+
+    want = explain(
+        data, selection, lived=2, window=latest_window(data), trend=quiet_trend(data, selection)
+    )
+    assert out == want.to_markdown()
 
 
 def test_summary_of_a_teaching_set_gives_observed_relative_and_net_each_with_its_method(capsys):
@@ -164,3 +182,19 @@ def test_datasets_lists_every_dataset_and_population_table(capsys):
         assert f"\n{name}:" in "\n" + out
     assert out.count("kind: teaching data") == 2 and "kind: registry records" in out
     assert "sexes:" in out and "sexs" not in out
+
+
+def test_explain_leads_with_the_newest_figures_as_the_patient_page_does(capsys):
+    from survival.estimate.recent import latest_window
+    from survival.words.explanation import explain
+
+    code, out, err = run(capsys, "explain", "--stage", "distant")
+    assert code == 0
+    data = load_dataset()
+    selection = data.select("distant")
+    want = explain(data, selection, window=latest_window(data), trend=quiet_trend(data, selection))
+    assert out == want.to_markdown()
+    assert "what happened to them in 2009 to 2013" in out
+    assert len(err.strip().splitlines()) == len(set(err.strip().splitlines()))  # each warning once
+    code, out, _ = run(capsys, "explain", "--stage", "distant", "--period", "2000-2004")
+    assert "They were diagnosed in 2000 to 2004" in out

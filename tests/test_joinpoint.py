@@ -270,9 +270,9 @@ def test_max_interval_keeps_the_first_intervals_only():
 
 def test_a_model_whose_slopes_are_not_identified_is_reported_but_not_chosen():
     """The prostate table: with three joinpoints the best locations leave the information singular."""
-    from survival.estimate.recent import joinpoint_trend
+    from survival.estimate.recent import fit_trend
 
     data = load_dataset("seer-prostate")
-    fit = joinpoint_trend(data, data.select(), 3)
+    fit = fit_trend(data, data.select(), 3)
     assert [m.converged for m in fit.models] == [True, True, True, False]
     assert fit.best.converged and fit.best.joinpoints == (1985, 1989)

@@ -1,4 +1,4 @@
-"""Tests for survival.words.recent: the one rule for "most recent", period tables of a selection,
+"""Tests for survival.estimate.recent: the one rule for "most recent", period tables of a selection,
 the joinpoint model from any dataset, and its summary."""
 
 from __future__ import annotations
@@ -10,12 +10,13 @@ import pytest
 
 from survival.datasets.catalogue import load_dataset
 from survival.errors import FragileEstimateWarning, SurvivalDataError
+from survival.estimate import recent
 from survival.estimate.cohorts import single_year_table
 from survival.estimate.joinpoint import fit_joinpoint
 from survival.estimate.joinpoint_data import bundled_joinpoint_data
 from survival.estimate.joinpoint_trends import cumulative_survival, survival_trends
 from survival.estimate.period import period_survival
-from survival.words import recent
+from survival.words.wording import window_words
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +33,7 @@ def test_latest_window_and_complete_periods_are_read_from_the_data(breast, prost
     assert recent.last_follow_up(breast) == 2013
     assert recent.latest_window(breast) == (2008, 2012)
     assert recent.latest_window(prostate) == (1998, 2002)
-    assert recent.window_words((2008, 2012)) == "2008 to 2012"
+    assert window_words((2008, 2012)) == "2009 to 2013"  # named by the years its intervals end
     # the cohort rule: periods whose every member had 5 complete years; default_period is the latest
     assert recent.complete_periods(breast)[-1] == breast.default_period() == "2000-2004"
     assert "2005-2009" not in recent.complete_periods(breast)
@@ -56,7 +57,7 @@ def test_cohorts_behind_a_period_figure(breast):
     sel = breast.select("Distant")
     assert recent.cohorts_behind(breast, sel, (2008, 2012), 5) == recent.Cohorts(2004, 2012)
     assert recent.cohorts_behind(breast, sel, (2008, 2012), 5, after=2) == recent.Cohorts(2004, 2010)
-    assert recent.cohorts_behind(breast, sel, (2008, 2012), 10).words() == "1999 to 2012"
+    assert recent.cohorts_behind(breast, sel, (2008, 2012), 10) == recent.Cohorts(1999, 2012)
 
 
 def test_trend_data_from_any_selection_equals_the_bundled_reader(breast, prostate):

@@ -8,10 +8,10 @@ import re
 from matplotlib.text import Text
 
 from survival.datasets.catalogue import load_dataset
+from survival.estimate.recent import latest_window
 from survival.plot.style import figure_bytes
 from survival.plot.summary_page import PAGE_SIZE, plain_text, summary_page
 from survival.words.explanation import explain
-from survival.words.recent import latest_window
 
 
 def test_the_page_holds_the_answer_charts_caveats_questions_source_and_date():

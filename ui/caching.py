@@ -19,18 +19,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import numpy as np
 import streamlit as st
 
 from survival.datasets.catalogue import load_dataset
 from survival.datasets.dataset import Dataset, Selection
 from survival.datasets.description import PERIOD
-from survival.errors import SurvivalDataError
 from survival.estimate.groups import GroupEstimates, logrank_groups
+from survival.estimate.recent import TrendSummary, latest_window, selection_trend
 from survival.plot import dataset_charts
 from survival.plot.style import figure_bytes
 from survival.words.explanation import Explanation, explain
-from survival.words.recent import TrendSummary, fit_trend, has_single_years, latest_window, summarize_trend
 from ui import upload_read, uploads
 from ui.rendered import NARROW_WIDTH, Rendered, render
 from ui.upload_read import Upload
@@ -65,17 +63,7 @@ def selection(ref: str, labels: Labels) -> Selection:
 
 
 def _trend(ref: str, labels: Labels) -> TrendSummary | None:
-    data = dataset(ref)
-    if not has_single_years(data) or not data.lifetables.has_expected:
-        return None
-    chosen = selection(ref, labels)
-    try:
-        fit = fit_trend(data, chosen)
-    except (SurvivalDataError, np.linalg.LinAlgError):
-        # LinAlgError: the joinpoint search fails on the prostate table (reported); no trend then
-        return None
-    last = max(int(p) for p in data.period_labels("single year"))
-    return summarize_trend(fit, last_year=last)
+    return selection_trend(dataset(ref), selection(ref, labels))
 
 
 @st.cache_data(max_entries=64, ttl=TTL, show_spinner="Fitting the trend (a second or two)...")
@@ -100,7 +88,7 @@ def trend(ref: str, labels: Labels) -> TrendSummary | None:
 
 
 def window(ref: str) -> tuple[int, int] | None:
-    """The latest complete period window of a dataset (:func:`survival.words.recent.latest_window`)."""
+    """The latest complete period window of a dataset (:func:`survival.estimate.recent.latest_window`)."""
     return latest_window(dataset(ref))
 
 

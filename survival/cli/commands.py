@@ -16,6 +16,7 @@ from survival.datasets.catalogue import CATALOGUE, load_dataset
 from survival.datasets.description import PERIOD
 from survival.datasets.measures import figures
 from survival.errors import SurvivalDataError
+from survival.estimate.recent import latest_window, selection_trend
 from survival.population.bundled import POPULATIONS
 
 
@@ -104,7 +105,13 @@ def run_explain(args: Namespace) -> str:
     from survival.words.explanation import explain
 
     data = load_dataset(args.dataset)
-    return explain(data, one_selection(data, args), figure=args.figure, lived=args.lived).to_markdown()
+    selection = one_selection(data, args)
+    # as the patient page: the newest (period) figures unless a period of diagnosis is asked for
+    window = latest_window(data) if args.period is None else None
+    trend = selection_trend(data, selection)
+    return explain(
+        data, selection, figure=args.figure, lived=args.lived, window=window, trend=trend
+    ).to_markdown()
 
 
 def run_plot(args: Namespace) -> str:

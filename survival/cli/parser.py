@@ -57,9 +57,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", FragileEstimateWarning)
             text = args.run(args)
-        for warning in caught:
-            if issubclass(warning.category, FragileEstimateWarning):
-                print(f"survival-explorer: warning: {warning.message}", file=sys.stderr)
+        fragile = [str(w.message) for w in caught if issubclass(w.category, FragileEstimateWarning)]
+        for message in dict.fromkeys(fragile):  # each once, in order
+            print(f"survival-explorer: warning: {message}", file=sys.stderr)
     except SurvivalDataError as err:
         print(f"survival-explorer: {err.message}", file=sys.stderr)
         return 2

@@ -14,7 +14,7 @@ from survival.datasets.description import PERIOD
 from survival.errors import SurvivalDataError
 from survival.estimate.joinpoint_trends import cumulative_survival, hazard_trends, survival_trends
 from survival.estimate.period import PeriodEstimate
-from survival.estimate.recent import joinpoint_trend, period_estimate
+from survival.estimate.recent import fit_trend, period_estimate
 
 TIMES = (1, 3, 5, 10)
 MODEL = "joinpoint survival model (Yu et al. 2009) with JPSurv's conventions"
@@ -107,7 +107,7 @@ def _pct(row: dict, measure: str) -> str:
 
 def trend_payload(data: Dataset, selection: Selection, max_joinpoints: int, years: int) -> dict:
     """The joinpoint trend of relative survival by year of diagnosis, as a JSON-ready dict."""
-    fit = joinpoint_trend(data, selection, max_joinpoints)
+    fit = fit_trend(data, selection, max_joinpoints)
     best = fit.best
     hazard = hazard_trends(best)
     change = survival_trends(best, years)

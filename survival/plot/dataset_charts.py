@@ -22,6 +22,7 @@ from survival.estimate.actuarial import actuarial
 from survival.estimate.conditional import conditional_lifetable
 from survival.estimate.crude import crude_probabilities
 from survival.estimate.groups import METHOD_NAMES, GroupEstimates, estimate_groups
+from survival.estimate.recent import Window, figures_table
 from survival.estimate.trend import single_year_trend
 from survival.plot.curves import (
     comparison_alt_text,
@@ -33,11 +34,10 @@ from survival.plot.curves import (
     survival_table,
 )
 from survival.plot.style import is_slide
-from survival.words.recent import Window, figures_table
 from survival.words.wording import conditional_target
 
 if TYPE_CHECKING:
-    from survival.words.recent import TrendSummary
+    from survival.estimate.recent import TrendSummary
 
 MEASURES = ("observed", "relative", "both")
 
@@ -190,7 +190,7 @@ def curve_chart(
     lived : int
         Years already lived since diagnosis (0: everyone diagnosed).
     window : tuple of int, optional
-        A period window: the period estimate's curves (see :mod:`survival.words.recent`).
+        A period window: the period estimate's curves (see :mod:`survival.estimate.recent`).
     width : float, optional
         Figure width in inches for a narrow screen.
 

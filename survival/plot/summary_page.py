@@ -16,12 +16,12 @@ import re
 from matplotlib.figure import Figure
 
 from survival.datasets.dataset import Dataset, Selection
+from survival.estimate.recent import Window
 from survival.plot import style as cs
 from survival.plot.curves import plot_survival
 from survival.plot.dataset_charts import icon_counts, selection_curves
 from survival.plot.icons import plot_icons
 from survival.words.explanation import Explanation
-from survival.words.recent import Window
 
 PAGE_SIZE = (8.5, 11.0)
 MARGIN = 0.6  # inches

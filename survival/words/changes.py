@@ -1,7 +1,7 @@
 """How survival changed over the years of diagnosis, and why figures from elsewhere may differ.
 
 Each function returns (paragraph, numbers used), like :mod:`survival.words.sentences`.
-The trend is a joinpoint model's (:class:`~survival.words.recent.TrendSummary`);
+The trend is a joinpoint model's (:class:`~survival.estimate.recent.TrendSummary`);
 the figure-finding never claims to know where a reader's figure came from: it
 lists the usual reasons figures differ and says which years of diagnosis in
 these data give that value.
@@ -12,8 +12,8 @@ from __future__ import annotations
 import pandas as pd
 
 from survival.datasets.dataset import Dataset, Selection
+from survival.estimate.recent import TrendSummary
 from survival.estimate.trend import FigureMatch
-from survival.words.recent import TrendSummary
 from survival.words.sentences import group_words
 from survival.words.wording import out_of_100, percent_words, period_words, points_text, year_ranges
 

@@ -14,9 +14,7 @@ from survival.datasets.dataset import Dataset, Selection
 from survival.estimate.actuarial import actuarial
 from survival.estimate.conditional import conditional_lifetable
 from survival.estimate.crude import crude_probabilities
-from survival.estimate.trend import locate_figure, period_trend, single_year_trend
-from survival.words.changes import changed_text, figure_text
-from survival.words.recent import (
+from survival.estimate.recent import (
     HORIZON,
     TrendSummary,
     Window,
@@ -25,6 +23,8 @@ from survival.words.recent import (
     figures_table,
     last_follow_up,
 )
+from survival.estimate.trend import locate_figure, period_trend, single_year_trend
+from survival.words.changes import changed_text, figure_text
 from survival.words.sentences import (
     Basis,
     certainty_text,
@@ -117,12 +117,12 @@ def explain(
     conf_level : float
         Level of the confidence intervals.
     window : tuple of int, optional
-        A period window such as :func:`survival.words.recent.latest_window`'s:
+        A period window such as :func:`survival.estimate.recent.latest_window`'s:
         the figures are then the period estimate of that window (the
         selection's period is not used for them). Default: the cohort
         diagnosed in the selection's period.
     trend : TrendSummary, optional
-        The fitted joinpoint trend (:func:`survival.words.recent.summarize_trend`),
+        The fitted joinpoint trend (:func:`survival.estimate.recent.summarize_trend`),
         told under "How this changed".
 
     Returns

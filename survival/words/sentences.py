@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from survival.datasets.dataset import Dataset, Selection
 from survival.datasets.description import PERIOD
 from survival.estimate.crude import CrudeProbabilities
+from survival.estimate.recent import Cohorts
 from survival.estimate.results import SurvivalCurve
-from survival.words.recent import Cohorts, window_words
-from survival.words.wording import count_words, out_of_100, period_words, years_text
+from survival.words.wording import count_words, out_of_100, period_words, window_words, years_text
 
 NOTICEABLE = 2  # points out of 100: show relative survival beside observed from this difference
 

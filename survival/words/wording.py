@@ -172,3 +172,19 @@ def parse_percent(text: str) -> float | None:
             "type a number between 0 and 100, like 22 or 22%",
         )
     return value / 100
+
+
+def window_words(window: tuple[int, int]) -> str:
+    """A period window by its follow-up years, in words: ``(2008, 2012) -> "2009 to 2013"``.
+
+    Windows are held in Brenner's indexing (the years their intervals begin);
+    readers see the calendar years in which the intervals end
+    (:func:`survival.estimate.period.follow_up_years`), as the command line does.
+    """
+    first, last = window[0] + 1, window[1] + 1
+    return str(first) if first == last else f"{first} to {last}"
+
+
+def years_words(first: int, last: int) -> str:
+    """Years of diagnosis in words: ``(2004, 2012) -> "2004 to 2012"``."""
+    return str(first) if first == last else f"{first} to {last}"

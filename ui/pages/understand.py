@@ -1,7 +1,7 @@
 """Understand a number: the landing page for patients and families.
 
 It leads with the most recent figure the data allow (a period estimate of the
-latest complete window, :func:`survival.words.recent.latest_window`), says who
+latest complete window, :func:`survival.estimate.recent.latest_window`), says who
 it describes and how it was made, then how survival changed (the periods of
 diagnosis and the joinpoint trend), why figures heard elsewhere may differ
 (with published figures quoted beside ours), and the details.
@@ -16,8 +16,7 @@ from survival.datasets.description import PERIOD
 from survival.errors import SurvivalDataError
 from survival.published import beside
 from survival.words.explanation import DETAIL
-from survival.words.recent import window_words
-from survival.words.wording import SUPPORT, figure_question, parse_percent, percent_words
+from survival.words.wording import SUPPORT, figure_question, parse_percent, percent_words, window_words
 from ui import caching, presentation, share, state
 from ui.components import choose_dataset, dataset_options, plain, show_chart, show_error
 
