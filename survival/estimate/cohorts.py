@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from survival.errors import SurvivalDataError
-from survival.tables.lifetable import LifeTable
+from survival.tables.lifetable import LifeTable, pool_frame
 
 YEAR = "year"
 _YEAR_LABEL = re.compile(r"^\d{4}$")
@@ -77,12 +77,16 @@ def cohort_years(table: LifeTable, year_column: str = YEAR) -> np.ndarray:
 def last_follow_up_year(table: LifeTable, year_column: str = YEAR) -> int:
     """The last calendar year of follow-up ``L``, read from the data (see the module notes).
 
-    ``L`` is the largest ``year + interval_end`` over rows in which not
-    everyone still alive at the end was withdrawn: 2013 for the bundled breast
-    export, 2003 for the prostate table.
+    ``L`` is the largest ``year + interval_end`` over the intervals of a year of
+    diagnosis (all its groups pooled) in which not everyone still alive at the
+    end was withdrawn: 2013 for the bundled breast export, 2003 for the
+    prostate table, 1995 for the Finnish teaching sets.
     """
-    years = cohort_years(table, year_column)
-    frame = table.frame
+    cohort_years(table, year_column)  # checks the table is yearly
+    # Every group of a year pooled: in a small group everyone left may die in an interval that
+    # follow-up did not cover, which would look complete on its own.
+    frame = pool_frame(table.frame, [year_column])
+    years = frame[year_column].astype(str).str.strip().astype(int).to_numpy()
     left = (frame["alive"] - frame["died"] - frame["lost"]).to_numpy()
     estimable = (left > 0) | (frame["lost"].to_numpy() == 0)
     if not estimable.any():

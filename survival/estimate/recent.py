@@ -73,11 +73,19 @@ def latest_window(dataset: Dataset, width: int = HORIZON) -> Window | None:
     """The latest complete ``width``-year window for a period estimate, or None without single years.
 
     The window ends one year before the last year of follow-up ``L``: interval 1
-    of the people diagnosed in its last year must be complete by ``L``.
+    of the people diagnosed in its last year must be complete by ``L``. None also
+    when no one was diagnosed in that year (follow-up running on long after the
+    last diagnoses): the cohort figures are then the newest.
     """
     if not has_single_years(dataset):
         return None
-    return latest_complete_window(_yearly(dataset), width)
+    window = latest_complete_window(_yearly(dataset), width)
+    if window[1] > int(single_years(dataset).max()):
+        # follow-up runs on long after the last diagnoses (the Slovene records: diagnosed to 2000,
+        # followed to 2017): no one was diagnosed in the window, and the cohorts' own figures,
+        # with their full follow-up, are the newest these data allow
+        return None
+    return window
 
 
 def complete_periods(dataset: Dataset, years: float = HORIZON) -> list[str]:
@@ -265,6 +273,15 @@ def summarize_trend(
 def latest_follow_up_window(dataset: Dataset, width: int = HORIZON) -> tuple[int, int]:
     """The most recent complete window, named by its follow-up years (2009-2013 for breast)."""
     window = latest_window(dataset, width)
+    if window is None and has_single_years(dataset):
+        raise SurvivalDataError(
+            f"No one in these data was diagnosed in the last years of follow-up (diagnosed to "
+            f"{int(single_years(dataset).max())}, followed to {last_follow_up(dataset)}), so a period "
+            "estimate would rest on no one: the figures of the people diagnosed, with their full "
+            "follow-up, are the newest these data allow",
+            dataset.title,
+            "leave out --window",
+        )
     if window is None:
         raise SurvivalDataError(
             "These data have no single years of diagnosis, so there is no period estimate",
