@@ -240,7 +240,7 @@ class Dataset:
             if label == variable.total:
                 parts.append(label[0].lower() + label[1:])
             elif self.description.staging and name == self.description.staging.variable:
-                parts.append(_stage_words(label))
+                parts.append(stage_words(label))
             elif name == "age":
                 parts.append(f"age group {label}")
             else:
@@ -321,7 +321,7 @@ class Dataset:
         return fix
 
 
-def _stage_words(label: str) -> str:
+def stage_words(label: str) -> str:
     """``"Distant"`` -> "Distant stage"; a registry's code such as ``"99"`` -> "stage code 99"."""
     if "stage" in label.lower():
         return label

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from survival.datasets.dataset import Dataset, Selection
+from survival.datasets.dataset import Dataset, Selection, stage_words
 from survival.estimate.actuarial import actuarial
 from survival.estimate.conditional import conditional_lifetable
 from survival.estimate.crude import crude_probabilities
@@ -225,7 +225,8 @@ def _title(dataset: Dataset, selection: Selection) -> str:
     if staging is not None:
         label = selection[staging.variable]
         if label != dataset.description.variable(staging.variable).total:
-            parts.append(label.lower() if "stage" in label.lower() else f"{label.lower()} stage")
+            words = stage_words(label)
+            parts.append(words[:1].lower() + words[1:])
     return f"{', '.join(parts)}: survival explained"
 
 
