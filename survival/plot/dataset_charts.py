@@ -19,9 +19,11 @@ from survival.datasets.dataset import Dataset, Selection
 from survival.datasets.description import PERIOD
 from survival.errors import SurvivalDataError
 from survival.estimate.actuarial import actuarial
+from survival.estimate.cohorts import year_span
 from survival.estimate.conditional import conditional_lifetable
 from survival.estimate.crude import crude_probabilities
 from survival.estimate.groups import METHOD_NAMES, GroupEstimates, estimate_groups
+from survival.estimate.period import follow_up_years
 from survival.estimate.recent import Window, figures_table
 from survival.estimate.trend import single_year_trend
 from survival.plot.curves import (
@@ -62,14 +64,15 @@ class Chart:
 
 
 def describe(dataset: Dataset, selection: Selection, window: Window | None = None) -> str:
-    """``"Distant stage, all ages, diagnosed 2000-2004"`` (or ``"..., period estimate 2008-2012"``)."""
+    """``"Distant stage, all ages, diagnosed 2000-2004"`` (or ``"..., follow-up in 2009-2013"`` for
+    the period window 2008-2012, named by its follow-up years as everywhere)."""
     if window is None:
         text = dataset.describe(selection)
     else:
         rest = Selection(selection.dataset, tuple(p for p in selection.labels if p[0] != PERIOD))
         text = (
             dataset.describe(rest) + ", " if rest.labels else ""
-        ) + f"period estimate {window[0]}-{window[1]}"
+        ) + f"follow-up in {year_span(follow_up_years(window))}"
     return text[:1].upper() + text[1:]
 
 
