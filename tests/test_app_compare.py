@@ -16,8 +16,8 @@ from survival.estimate.kaplan_meier import logrank
 from survival.estimate.lifetable_curves import counts_from_lifetable
 from survival.io.csv_export import safe_csv
 from survival.lessons import comparison
-from survival.lessons.comparison import interval_columns
 from survival.plot.curves import comparison_table
+from survival.plot.dataset_charts import interval_columns
 from ui import state
 from ui.components import numbers_key
 

@@ -115,7 +115,9 @@ def test_charts_carry_their_text_alternative_in_the_image(app):
     app.selectbox(key=state.STAGE).set_value("Distant").run()
     alts = alt_texts(app)
     assert len(alts) == 3 and all(alt for alt in alts)
-    assert alts[0].startswith("100 people: 5 years after diagnosis. Distant stage, all ages, follow-up in 2009-2013")
+    assert alts[0].startswith(
+        "100 people: 5 years after diagnosis. Distant stage, all ages, follow-up in 2009-2013"
+    )
     assert all(len(image.proto.imgs) == 2 for image in app.image)  # wide and narrow layouts
     assert all(textstat.flesch_kincaid_grade(alt) <= 8 for alt in alts)
     assert not app.caption or all(not c.value.startswith("Line chart") for c in app.caption)

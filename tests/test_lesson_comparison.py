@@ -35,7 +35,7 @@ def lung(conf_type: str = "log-log"):
 def test_with_conf_type_gives_r_survfit_limits(conf_type):
     survfit = fixture("survfit")
     for curve in lung():
-        moved = comparison.with_conf_type(curve, conf_type)
+        moved = curve.with_conf_type(conf_type)
         assert moved.conf_type == conf_type and moved.label == curve.label
         np.testing.assert_array_equal(moved.survival, curve.survival)
         ref = survfit[
@@ -142,16 +142,26 @@ def test_weighted_tests_are_r_survdiff_and_the_definition():
         comparison.weighted_tests(counts, [("female",)])
 
 
-def test_compare_chart_is_the_dataset_chart_with_its_intervals_named():
+def test_compare_chart_is_the_groups_chart_with_its_intervals_named():
+    from survival.estimate.groups import estimate_groups
+    from survival.plot.dataset_charts import groups_chart
+
     selections = [DATA.select(s) for s in DATA.stages()]
     for method in ("actuarial", "kaplan-meier"):
-        theirs = compare_chart(DATA, selections, measure="observed", method=method)
-        ours = comparison.compare_chart(DATA, selections, measure="observed", method=method)
+        estimates = estimate_groups(
+            DATA.lifetables,
+            method=method,
+            measure="observed",
+            groups=[s.group for s in selections],
+            labels=DATA.stages(),
+        )
+        theirs = groups_chart(estimates, band=False, title="t")
+        ours = compare_chart(DATA, selections, measure="observed", method=method, title="t")
         renamed = {c: c.replace(" (95% log-log)", "") for c in ours.table.columns}
         pd.testing.assert_frame_equal(ours.table.rename(columns=renamed), theirs.table)
         assert "Localized ci_low (95% log-log)" in ours.table.columns
         assert ours.alt_text == theirs.alt_text + " Intervals are 95% log-log."
-    plain = comparison.compare_chart(DATA, selections, method="kaplan-meier", conf_type="plain")
+    plain = compare_chart(DATA, selections, method="kaplan-meier", conf_type="plain")
     curves = comparison.selection_curves(DATA, selections, method="kaplan-meier")
     low, _ = curves[0].confidence_interval(0.95, "plain")
     np.testing.assert_allclose(plain.table["Localized ci_low (95% plain)"], low, rtol=0, atol=1e-15)

@@ -24,7 +24,7 @@ def _selections(ref: str, groups: tuple) -> list[str]:
 def package_snippet(ref: str, groups: tuple, options: dict, tau: int | None, with_test: bool) -> str:
     """Python that redraws the chart and recomputes its numbers, medians, RMST and tests with the package.
 
-    ``options`` are :func:`survival.lessons.comparison.compare_chart`'s keyword
+    ``options`` are :func:`survival.plot.dataset_charts.compare_chart`'s keyword
     arguments; ``tau`` the RMST horizon (None: no RMST); ``with_test`` adds the
     log-rank and weighted tests.
     """
@@ -35,9 +35,8 @@ def package_snippet(ref: str, groups: tuple, options: dict, tau: int | None, wit
         *(["from survival.estimate.groups import logrank_groups"] if with_test else []),
         *(["from survival.estimate.lifetable_curves import counts_from_lifetable"] if with_test else []),
         *(["from survival.estimate.weighted_logrank import fleming_harrington_counts"] if with_test else []),
-        "from survival.lessons.comparison import (",
-        "    compare_chart, median_table, rmst_contrasts, rmst_table, selection_curves,",
-        ")",
+        "from survival.lessons.comparison import median_table, rmst_contrasts, rmst_table, selection_curves",
+        "from survival.plot.dataset_charts import compare_chart",
         "",
         *_selections(ref, groups),
         "chart = compare_chart(",

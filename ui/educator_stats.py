@@ -19,9 +19,10 @@ from survival.datasets.dataset import Selection
 from survival.estimate.lifetable_curves import counts_from_lifetable
 from survival.io.individual import EventCounts
 from survival.lessons import comparison
+from survival.plot.dataset_charts import compare_chart
 from survival.plot.style import figure_bytes
 from ui import caching, uploads
-from ui.rendered import Rendered, render
+from ui.rendered import NARROW_WIDTH, Rendered, render
 from ui.upload_read import Upload
 
 TTL = caching.TTL
@@ -60,8 +61,10 @@ def _compute(kind: str, ref: str, groups: tuple[Labels, ...], args: tuple):
     chosen = _selections(ref, groups)
     if kind in ("chart", "file"):
         fmt, options = args if kind == "file" else (None, args)
-        made = comparison.compare_chart(data, chosen, **dict(options))
-        return render(made) if fmt is None else figure_bytes(made.ax, fmt, description=made.alt_text)
+        made = compare_chart(data, chosen, **dict(options))
+        if fmt is not None:
+            return figure_bytes(made.ax, fmt, description=made.alt_text)
+        return render(made, compare_chart(data, chosen, **dict(options), width=NARROW_WIDTH))
     if kind == "medians":
         method, conf_type = args
         return comparison.median_table(
@@ -143,7 +146,7 @@ def _upload_curves(
     key: Upload, contents: tuple[bytes, ...], method: str, shown: tuple[str, ...], conf_type: str
 ):
     est = uploads.estimate(caching.read_upload(key, contents), None, method)
-    return est, [comparison.with_conf_type(est.curve(label), conf_type) for label in shown]
+    return est, [est.curve(label).with_conf_type(conf_type) for label in shown]
 
 
 @st.cache_data(max_entries=16, ttl=TTL, show_spinner=False, scope="session")

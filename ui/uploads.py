@@ -23,9 +23,9 @@ from survival.datasets.dataset import Dataset
 from survival.datasets.uploads import dataset_from_table
 from survival.errors import SurvivalDataError
 from survival.estimate.groups import GroupEstimates, estimate_groups, logrank_groups
+from survival.estimate.intervals import interval_name
 from survival.io.individual import EventCounts
-from survival.lessons.comparison import interval_columns, interval_name, with_conf_type
-from survival.plot.dataset_charts import Chart, groups_chart
+from survival.plot.dataset_charts import Chart, groups_chart, interval_columns
 from survival.tables.lifetable import LifeTable
 from survival.tables.notes import fragile_notes
 from ui import state, upload_read
@@ -160,7 +160,7 @@ def draw(
     """
     est = estimate(reading, by, method, measure)
     if measure == "observed":
-        est = replace(est, curves=tuple(with_conf_type(c, conf_type) for c in est.curves))
+        est = replace(est, curves=tuple(c.with_conf_type(conf_type) for c in est.curves))
     chart = groups_chart(est, shown=shown, band=band)
     kind = est.curves[0].conf_type if measure == "observed" else "log-log"
     alt = f"{chart.alt_text} Intervals are {interval_name(kind, est.conf_level)}."

@@ -119,3 +119,8 @@ def confidence_interval(
             low = np.sin(np.maximum(0.0, angle - half)) ** 2
             high = np.sin(np.minimum(np.pi / 2, angle + half)) ** 2
     return np.where(inner, low, s), np.where(inner, high, s)
+
+
+def interval_name(conf_type: str, conf_level: float = 0.95) -> str:
+    """``"95% log-log"``: an interval's level and transform, as tables and titles name it."""
+    return f"{conf_level:.0%} {check_conf_type(conf_type)}"

@@ -9,7 +9,7 @@ read-only, and plain dataclasses pickle cheaply for Streamlit's cache.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -283,6 +283,16 @@ class SurvivalCurve:
         return confidence_interval(
             self.survival, self.se, level, self.conf_type if conf_type is None else conf_type
         )
+
+    def with_conf_type(self, conf_type: str) -> SurvivalCurve:
+        """The same curve with its band recomputed under another transform (from ``se``).
+
+        Observed survival only: a relative or expected curve keeps its own band.
+        """
+        if self.conf_type == conf_type or self.measure != "observed":
+            return self
+        low, high = self.confidence_interval(self.conf_level, conf_type)
+        return replace(self, ci_low=low, ci_high=high, conf_type=conf_type)
 
     def to_frame(self) -> pd.DataFrame:
         """The curve as a table, one row per time."""

@@ -19,20 +19,17 @@ Used by the "Compare groups" and "Your own data" pages and by the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 
 from survival.datasets.dataset import Dataset, Selection
-from survival.errors import SurvivalDataError
-from survival.estimate.groups import estimate_groups
-from survival.estimate.intervals import CONF_TYPES, check_conf_type
+from survival.estimate.intervals import CONF_TYPES, interval_name
 from survival.estimate.results import SurvivalCurve
 from survival.estimate.rmst import compare_rmst, restricted_mean
 from survival.estimate.weighted_logrank import fleming_harrington_counts
 from survival.io.individual import EventCounts
-from survival.plot.dataset_charts import Chart, describe, groups_chart
+from survival.plot.dataset_charts import comparison_estimates
 
 #: Each interval transform as a reader sees it named.
 CONF_TYPE_NAMES = {
@@ -60,50 +57,6 @@ TEST_NOTE = (
 )
 
 
-def interval_name(conf_type: str, conf_level: float = 0.95) -> str:
-    """``"95% log-log"``: the level and transform, as named in tables and titles."""
-    return f"{conf_level:.0%} {check_conf_type(conf_type)}"
-
-
-def with_conf_type(curve: SurvivalCurve, conf_type: str) -> SurvivalCurve:
-    """``curve`` with its band recomputed under another transform (observed survival only)."""
-    if curve.conf_type == check_conf_type(conf_type):
-        return curve
-    low, high = curve.confidence_interval(curve.conf_level, conf_type)
-    return replace(curve, ci_low=low, ci_high=high, conf_type=conf_type)
-
-
-def group_labels(dataset: Dataset, selections: Sequence[Selection]) -> list[str]:
-    """A label per selection: the values of what differs between them (or each whole description)."""
-    names = [name for name, _ in selections[0].labels]
-    varying = [n for n in names if len({s.get(n) for s in selections}) > 1]
-    if not varying:
-        return [describe(dataset, s) for s in selections]
-    return [", ".join(s[n] for n in varying) for s in selections]
-
-
-def _estimates(dataset: Dataset, selections: Sequence[Selection], measure: str, method: str, conf_type: str):
-    """The selections' estimates, each group's band under ``conf_type`` (observed survival only)."""
-    check_conf_type(conf_type)
-    estimates = estimate_groups(
-        dataset.lifetables,
-        method=method,
-        measure=measure,
-        groups=[s.group for s in selections],
-        labels=group_labels(dataset, selections),
-    )
-    for curve, selection in zip(estimates.curves, selections):
-        if len(curve.time) < 2:
-            raise SurvivalDataError(
-                f"There are no survival figures yet for people diagnosed in {selection.period}",
-                describe(dataset, selection),
-                "choose an earlier period of diagnosis",
-            )
-    if measure != "observed":
-        return estimates
-    return replace(estimates, curves=tuple(with_conf_type(c, conf_type) for c in estimates.curves))
-
-
 def selection_curves(
     dataset: Dataset,
     selections: Sequence[Selection],
@@ -114,47 +67,17 @@ def selection_curves(
 ) -> tuple[SurvivalCurve, ...]:
     """One curve per selection (labelled by what differs), its band under ``conf_type``.
 
-    Relative survival keeps its own (log-log) band.
+    The curves of :func:`survival.plot.dataset_charts.compare_chart`; relative
+    survival keeps its own (log-log) band.
 
     Raises
     ------
     SurvivalDataError
         When a selection's period has no survival figures yet.
     """
-    return _estimates(dataset, selections, measure, method, conf_type).curves
-
-
-def interval_columns(table: pd.DataFrame, conf_type: str, conf_level: float = 0.95) -> pd.DataFrame:
-    """A chart's data table with its interval columns named: ``"A ci_low"`` -> ``"A ci_low (95% log)"``."""
-    name = interval_name(conf_type, conf_level)
-    return table.rename(
-        columns={c: f"{c} ({name})" for c in table.columns if c.endswith((" ci_low", " ci_high"))}
-    )
-
-
-def compare_chart(
-    dataset: Dataset,
-    selections: Sequence[Selection],
-    *,
-    measure: str = "observed",
-    method: str = "actuarial",
-    conf_type: str = "log-log",
-    band: bool = False,
-    risk_table: bool = True,
-    presentation: bool = False,
-    title: str | None = None,
-) -> Chart:
-    """Several selections on one chart, bands under ``conf_type``, named in the table and text.
-
-    As :func:`survival.plot.dataset_charts.compare_chart`, with the interval's
-    transform chosen. Relative survival keeps its own (log-log) band.
-    """
-    estimates = _estimates(dataset, selections, measure, method, conf_type)
-    curves = estimates.curves
-    chart = groups_chart(estimates, band=band, risk_table=risk_table, presentation=presentation, title=title)
-    shown = curves[0].conf_type
-    alt = f"{chart.alt_text} Intervals are {interval_name(shown, curves[0].conf_level)}."
-    return Chart(chart.ax, alt, interval_columns(chart.table, shown, curves[0].conf_level))
+    return comparison_estimates(
+        dataset, selections, measure=measure, method=method, conf_type=conf_type
+    ).curves
 
 
 def median_table(curves: Sequence[SurvivalCurve]) -> pd.DataFrame:
@@ -265,9 +188,6 @@ __all__ = [
     "CONF_TYPES",
     "CONF_TYPE_NAMES",
     "TEST_NOTE",
-    "compare_chart",
-    "group_labels",
-    "interval_columns",
     "interval_name",
     "median_table",
     "rmst_contrasts",
@@ -276,5 +196,4 @@ __all__ = [
     "rmst_table",
     "selection_curves",
     "weighted_tests",
-    "with_conf_type",
 ]

@@ -23,6 +23,7 @@ from survival.estimate.cohorts import year_span
 from survival.estimate.conditional import conditional_lifetable
 from survival.estimate.crude import crude_probabilities
 from survival.estimate.groups import METHOD_NAMES, GroupEstimates, estimate_groups
+from survival.estimate.intervals import check_conf_type, interval_name
 from survival.estimate.period import follow_up_years
 from survival.estimate.recent import Window, figures_table
 from survival.estimate.trend import single_year_trend
@@ -240,29 +241,27 @@ def compare_chart(
     dataset: Dataset,
     selections: Sequence[Selection],
     *,
-    measure: str = "relative",
+    measure: str = "observed",
     method: str = "actuarial",
     band: bool = False,
     risk_table: bool = True,
     presentation: bool = False,
     title: str | None = None,
     width: float | None = None,
+    conf_type: str = "log-log",
 ) -> Chart:
-    """Several selections on one axes (one measure), labelled by what differs between them."""
+    """Several selections on one axes (one measure), labelled by what differs between them.
+
+    ``conf_type`` is the band's transform for observed survival (log-log, log, plain,
+    arcsine), named in the text alternative and the data table's interval columns;
+    relative survival keeps SEER*Stat's log-log.
+    """
     if measure == "both":
         raise ValueError("A comparison shows one measure: observed or relative.")
-    labels = _differences(dataset, selections)
-    estimates = estimate_groups(
-        dataset.lifetables,
-        method=method,
-        measure=measure,
-        groups=[s.group for s in selections],
-        labels=labels,
-    )
-    _check_estimable(dataset, estimates.curves, selections)
+    estimates = comparison_estimates(dataset, selections, measure=measure, method=method, conf_type=conf_type)
     if title is None:
         title = f"{measure.capitalize()} survival: {_common(dataset, selections)}"
-    return groups_chart(
+    chart = groups_chart(
         estimates,
         shown=estimates.labels,
         band=band,
@@ -270,6 +269,44 @@ def compare_chart(
         presentation=presentation,
         title=title,
         width=width,
+    )
+    shown, level = estimates.curves[0].conf_type, estimates.curves[0].conf_level
+    alt = f"{chart.alt_text} Intervals are {interval_name(shown, level)}."
+    return Chart(chart.ax, alt, interval_columns(chart.table, shown, level))
+
+
+def comparison_estimates(
+    dataset: Dataset,
+    selections: Sequence[Selection],
+    *,
+    measure: str = "observed",
+    method: str = "actuarial",
+    conf_type: str = "log-log",
+) -> GroupEstimates:
+    """The selections' estimates (labelled by what differs), bands under ``conf_type``.
+
+    Raises
+    ------
+    SurvivalDataError
+        When a selection's period has no survival figures yet.
+    """
+    check_conf_type(conf_type)
+    estimates = estimate_groups(
+        dataset.lifetables,
+        method=method,
+        measure=measure,
+        groups=[s.group for s in selections],
+        labels=difference_labels(dataset, selections),
+    )
+    _check_estimable(dataset, estimates.curves, selections)
+    return replace(estimates, curves=tuple(c.with_conf_type(conf_type) for c in estimates.curves))
+
+
+def interval_columns(table: pd.DataFrame, conf_type: str, conf_level: float = 0.95) -> pd.DataFrame:
+    """A chart's data table with its interval columns named: ``"A ci_low"`` -> ``"A ci_low (95% log)"``."""
+    name = interval_name(conf_type, conf_level)
+    return table.rename(
+        columns={c: f"{c} ({name})" for c in table.columns if c.endswith((" ci_low", " ci_high"))}
     )
 
 
@@ -387,7 +424,8 @@ def _varying(selections: Sequence[Selection]) -> list[str]:
     return [n for n in names if len({s.get(n) for s in selections}) > 1]
 
 
-def _differences(dataset: Dataset, selections: Sequence[Selection]) -> list[str]:
+def difference_labels(dataset: Dataset, selections: Sequence[Selection]) -> list[str]:
+    """A label per selection: the values of what differs between them (or each whole description)."""
     fields = _varying(selections)
     if not fields:
         return [describe(dataset, s) for s in selections]

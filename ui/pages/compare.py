@@ -155,7 +155,7 @@ def show_snippets(ref: str, groups: tuple, options: dict, tau: int | None, with_
         st.write(
             "Read your file with the survival package (survival.read_lifetable_csv, "
             "read_seerstat_lifetable or read_individual_csv), then call "
-            "survival.lessons.comparison.compare_chart on its groups. For one row per person, "
+            "survival.plot.dataset_charts.compare_chart on its groups. For one row per person, "
             "survival.estimate.lifelines_bridge.to_lifelines turns each Kaplan-Meier curve into a "
             "fitted lifelines KaplanMeierFitter."
         )
