@@ -80,9 +80,9 @@ def measures_table(figures: pd.DataFrame) -> str:
     lines = ["Survival by measure (each with the method that estimates it)"]
     for (measure, method), rows in figures.groupby(["measure", "method"], sort=False):
         cells = [
-            f"{r.years:g}y {100 * r.survival:.1f}% ({100 * r.ci_low:.1f}-{100 * r.ci_high:.1f})"
-            for r in rows.itertuples()
-            if not math.isnan(r.survival)
+            f"{r['years']:g}y {100 * r['survival']:.1f}% ({100 * r['ci_low']:.1f}-{100 * r['ci_high']:.1f})"
+            for r in rows.to_dict("records")
+            if not math.isnan(r["survival"])
         ]
         lines.append(f"  {measure} ({method}): " + "; ".join(cells))
     return "\n".join(lines)

@@ -221,7 +221,7 @@ def _plot(
     cs.style_axes(ax, style)
     lines = [_draw_curve(ax, c, i, labels[i], style, band, censored) for i, c in enumerate(curves)]
     ax.set_xlim(min(c.start for c in curves), max(max(c.last_time for c in curves), times.max()))
-    ax.xaxis.set_major_locator(FixedLocator(times))
+    ax.xaxis.set_major_locator(FixedLocator(np.asarray(times, dtype=float).tolist()))
     ax.xaxis.set_major_formatter(FormatStrFormatter("%g"))
     cs.set_xlabel(ax, style, xlabel)
     cs.percent_yaxis(ax, style, ylabel or _default_ylabel(curves))
@@ -368,7 +368,7 @@ def _direct_labels(ax: Axes, curves, lines, labels: list[str], style: cs.ChartSt
     going up again), so the sample's colour and dashes say which line it is.
     """
     ends = [_last_point(c) for c in curves]
-    fig = ax.get_figure(root=True)
+    fig = cs.figure_of(ax)
     height_pt = ax.get_position().height * fig.get_figheight() * 72
     width_pt = ax.get_position().width * fig.get_figwidth() * 72
     gap = style.row() / height_pt

@@ -87,7 +87,7 @@ def check_counts(counts: Counts) -> list[tuple[str, int]]:
     """
     pairs = [(str(label), n) for label, n in counts]
     for label, n in pairs:
-        whole = isinstance(n, numbers.Integral) or (isinstance(n, float) and n.is_integer())
+        whole = isinstance(n, numbers.Integral) or (isinstance(n, float) and float(n).is_integer())
         if not whole or n < 0:
             raise ValueError(f"Icon counts are whole numbers of people, 0 or more (got {n!r} for '{label}').")
     labels = [label for label, _ in pairs]
@@ -182,7 +182,7 @@ def plot_icons(
                 [PERSON] if n else [],
                 offsets=positions[first : first + n],
                 offset_transform=ax.transData,
-                transform=AffineDeltaTransform(ax.transData),
+                transform=AffineDeltaTransform(ax.transData),  # type: ignore[arg-type]  # affine in practice
                 label=label,
                 gid=f"icons:{i}",
                 **props,

@@ -98,7 +98,7 @@ def label_gap(blocks: list[Block], style: cs.ChartStyle) -> float:
 
 def fitting_columns(ax: Axes, blocks: list[Block], style: cs.ChartStyle) -> int:
     """How many risk-table columns fit across ``ax`` without their numbers touching."""
-    fig = ax.get_figure(root=True)
+    fig = cs.figure_of(ax)
     width = ax.get_position().width * fig.get_figwidth() * 72
     return max(2, int(width // (widest(blocks, style) + 0.8 * style.font)) + 1)
 
@@ -119,7 +119,7 @@ def _text(ax: Axes, transform, x: float, y: float, text: str, style: cs.ChartSty
 def draw_risk_table(ax: Axes, blocks: list[Block], times: np.ndarray, style: cs.ChartStyle) -> None:
     """Draw the table under the axes; cells after a curve's last time stay empty."""
     gap = label_gap(blocks, style)
-    fig = ax.get_figure(root=True)
+    fig = cs.figure_of(ax)
     left = offset_copy(ax.transAxes, fig=fig, x=-gap, units="points")
     indent = gap + cs.text_width("Censored", style.font)
     header = offset_copy(ax.transAxes, fig=fig, x=-indent, units="points")

@@ -25,6 +25,7 @@ from matplotlib.figure import Figure, SubFigure
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextPath
 from matplotlib.ticker import FixedLocator, PercentFormatter
+from matplotlib.typing import ColorType
 from numpy.typing import ArrayLike
 
 OKABE_ITO = {
@@ -62,7 +63,7 @@ GRID_COLOR = "#DDDDDD"
 BAND_ALPHA = 0.2
 MIN_CONTRAST = 4.5
 #: Anything matplotlib accepts as a colour: a name, "#RRGGBB", or an RGB(A) tuple.
-Color = str | tuple[float, ...]
+Color = ColorType
 SAVE_FORMATS = (".png", ".svg", ".pdf")
 MIN_PNG_DPI = 300
 #: The label of a slide's figure: saved exactly 16:9, everything inside the frame.
@@ -117,7 +118,7 @@ def style_for(presentation: bool = False, width: float | None = None) -> ChartSt
 
 def relative_luminance(color: Color) -> float:
     """WCAG 2 relative luminance of a matplotlib colour (0 black to 1 white)."""
-    rgb = np.asarray(to_rgba(color)[:3], dtype=float)
+    rgb = np.array(to_rgba(color)[:3], dtype=np.float64)
     linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
     return float(linear @ np.array([0.2126, 0.7152, 0.0722]))
 
@@ -125,7 +126,7 @@ def relative_luminance(color: Color) -> float:
 def _over(fg: Color, bg: Color) -> tuple[float, float, float]:
     """``fg`` composited over the opaque ``bg`` (for colours with transparency)."""
     r, g, b, a = to_rgba(fg)
-    back = np.asarray(to_rgba(bg)[:3])
+    back = np.array(to_rgba(bg)[:3], dtype=np.float64)
     return tuple(a * np.array([r, g, b]) + (1 - a) * back)
 
 
@@ -142,8 +143,8 @@ def readable_on(color: Color, bg: Color = "white", ratio: float = MIN_CONTRAST) 
     smallest proportion that gives the contrast, found by bisection.
     """
     rgb = np.asarray(_over(color, bg))
-    if contrast_ratio(rgb, bg) >= ratio:
-        return to_hex(rgb)
+    if contrast_ratio(tuple(rgb), bg) >= ratio:
+        return to_hex(tuple(rgb))
     target = np.zeros(3) if relative_luminance(bg) > 0.18 else np.ones(3)
     low, high = 0.0, 1.0
     for _ in range(40):
@@ -210,7 +211,7 @@ def fit_title(title: str | None, style: ChartStyle, width: float | None = None) 
 
 def set_margins(ax: Axes, *, left: float, right: float, top: float, bottom: float) -> None:
     """Place ``ax`` with margins in inches (only on figures the chart created)."""
-    fig = ax.get_figure(root=True)
+    fig = figure_of(ax)
     width, height = fig.get_size_inches()
     fig.subplots_adjust(
         left=left / width, right=1 - right / width, top=1 - top / height, bottom=bottom / height
@@ -233,7 +234,7 @@ def style_axes(ax: Axes, style: ChartStyle) -> None:
 def percent_yaxis(ax: Axes, style: ChartStyle, label: str) -> None:
     """A y axis from 0 to 100% for values stored as proportions (0 to 1)."""
     ax.set_ylim(0, 1)
-    ax.yaxis.set_major_locator(FixedLocator(np.linspace(0, 1, 6)))
+    ax.yaxis.set_major_locator(FixedLocator(np.linspace(0, 1, 6).tolist()))
     ax.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
     ax.set_ylabel(label, fontsize=style.font, color=TEXT_COLOR, labelpad=8)
 
@@ -288,7 +289,7 @@ def legend_columns(labels: Sequence[str], style: ChartStyle, width: float) -> in
 
 def top_legend(ax: Axes, style: ChartStyle, handles: list) -> int:
     """A frameless legend just above the axes, wrapped to fit its width; returns its rows."""
-    width = ax.get_position().width * ax.get_figure(root=True).get_figwidth() * 72
+    width = ax.get_position().width * figure_of(ax).get_figwidth() * 72
     ncols = legend_columns([h.get_label() for h in handles], style, width)
     ax.legend(
         handles=handles,
@@ -341,8 +342,11 @@ def band_label(conf_level: float) -> str:
 
 
 def figure_of(fig_or_ax: Figure | SubFigure | Axes) -> Figure:
-    """The top-level Figure of a Figure, SubFigure or Axes."""
-    return fig_or_ax.get_figure(root=True)
+    """The top-level Figure of a Figure, SubFigure or Axes (every chart's Axes has one)."""
+    fig = fig_or_ax.get_figure(root=True)
+    if fig is None:
+        raise ValueError("The chart is not on a figure.")
+    return fig
 
 
 def save_figure(

@@ -11,6 +11,7 @@ year(s) are.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -105,7 +106,7 @@ def _draw_highlight(ax: Axes, data: pd.DataFrame, value: str, figure: float, sty
     )
     years, words = _marked(data, value, figure)
     rows = data[data["year"].isin(years)]
-    ring = {
+    ring: dict[str, Any] = {
         "linestyle": "none",
         "marker": "o",
         "markerfacecolor": "none",
@@ -302,7 +303,7 @@ def _new_axes(style: cs.ChartStyle, legend: list[str], *, title: str | None) -> 
 def _x_axis(ax: Axes, data: pd.DataFrame, style: cs.ChartStyle) -> None:
     if len(data):
         ax.set_xlim(data["year"].min() - 0.6, data["year"].max() + 0.6)
-    fig = ax.get_figure(root=True)
+    fig = cs.figure_of(ax)
     room = ax.get_position().width * fig.get_figwidth() * 72  # points across the axes
     nbins = max(3, min(8, int(room // (cs.text_width("2000", style.font) * 2.2))))
     ax.xaxis.set_major_locator(MaxNLocator(nbins=nbins, steps=[1, 2, 5, 10], integer=True))
@@ -337,7 +338,7 @@ def trend_alt_text(
     if known.empty:
         return f"Line chart of {label} by year of diagnosis{_subject(table)}. No year has a value."
     first, last = known.iloc[0], known.iloc[-1]
-    low, high = known.loc[known[value].idxmin()], known.loc[known[value].idxmax()]
+    low, high = known.iloc[int(np.argmin(known[value]))], known.iloc[int(np.argmax(known[value]))]
     shown = "dots for each year" if fitted is not None else "a shaded confidence band"
     text = (
         f"Line chart of {label} by year of diagnosis{_subject(table)}, from {first.year:.0f} "
@@ -348,7 +349,9 @@ def trend_alt_text(
     )
     gaps = data.loc[data[value].isna(), "year"]
     if len(gaps):
-        text += f" There is no value for {compact_years(gaps)} (follow-up not complete yet)."
+        text += (
+            f" There is no value for {compact_years(gaps.astype(int).tolist())} (follow-up not complete yet)."
+        )
     if fitted is not None:
         text += " " + _fitted_sentence(fitted)
     if highlight is not None:
