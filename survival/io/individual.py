@@ -25,10 +25,12 @@ import pandas as pd
 
 from survival.errors import FragileEstimateWarning, SurvivalDataError, shown
 from survival.io.csv_cells import ROW, match_columns, read_csv_cells
+from survival.io.csv_numbers import read_numbers_frame
 from survival.io.limits import FOLLOW_UP_YEARS, MAX_YEARS
 from survival.io.names import check_group_names
 from survival.io.row_counts import clean_numbers, count_codes, count_numbers, group_codes
 from survival.io.row_values import TIME_UNITS, parse_durations, parse_events
+from survival.io.text import MAX_CSV_BYTES, read_bytes, source_name
 from survival.tables.lifetable import LifeTable, combine_labels, group_keys, group_mask, lifetable_from_frame
 
 __all__ = ["COUNT_COLUMNS", "TIME_UNITS", "EventCounts", "counts_from_frame", "read_individual_csv"]
@@ -242,10 +244,30 @@ def read_individual_csv(
     SurvivalDataError
         Saying what is wrong, where (file, row, column) and how to fix it.
     """
-    frame, name = read_csv_cells(source, name)
+    name = name or source_name(source)
+    data = read_bytes(source, MAX_CSV_BYTES)
+    groups = [group] if isinstance(group, str) else [str(g) for g in group or []]
+    frame = read_numbers_frame(data, groups)
+    if frame is not None and plain_numbers(frame, duration, event, time_unit):
+        try:
+            counts = count_rows(frame, duration, event, groups, time_unit, name)
+        except SurvivalDataError:
+            pass  # read again cell by cell below, which names the row
+        else:
+            warn_fragile(counts, time_unit)
+            return counts
+    frame, name = read_csv_cells(data, name)
     return counts_from_frame(
         frame, duration=duration, event=event, group=group, time_unit=time_unit, source=name
     )
+
+
+def plain_numbers(frame: pd.DataFrame, duration: str, event: str, time_unit: str) -> bool:
+    """Whether ``frame`` has the duration and event columns (any case), holding valid numbers only."""
+    own = {str(c).lower(): c for c in frame.columns}
+    if duration.lower() not in own or event.lower() not in own:
+        return False
+    return clean_numbers(frame[own[duration.lower()]], frame[own[event.lower()]], time_unit)
 
 
 def counts_from_frame(
@@ -277,11 +299,20 @@ def counts_from_frame(
         When no one died, a group has fewer than 10 people, there are more
         than 50 groups, or the durations look too long for ``time_unit``.
     """
+    groups = [group] if isinstance(group, str) else [str(g) for g in group or []]
+    counts = count_rows(frame, duration, event, groups, time_unit, source)
+    warn_fragile(counts, time_unit)
+    return counts
+
+
+def count_rows(
+    frame: pd.DataFrame, duration: str, event: str, groups: list[str], time_unit: str, source: str
+) -> EventCounts:
+    """:func:`counts_from_frame` without its warnings (for counting a file in parts, then warning once)."""
     if time_unit not in TIME_UNITS:
         raise ValueError(f"time_unit must be one of {sorted(TIME_UNITS)} (got {time_unit!r}).")
     if len(frame) == 0:
         raise SurvivalDataError("The data have no rows", source, "add one row per person under the header")
-    groups = [group] if isinstance(group, str) else [str(g) for g in group or []]
     names = _select_columns(frame, duration, event, groups, source)
     labels = [str(n) for n in names]
     rows = frame[ROW].to_numpy() if ROW in frame.columns else np.arange(len(frame)) + 1
@@ -295,9 +326,7 @@ def counts_from_frame(
         died = parse_events(events, labels[1], rows, source)
         group_code, per_column = group_codes([frame[n] for n in names[2:]], labels[2:], rows, source)
         out, starts = count_codes(group_code, dict(zip(labels[2:], per_column)), time_code, times, died)
-    counts = EventCounts(out, tuple(labels[2:]), source, len(frame), starts)
-    _warn_fragile(counts, time_unit)
-    return counts
+    return EventCounts(out, tuple(labels[2:]), source, len(frame), starts)
 
 
 def _select_columns(frame: pd.DataFrame, duration: str, event: str, groups: list[str], source: str) -> list:
@@ -324,7 +353,7 @@ def _warn(message: str) -> None:
     warnings.warn(message, FragileEstimateWarning, stacklevel=4)
 
 
-def _warn_fragile(counts: EventCounts, time_unit: str) -> None:
+def warn_fragile(counts: EventCounts, time_unit: str) -> None:
     """Warn about valid data whose estimates will rest on little information."""
     frame = counts.frame
     code = counts._codes()[0]

@@ -41,11 +41,21 @@ def group_codes(
     per_column: list[np.ndarray] = []
     for values, name in zip(columns, names):
         code, labels = _group_column(values, name, rows, source)
-        combined = combined * len(labels) + code
-        combined, uniques = pd.factorize(combined, sort=True)
+        if not per_column:  # the first column's codes are already dense and sorted
+            combined, per_column = code, [labels]
+            continue
+        combined *= len(labels)
+        combined += code
+        size = int(combined.max()) + 1
+        if size <= max(4 * len(combined), 1_000_000):  # renumber the pairs that occur, without hashing
+            present = np.bincount(combined, minlength=size) > 0
+            uniques = np.flatnonzero(present)
+            combined = (np.cumsum(present) - 1)[combined]
+        else:
+            combined, uniques = pd.factorize(combined, sort=True)
         per_column = [p[uniques // len(labels)] for p in per_column] + [labels[uniques % len(labels)]]
         check_group_count(len(uniques), names, source)
-        combined = combined.astype(np.int64)
+        combined = combined.astype(np.int64, copy=False)
     return combined, per_column
 
 

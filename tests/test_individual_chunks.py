@@ -1,0 +1,50 @@
+"""Tests for survival.io.individual_chunks: a file read in parts gives what the whole file gives."""
+
+from __future__ import annotations
+
+import pytest
+from individual_files import odd_file, outcome, same
+
+from survival.errors import SurvivalDataError
+from survival.io.individual import read_individual_csv
+from survival.io.individual_chunks import read_individual_chunks
+
+OPTIONS = {"event": "event", "group": "stage", "time_unit": "days"}
+
+
+@pytest.mark.parametrize("seed", range(150))
+@pytest.mark.parametrize("size", [1, 40, 1 << 20])
+def test_parts_add_up_to_the_whole_file(tmp_path, seed, size):
+    path = tmp_path / "rows.csv"
+    path.write_bytes(odd_file(seed))
+    whole = outcome(read_individual_csv, path, **OPTIONS)
+    parts = outcome(read_individual_chunks, path, size=size, **OPTIONS)
+    assert same(parts, whole), (parts, whole)
+
+
+def test_a_bad_cell_in_a_later_part_is_named_with_its_row(tmp_path):
+    path = tmp_path / "rows.csv"
+    lines = ["duration,event"] + [f"{i},1" for i in range(30)]
+    lines[25] = "12,dead"  # row 26 as a spreadsheet counts (the header is row 1)
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(
+        SurvivalDataError, match=r"'dead' is a word, not an event code.*row 26, column 'event'"
+    ):
+        read_individual_chunks(path, size=16)
+
+
+def test_no_data_rows_and_missing_files(tmp_path):
+    path = tmp_path / "rows.csv"
+    path.write_text("duration,event\n\n\n")
+    with pytest.raises(SurvivalDataError, match="The file has a header but no data rows"):
+        read_individual_chunks(path, size=2)
+    with pytest.raises(SurvivalDataError, match="There is no file"):
+        read_individual_chunks(tmp_path / "nothing.csv")
+
+
+def test_groups_across_parts_count_once(tmp_path):
+    path = tmp_path / "rows.csv"
+    path.write_text("t,event,g\n" + "".join(f"{i % 5},{i % 2},{'ab'[i % 2]}\n" for i in range(40)))
+    counts = read_individual_chunks(path, duration="t", group="g", size=20)
+    assert counts.groups() == [("a",), ("b",)]
+    assert counts.n_rows == 40 and counts.frame[["died", "censored"]].to_numpy().sum() == 40
