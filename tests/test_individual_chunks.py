@@ -13,7 +13,7 @@ OPTIONS = {"event": "event", "group": "stage", "time_unit": "days"}
 
 
 @pytest.mark.parametrize("seed", range(150))
-@pytest.mark.parametrize("size", [1, 40, 1 << 20])
+@pytest.mark.parametrize("size", [5, 1 << 20])
 def test_parts_add_up_to_the_whole_file(tmp_path, seed, size):
     path = tmp_path / "rows.csv"
     path.write_bytes(odd_file(seed))
@@ -27,9 +27,30 @@ def test_a_bad_cell_in_a_later_part_is_named_with_its_row(tmp_path):
     lines = ["duration,event"] + [f"{i},1" for i in range(30)]
     lines[25] = "12,dead"  # row 26 as a spreadsheet counts (the header is row 1)
     path.write_text("\n".join(lines) + "\n")
-    with pytest.raises(
-        SurvivalDataError, match=r"'dead' is a word, not an event code.*row 26, column 'event'"
-    ):
+    for reread_up_to in (0, 10**6):  # explained from the part, or from the whole file
+        with pytest.raises(
+            SurvivalDataError, match=r"'dead' is a word, not an event code.*row 26, column 'event'"
+        ):
+            read_individual_chunks(path, size=16, reread_up_to=reread_up_to)
+
+
+def test_a_row_of_too_many_cells_in_a_later_part(tmp_path):
+    path = tmp_path / "rows.csv"
+    lines = ["duration,event"] + [f"{i},1" for i in range(30)] + [""]
+    lines[20] = "12,1,3"  # row 21
+    lines[5] = ""  # a blank line is still a row
+    path.write_text("\n".join(lines))
+    for reread_up_to in (0, 10**6):
+        with pytest.raises(SurvivalDataError, match=r"This row has 3 cells but the header row has 2.*row 21"):
+            read_individual_chunks(path, size=16, reread_up_to=reread_up_to)
+
+
+def test_a_later_part_that_is_not_text(tmp_path):
+    path = tmp_path / "rows.csv"
+    path.write_bytes(b"duration,event\n" + b"1,1\n" * 20 + b"2,\xff\n")
+    with pytest.raises(SurvivalDataError, match="Part of the file is not plain text"):  # too big to reread
+        read_individual_chunks(path, size=16, reread_up_to=0)
+    with pytest.raises(SurvivalDataError, match="'ÿ' is not an event code.*row 22"):
         read_individual_chunks(path, size=16)
 
 

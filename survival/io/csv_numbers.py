@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
 
 from survival.errors import SurvivalDataError
-from survival.io.csv_cells import ROW, check_header, sniff_delimiter
+from survival.io.csv_cells import ROW, check_header, parse_error, sniff_delimiter
 from survival.io.text import PACKED
 
 __all__ = ["Part", "plain_header", "read_numbers_chunks", "read_numbers_frame"]
@@ -66,8 +67,9 @@ def read_numbers_chunks(path, groups: Sequence[str] = (), size: int = 32 << 20) 
     drops its extra cells). Each frame has ``_row``, every row's number in
     the file: blank lines are kept (as rows of missing cells) so that the
     numbers stay true. None when the file does not start plainly (see the
-    module's notes); a part that is not plain, or a parser's complaint,
-    raises ``ValueError`` while iterating. :meth:`Part.cells` reads a part
+    module's notes). While iterating, a part that is not plain raises
+    ``ValueError``, and the parser's complaint a :class:`SurvivalDataError`
+    naming the row in the file. :meth:`Part.cells` reads a part
     again as text cells, for messages that quote a cell as it is written.
     """
     with open(path, "rb") as handle:
@@ -114,7 +116,10 @@ def _parts(path, header: bytes, start: int, options: dict, size: int) -> Iterato
             if b"\x00" in block or block.count(b"\r") != block.count(b"\r\n") or block.endswith(b"\x1a"):
                 raise ValueError("A part of the file is not plain text.")
             block.decode("utf-8")  # raises UnicodeDecodeError, a ValueError
-            frame = pd.read_csv(io.BytesIO(header + block), **options)
+            try:
+                frame = pd.read_csv(io.BytesIO(header + block), **options)
+            except pd.errors.ParserError as err:
+                raise parse_error(err, options["sep"], rows, Path(path).name) from None
             if not _as_read(frame, options["names"]):
                 raise ValueError("A row has more cells than the header.")
             frame[ROW] = frame.index + rows + 2

@@ -21,8 +21,8 @@ import numpy as np
 import pandas as pd
 
 from survival.errors import SurvivalDataError
-from survival.io.csv_cells import ROW, parse_error
-from survival.io.csv_numbers import plain_header, read_numbers_chunks
+from survival.io.csv_cells import ROW
+from survival.io.csv_numbers import read_numbers_chunks
 from survival.io.individual import EventCounts, count_rows, plain_numbers, read_individual_csv, warn_fragile
 from survival.io.row_counts import check_group_count
 from survival.io.text import MAX_CSV_BYTES, file_size
@@ -38,6 +38,7 @@ def read_individual_chunks(
     group: str | Sequence[str] | None = None,
     time_unit: str = "years",
     size: int = CHUNK_BYTES,
+    reread_up_to: int = MAX_CSV_BYTES,
 ) -> EventCounts:
     """Read a CSV file of individual rows into :class:`EventCounts`, about ``size`` bytes at a time.
 
@@ -46,6 +47,10 @@ def read_individual_chunks(
     :data:`~survival.io.text.MAX_CSV_BYTES` when it is a plain CSV file
     (UTF-8, LF or CRLF line ends, a header row first without quotes).
     Other files are read whole, as ``read_individual_csv`` reads them.
+    When a part holds a problem, a file of at most ``reread_up_to`` bytes
+    is read whole again to say what is wrong, as for any file (some advice
+    looks at a whole column: an event column of only 1s and 2s); a larger
+    one is explained from the part, naming the same row.
 
     Raises
     ------
@@ -53,12 +58,15 @@ def read_individual_chunks(
         As ``read_individual_csv`` does, naming the same row.
     """
     path = Path(path)
-    size = file_size(path)
+    file_bytes = file_size(path)
     groups = [group] if isinstance(group, str) else [str(g) for g in group or []]
-    whole = dict(duration=duration, event=event, group=group, time_unit=time_unit)
+
+    def whole() -> EventCounts:
+        return read_individual_csv(path, duration=duration, event=event, group=group, time_unit=time_unit)
+
     chunks = read_numbers_chunks(path, groups, size)
     if chunks is None:
-        return read_individual_csv(path, **whole)
+        return whole()
     parts: list[pd.DataFrame] = []
     people = pending = 0
     try:
@@ -74,16 +82,19 @@ def read_individual_chunks(
             if pending > 4 * len(chunk) and len(parts) > 1:
                 parts = [_add_up(parts, counts.group_columns)]
                 pending = len(parts[0])
-    except SurvivalDataError:
-        raise
-    except (ValueError, pd.errors.ParserError) as err:  # a row of too many cells, a byte that is not UTF-8
-        if size <= MAX_CSV_BYTES:
-            return read_individual_csv(path, **whole)  # says what and where, as for any file
-        with open(path, "rb") as handle:
-            header = plain_header(handle.read(1 << 16), whole=False)
-        raise parse_error(err, header[1] if header else ",", 0, path.name) from None
+    except ValueError as err:  # SurvivalDataError too
+        if file_bytes <= reread_up_to:
+            return whole()
+        if isinstance(err, SurvivalDataError):
+            raise
+        raise SurvivalDataError(
+            "Part of the file is not plain text: a byte that is not UTF-8, a NUL byte or a line ending in "
+            "CR alone",
+            path.name,
+            "save the file again as CSV UTF-8",
+        ) from None
     if not parts:
-        return read_individual_csv(path, **whole)  # no data rows: said as for any file
+        return whole()  # no data rows: said as for any file
     columns = counts.group_columns
     frame = _add_up(parts, columns)
     if columns:
