@@ -35,7 +35,13 @@ import pandas as pd
 
 from survival.estimate.event_table import EventTable, check_rows, from_counts, tally
 from survival.estimate.intervals import check_conf_type, confidence_interval, z_value
-from survival.estimate.logrank import LogRankResult, group_tables, logrank_result
+from survival.estimate.logrank import (
+    LogRankResult,
+    chi2_pvalue,
+    logrank_result,
+    rank_statistic,
+    rows_at_death_times,
+)
 from survival.estimate.results import SurvivalCurve
 from survival.io.individual import EventCounts
 from survival.tables.lifetable import combine_labels
@@ -236,8 +242,10 @@ def logrank_rows(durations, events, groups, *, weights=None) -> LogRankResult:
         For invalid rows (as :func:`kaplan_meier`), fewer than two groups, or
         no deaths.
     """
-    tables, names = group_tables(durations, events, groups, weights)
-    return logrank_result(tables, names)
+    at_risk, died, names = rows_at_death_times(durations, events, groups, weights)
+    statistic = rank_statistic(at_risk, died)
+    df = len(names) - 1
+    return LogRankResult(statistic=statistic, df=df, p_value=chi2_pvalue(statistic, df), groups=names)
 
 
 def curve_from_event_table(
