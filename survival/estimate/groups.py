@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from survival.errors import SurvivalDataError
@@ -281,10 +280,7 @@ def _km_curves(
 
 def _km_table(curves: list[SurvivalCurve], groups: list[tuple], columns: Sequence[str]) -> pd.DataFrame:
     """One row per group and time: the same numbers as the curves, with KM_COLUMNS."""
-    table = curves_frame(curves, groups, columns)
-    for column in ("expected", "relative", "relative_se"):
-        table[column] = np.nan
-    return table[list(columns) + list(KM_COLUMNS)]
+    return curves_frame(curves, groups, columns, empty=("expected", "relative", "relative_se"))
 
 
 def _unique(labels: list[str]) -> tuple[str, ...]:

@@ -30,6 +30,8 @@ lifelines', R's and SAS's:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -180,10 +182,13 @@ def km_table(counts: EventCounts, *, conf_level: float = 0.95, conf_type: str = 
     return curves_frame(curves, groups, counts.group_columns)
 
 
-def curves_frame(curves: list[SurvivalCurve], groups: list[tuple], group_columns) -> pd.DataFrame:
+def curves_frame(
+    curves: list[SurvivalCurve], groups: list[tuple], group_columns, empty: Sequence[str] = ()
+) -> pd.DataFrame:
     """Curves as one table: the group columns, then one row per group and time after the start.
 
-    Columns as :func:`km_table`'s; built from whole columns at once (no frame per group).
+    Columns as :func:`km_table`'s, then the ``empty`` columns (all NaN); built
+    from whole columns at once, in one frame (no frame per group).
     """
     sizes = [len(c.time) - 1 for c in curves]
     out = {}
@@ -206,6 +211,8 @@ def curves_frame(curves: list[SurvivalCurve], groups: list[tuple], group_columns
         ("observed_high", "ci_high"),
     ):
         out[column] = joined(name)
+    for column in empty:
+        out[column] = np.full(sum(sizes), np.nan)
     return pd.DataFrame(out)
 
 

@@ -101,7 +101,7 @@ def rows_at_death_times(durations, events, groups, weights=None) -> tuple[np.nda
         return (*at_death_times(tables), names)
     key, k, span, first = route
     counts = np.bincount(key, minlength=2 * k * span).reshape(k, span, 2)
-    removed = counts.sum(axis=2)
+    removed = counts[:, :, 0] + counts[:, :, 1]
     present = np.flatnonzero(removed.any(axis=1))
     if len(present) < 2:
         raise ValueError(

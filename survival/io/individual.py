@@ -356,9 +356,9 @@ def _warn(message: str) -> None:
 def warn_fragile(counts: EventCounts, time_unit: str) -> None:
     """Warn about valid data whose estimates will rest on little information."""
     frame = counts.frame
-    code = counts._codes()[0]
-    died = np.bincount(code, weights=frame["died"].to_numpy())
-    people = died + np.bincount(code, weights=frame["censored"].to_numpy())
+    starts = counts._starts if counts._starts is not None else counts._codes()[1]
+    died = np.add.reduceat(frame["died"].to_numpy(dtype=float), starts)
+    people = died + np.add.reduceat(frame["censored"].to_numpy(dtype=float), starts)
     if died.sum() == 0:
         _warn(
             "No one died (every row is censored): survival stays at 100%, which says only "

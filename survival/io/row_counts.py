@@ -27,7 +27,7 @@ import pandas as pd
 
 from survival.errors import SurvivalDataError, shown
 from survival.io.limits import MAX_YEARS
-from survival.io.row_values import TIME_UNITS, factorize, where
+from survival.io.row_values import TIME_UNITS, where
 
 MAX_GROUPS = 1000
 _BIN_ROWS = 8  # bins allowed per row (plus a million) before sorting is the cheaper route
@@ -63,13 +63,14 @@ def _group_column(
     values: pd.Series, column: str, rows: np.ndarray, source: str
 ) -> tuple[np.ndarray, np.ndarray]:
     """Codes into sorted distinct labels (stripped text), refusing empty labels."""
-    codes, items, first = factorize(values)
-    text = items.astype(object).where(items.notna(), "").astype(str).str.strip().to_numpy()
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)  # hashing; a missing label gets a code
+    items = pd.Series(uniques, dtype=object)
+    text = items.where(items.notna(), "").astype(str).str.strip().to_numpy()
     if (empty := text == "").any():
-        i = int(np.flatnonzero(empty)[0])
+        first = int(np.argmax(empty[codes]))  # the first row with an empty label
         raise SurvivalDataError(
             "A group label is empty",
-            where(source, rows[first[i]], column),
+            where(source, rows[first], column),
             "fill in the label, or remove the rows without one",
         )
     labels, inverse = np.unique(text, return_inverse=True)
@@ -161,7 +162,7 @@ def _count_bins(t, e, group_code, n_groups, low, span, unit, labels) -> tuple[pd
     key <<= 1
     key |= e.astype(np.int64, copy=False)
     counts = np.bincount(key, minlength=2 * n_groups * span).reshape(-1, 2)
-    people = counts.sum(axis=1)
+    people = counts[:, 0] + counts[:, 1]  # faster than a sum along the short axis
     used = np.flatnonzero(people)
     years = (used % span + low) / unit
     return _frame(labels, used // span, years, counts[used, 1], people[used])
@@ -197,8 +198,9 @@ def _count_sorted(t, e, group_code, n_groups, unit, labels) -> tuple[pd.DataFram
 
 
 def _frame(labels, group_of, times, deaths, people) -> tuple[pd.DataFrame, np.ndarray]:
-    out = pd.DataFrame({name: lab[group_of] for name, lab in labels.items()})
-    out["time"] = np.asarray(times, dtype=float)
-    out["died"] = np.asarray(deaths, dtype=np.int64)
-    out["censored"] = (people - deaths).astype(np.int64)
+    columns = {name: lab[group_of] for name, lab in labels.items()}
+    columns["time"] = np.asarray(times, dtype=float)
+    columns["died"] = np.asarray(deaths, dtype=np.int64)
+    columns["censored"] = (people - deaths).astype(np.int64)
+    out = pd.DataFrame(columns, index=pd.RangeIndex(len(columns["time"])))
     return out, np.flatnonzero(np.r_[True, group_of[1:] != group_of[:-1]])
