@@ -12,14 +12,7 @@ Run from the project root: ``python -m benchmarks.paths [--quick]``. Prints Mark
   group), at risk by one reverse cumulative sum, then the running product
   and sum group by group, and one ``pd.DataFrame`` of the columns. lifelines
   fits one group at a time.
-* Reading an individual-row CSV file (5e6 rows), each way in a fresh process,
-  time and peak memory: the project whole (:func:`survival.read_individual_csv`)
-  and in parts (:func:`survival.io.individual_chunks.read_individual_chunks`),
-  cell by cell (the route for files that are not plain), and the floor:
-  ``pd.read_csv`` (the group column as a category) then one ``np.bincount``.
-* The CLI as a whole process (``survival-explorer lifetable FILE``, 2e6
-  rows) beside a script that reads the file with pandas and prints the same
-  life table computed in numpy; and a 5e7-row file read in parts (memory).
+* Reading files and the CLI as a whole process: :mod:`benchmarks.reading`.
 * The log-rank test of two groups from 1e6 rows
   (:func:`survival.estimate.kaplan_meier.logrank_rows`) beside one
   ``np.bincount`` and the statistic.
@@ -31,11 +24,7 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
 import warnings
 from pathlib import Path
@@ -72,8 +61,8 @@ def project_grouped(frame: pd.DataFrame) -> pd.DataFrame:
         return survival.km_table(survival.counts_from_frame(frame, group="group", time_unit="days"))
 
 
-def floor_grouped(frame: pd.DataFrame) -> tuple:
-    """Every group's Kaplan-Meier with Greenwood's SE and the log(-log) band, as km_table's table; no checks."""
+def floor_counts(frame: pd.DataFrame) -> tuple:
+    """Group labels, then per group and distinct time (years): the group's code, the time, deaths, people."""
     codes, labels = pd.factorize(frame["group"], sort=True)
     t, e, k = frame["duration"].to_numpy(), frame["event"].to_numpy(), len(labels)
     if t.dtype.kind == "i":
@@ -98,10 +87,17 @@ def floor_grouped(frame: pd.DataFrame) -> tuple:
             (key[starts] >> np.uint64(1)).view(np.float64),
             np.searchsorted(bounds, starts, "right") - 1,
         )
+    return labels, group, time, died, removed
+
+
+def floor_km(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every group's Kaplan-Meier, Greenwood's SE and log(-log) band, as km_table's table; no checks."""
+    labels, group, time, died, removed = floor_counts(frame)
     first = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
     after = np.cumsum(removed[::-1])[::-1]
     at_risk = after - np.repeat(np.r_[after[first[1:]], 0.0], np.diff(np.r_[first, len(after)]))
-    survival, term = 1 - died / at_risk, died / (at_risk * (at_risk - died))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        survival, term = 1 - died / at_risk, died / (at_risk * (at_risk - died))
     term[at_risk == died] = 0.0
     for a, b in zip(first, np.r_[first[1:], len(after)]):
         np.multiply.accumulate(survival[a:b], out=survival[a:b])
@@ -145,10 +141,10 @@ def grouped_section(n: int, repeats: int, groups=GROUPS) -> tuple[str, list]:
         for k in groups:
             frame = grouped_frame(n, k, kind)
             check = project_grouped(frame)
-            floor = floor_grouped(frame)
+            floor = floor_km(frame)
             for column in TABLE_COLUMNS:
                 assert np.allclose(check[column], floor[column], rtol=1e-9, atol=1e-12), column
-            methods = {"project": project_grouped, "floor": floor_grouped, "lifelines": lifelines_grouped}
+            methods = {"project": project_grouped, "floor": floor_km, "lifelines": lifelines_grouped}
             got = interleaved(methods, (frame,), repeats, cap=30.0)
             ratio = got["project"] / got["floor"]
             rows.append(
@@ -171,207 +167,6 @@ def grouped_section(n: int, repeats: int, groups=GROUPS) -> tuple[str, list]:
         "| durations | groups | project | floor | project / floor | lifelines |",
         "| --- | ---: | ---: | ---: | ---: | ---: |",
     ]
-    return "\n".join(head + rows), goals
-
-
-# --- reading files, each way in a fresh process ------------------------------------------
-
-
-def write_rows(path: Path, n: int, kind: str, block: int = 5_000_000) -> None:
-    """A CSV of ``n`` individual rows (duration, event, stage), written in blocks."""
-    rng = np.random.default_rng(SEED)
-    stages = np.array(["I", "II", "III", "IV"])
-    with open(path, "w") as out:
-        out.write("duration,event,stage\n")
-        for start in range(0, n, block):
-            m = min(block, n - start)
-            t = rng.integers(0, LAST_DAY + 1, m) if kind == "int" else np.round(rng.uniform(0, 240, m), 2)
-            part = pd.DataFrame(
-                {"d": t, "e": (rng.random(m) >= 0.4).astype(int), "s": stages[rng.integers(0, 4, m)]}
-            )
-            part.to_csv(out, header=False, index=False)
-
-
-def read_worker(method: str, path: str, unit: str) -> dict:
-    """Read ``path`` one way in this (fresh) process: seconds and peak resident memory (MB)."""
-    import survival  # noqa: F401 - imported before the clock starts, as pandas is
-    from survival.io.csv_cells import read_csv_cells
-    from survival.io.individual import counts_from_frame, read_individual_csv
-    from survival.io.individual_chunks import read_individual_chunks
-
-    def floor():
-        return floor_grouped(
-            pd.read_csv(path, dtype={"stage": "category"}).rename(columns={"stage": "group"})
-        )
-
-    ways = {
-        "project, whole file": lambda: read_individual_csv(path, group="stage", time_unit=unit),
-        "project, in parts": lambda: read_individual_chunks(path, group="stage", time_unit=unit),
-        "cell by cell": lambda: counts_from_frame(read_csv_cells(path)[0], group="stage", time_unit=unit),
-        "pandas floor": floor,
-    }
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        start = time.perf_counter()
-        ways[method]()
-        seconds = time.perf_counter() - start
-    return {"seconds": seconds, "peak_mb": _peak_mb()}
-
-
-def _peak_mb() -> float:
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    raise KeyError("VmHWM")
-
-
-def in_process(method: str, path: Path, unit: str) -> dict:
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.paths", "--read-worker", method, str(path), unit],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def reading_section(folder: Path, n: int, repeats: int) -> tuple[str, list]:
-    rows, goals = [], []
-    for kind, unit in (("int", "days"), ("float", "months")):
-        path = folder / f"rows_{kind}.csv"
-        write_rows(path, n, kind)
-        size = path.stat().st_size / 2**20
-        results: dict[str, list] = {}
-        for _ in range(repeats):
-            for method in ("project, whole file", "project, in parts", "pandas floor", "cell by cell"):
-                results.setdefault(method, []).append(in_process(method, path, unit))
-        floor = statistics.median(r["seconds"] for r in results["pandas floor"])
-        floor_mb = statistics.median(r["peak_mb"] for r in results["pandas floor"])
-        for method, runs in results.items():
-            seconds = statistics.median(r["seconds"] for r in runs)
-            peak = statistics.median(r["peak_mb"] for r in runs)
-            rows.append(
-                f"| {kind} ({size:.0f} MiB) | {method} | {seconds:.2f} | {seconds / floor:.2f}x | {peak:,.0f} "
-                f"| {peak / floor_mb:.2f}x |"
-            )
-            if method.startswith("project"):
-                goals.append(
-                    (
-                        f"read {n:.0e} rows ({kind}), {method}: time within 1.2x of pandas",
-                        seconds / floor,
-                        1.2,
-                    )
-                )
-                goals.append(
-                    (
-                        f"read {n:.0e} rows ({kind}), {method}: memory within 1.5x of pandas",
-                        peak / floor_mb,
-                        1.5,
-                    )
-                )
-    head = [
-        f"### Reading a CSV file of {n:.0e} individual rows",
-        "",
-        "Each way once per round in a fresh process, medians of rounds: seconds from the call to the counts, and "
-        "the process's peak resident memory (VmHWM, Python and the imports included). Whole days in days, or "
-        "months with two decimals.",
-        "",
-        "| file | way | seconds | to pandas | peak MiB | to pandas |",
-        "| --- | --- | ---: | ---: | ---: | ---: |",
-    ]
-    return "\n".join(head + rows), goals
-
-
-# --- the command line as a whole process -----------------------------------------------
-
-CLI = "import sys; from survival.cli import main; sys.exit(main())"
-#: The same life table (1-year intervals, by stage, from whole days) read by pandas and computed in numpy.
-FLOOR_SCRIPT = """
-import sys
-import numpy as np
-import pandas as pd
-frame = pd.read_csv(sys.argv[1], dtype={"stage": "category"})
-codes = frame["stage"].cat.codes.to_numpy()
-k, interval = len(frame["stage"].cat.categories), (frame["duration"].to_numpy() // 365.25).astype(np.int64)
-width = interval.max() + 1
-key = codes * width + interval
-died = np.bincount(key, weights=frame["event"].to_numpy(), minlength=k * width).reshape(k, width)
-lost = np.bincount(key, minlength=k * width).reshape(k, width) - died
-alive = np.cumsum((died + lost)[:, ::-1], axis=1)[:, ::-1]
-observed = np.cumprod(1 - died / (alive - lost / 2), axis=1)
-table = pd.DataFrame({"stage": np.repeat(frame["stage"].cat.categories, width), "alive": alive.ravel(),
-                      "died": died.ravel(), "lost": lost.ravel(), "observed": observed.ravel()})
-print(table.to_string())
-"""
-
-
-def process(command: list[str]) -> tuple[float, float]:
-    """Seconds and peak memory (MiB, of the process and its children) of a whole process."""
-    import resource
-
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, (peak if peak > before else float("nan")) / 1024
-
-
-def cli_section(folder: Path, n: int, repeats: int, big: int) -> tuple[str, list]:
-    path = folder / "cli_rows.csv"
-    write_rows(path, n, "int")
-    project = [sys.executable, "-c", CLI, "lifetable", str(path), "--by", "stage", "--time-unit", "days"]
-    floor = [sys.executable, "-c", FLOOR_SCRIPT, str(path)]
-    runs: dict[str, list] = {"project": [], "floor": []}
-    for _ in range(repeats):
-        runs["project"].append(process(project))
-        runs["floor"].append(process(floor))
-    seconds = {k: statistics.median(r[0] for r in v) for k, v in runs.items()}
-    rows = [
-        f"| {n:.0e} rows | `survival-explorer lifetable FILE --by stage --time-unit days` | {seconds['project']:.2f} "
-        f"| {seconds['project'] / seconds['floor']:.2f}x |",
-        f"| {n:.0e} rows | pandas and numpy script, the same table | {seconds['floor']:.2f} | 1.00x |",
-    ]
-    goals = [
-        (
-            f"CLI whole process, {n:.0e} rows: within 1.3x of the script",
-            seconds["project"] / seconds["floor"],
-            1.3,
-        )
-    ]
-    memory = []
-    if big:
-        path.unlink()
-        for m in (big // 10, big):
-            path = folder / f"big_{m}.csv"
-            write_rows(path, m, "int")
-            took, peak = process(project)
-            memory.append(
-                f"| {m:.0e} rows ({path.stat().st_size / 2**20:,.0f} MiB) | {took:.1f} | {peak:,.0f} |"
-            )
-            path.unlink()
-    head = [
-        "### The command line as a whole process",
-        "",
-        "Medians of interleaved runs, seconds from the start of the process to its end (imports included). The "
-        "script reads the same file with pandas and prints the same life table (1-year intervals by stage) "
-        "computed in numpy.",
-        "",
-        "| file | command | seconds | to the script |",
-        "| --- | --- | ---: | ---: |",
-    ]
-    if memory:
-        head_memory = [
-            "",
-            "Files beyond memory: the same command on larger files, read in parts of about 32 MB. Peak resident "
-            "memory of the process stays flat as the rows grow tenfold.",
-            "",
-            "| file | seconds | peak MiB |",
-            "| --- | ---: | ---: |",
-        ]
-        return "\n".join(head + rows + head_memory + memory), goals
     return "\n".join(head + rows), goals
 
 
@@ -403,9 +198,10 @@ def logrank_section(n: int, repeats: int) -> tuple[str, list]:
         [
             f"### Log-rank test, {n:.0e} rows, two groups, whole days",
             "",
-            "Median ms of interleaved runs: `survival.estimate.kaplan_meier.logrank_rows` (which checks the rows and "
-            "finds the groups) and the floor, one `np.bincount` of `2 * (group * span + day) + event`, at risk by a "
-            f"reverse cumulative sum and the two-group statistic. The statistics agree to {agree:.1e}.",
+            "Median ms of interleaved runs: `survival.estimate.kaplan_meier.logrank_rows` (which checks the "
+            "rows and finds the groups) and the floor, one `np.bincount` of "
+            "`2 * (group * span + day) + event`, at risk by a reverse cumulative sum and the two-group "
+            f"statistic. The statistics agree to {agree:.1e}.",
             "",
             "| project | floor | project / floor |",
             "| ---: | ---: | ---: |",
@@ -422,33 +218,24 @@ def goals_section(goals: list) -> str:
     return "\n".join(lines)
 
 
-def run(quick: bool = False) -> str:
-    """Every part of this benchmark as Markdown."""
-    n, n_read, n_cli, big = (
-        (10**5, 2 * 10**5, 10**5, 0) if quick else (10**6, 5 * 10**6, 2 * 10**6, 5 * 10**7)
-    )
-    repeats = 2 if quick else 5
-    parts, goals = [], []
-    with tempfile.TemporaryDirectory() as folder:
-        for text, more in (
-            grouped_section(n, repeats, GROUPS[:3] if quick else GROUPS),
-            reading_section(Path(folder), n_read, 1 if quick else 3),
-            cli_section(Path(folder), n_cli, repeats, big),
-            logrank_section(n, 3 * repeats),
-        ):
-            parts.append(text)
-            goals += more
+def run(quick: bool = False, reading: bool = True) -> str:
+    """Every part as Markdown, with one table of goals; ``reading`` adds :mod:`benchmarks.reading`'s parts."""
+    n, repeats = (10**5, 2) if quick else (10**6, 5)
+    grouped, goals = grouped_section(n, repeats, GROUPS[:3] if quick else GROUPS)
+    logrank, more = logrank_section(n, 3 * repeats)
+    parts, goals = [grouped, logrank], goals + more
+    if reading:
+        from benchmarks import reading as files
+
+        text, more = files.run(quick)
+        parts, goals = parts + [text], goals + more
     return "\n\n".join(parts + [goals_section(goals)])
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes (a smoke run)")
-    parser.add_argument("--read-worker", nargs=3, metavar=("METHOD", "PATH", "UNIT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.read_worker:
-        print(json.dumps(read_worker(*args.read_worker)))
-        return
     print(run(quick=args.quick))
 
 
