@@ -58,7 +58,7 @@ def _as_read(frame: pd.DataFrame, cells: list[str]) -> bool:
     return list(frame.columns) == cells and isinstance(frame.index, pd.RangeIndex)
 
 
-def read_numbers_chunks(path, groups: Sequence[str] = (), size: int = 32 << 20) -> Iterator[Part] | None:
+def read_numbers_chunks(path, groups: Sequence[str] = (), size: int = 8 << 20) -> Iterator[Part] | None:
     """The CSV table at ``path`` in parts of about ``size`` bytes, each read as :func:`read_numbers_frame`.
 
     The file is cut at line ends outside quoted cells (where the number of
@@ -115,17 +115,21 @@ def _parts(path, header: bytes, start: int, options: dict, size: int) -> Iterato
         for block in _blocks(handle, size):
             if b"\x00" in block or block.count(b"\r") != block.count(b"\r\n") or block.endswith(b"\x1a"):
                 raise ValueError("A part of the file is not plain text.")
-            block.decode("utf-8")  # raises UnicodeDecodeError, a ValueError
+            if not block.isascii():
+                block.decode("utf-8")  # raises UnicodeDecodeError, a ValueError
+            data = header + block
+            del block
             try:
-                frame = pd.read_csv(io.BytesIO(header + block), **options)
+                frame = pd.read_csv(io.BytesIO(data), **options)
             except pd.errors.ParserError as err:
                 raise parse_error(err, options["sep"], rows, Path(path).name) from None
             if not _as_read(frame, options["names"]):
                 raise ValueError("A row has more cells than the header.")
             frame[ROW] = frame.index + rows + 2
             frame.attrs["sep"] = options["sep"]
-            yield Part(frame, header + block, rows + 2)
-            rows += len(frame)
+            first, rows = rows + 2, rows + len(frame)
+            yield Part(frame, data, first)
+            del frame, data  # before the next part is read
 
 
 def _blocks(handle, size: int) -> Iterator[bytes]:

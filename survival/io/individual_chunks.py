@@ -1,6 +1,6 @@
 """A CSV file of individual rows counted part by part, so that its size is bounded by the disk, not memory.
 
-:func:`read_individual_chunks` reads about 32 MB of rows at a time with
+:func:`read_individual_chunks` reads about 8 MB of rows at a time with
 pandas' parser (:func:`survival.io.csv_numbers.read_numbers_chunks`), counts each
 part into deaths and censorings per group and time, and adds the parts'
 counts up as it goes. Memory then grows with the number of distinct
@@ -27,7 +27,7 @@ from survival.io.individual import EventCounts, count_rows, plain_numbers, read_
 from survival.io.row_counts import check_group_count
 from survival.io.text import MAX_CSV_BYTES, file_size
 
-CHUNK_BYTES = 32 << 20  # about 3 million rows of a duration, an event and a group
+CHUNK_BYTES = 8 << 20  # about 850,000 rows of a duration, an event and a group
 
 
 def read_individual_chunks(
@@ -69,19 +69,26 @@ def read_individual_chunks(
         return whole()
     parts: list[pd.DataFrame] = []
     people = pending = 0
+    columns: tuple[str, ...] = ()
     try:
         for part in chunks:
             chunk = _without_blank_rows(part.frame, duration)
             if not plain_numbers(chunk, duration, event, time_unit):
                 chunk = part.cells()  # so that a message quotes the cell as written, as for the whole file
+            del part  # one part in memory at a time
             if len(chunk) == 0:
                 continue
             counts = count_rows(chunk, duration, event, groups, time_unit, path.name)
             parts.append(counts.frame)
-            people, pending = people + counts.n_rows, pending + len(counts.frame)
+            columns, people, pending = (
+                counts.group_columns,
+                people + counts.n_rows,
+                pending + len(counts.frame),
+            )
             if pending > 4 * len(chunk) and len(parts) > 1:
-                parts = [_add_up(parts, counts.group_columns)]
+                parts = [_add_up(parts, columns)]
                 pending = len(parts[0])
+            del chunk, counts
     except ValueError as err:  # SurvivalDataError too
         if file_bytes <= reread_up_to:
             return whole()
@@ -95,7 +102,6 @@ def read_individual_chunks(
         ) from None
     if not parts:
         return whole()  # no data rows: said as for any file
-    columns = counts.group_columns
     frame = _add_up(parts, columns)
     if columns:
         check_group_count(len(frame.drop_duplicates(list(columns))), list(columns), path.name)

@@ -155,12 +155,15 @@ def count_numbers(
 
 def _count_bins(t, e, group_code, n_groups, low, span, unit, labels) -> tuple[pd.DataFrame, np.ndarray]:
     """One ``np.bincount`` of ``2 * (group * span + t - low) + event``."""
-    key = t.astype(np.int64)
-    key -= low
     if n_groups > 1:
-        key += group_code * span
+        key = np.multiply(group_code, span, dtype=np.int64)
+        np.add(key, t, out=key, casting="unsafe")  # whole numbers below 2**53 here
+    else:
+        key = t.astype(np.int64)
+    if low:
+        key -= low
     key <<= 1
-    key |= e.astype(np.int64, copy=False)
+    key |= _as(e, key.dtype)
     counts = np.bincount(key, minlength=2 * n_groups * span).reshape(-1, 2)
     people = counts[:, 0] + counts[:, 1]  # faster than a sum along the short axis
     used = np.flatnonzero(people)
@@ -170,10 +173,9 @@ def _count_bins(t, e, group_code, n_groups, low, span, unit, labels) -> tuple[pd
 
 def _count_sorted(t, e, group_code, n_groups, unit, labels) -> tuple[pd.DataFrame, np.ndarray]:
     """Sort ``(time bits << 1) | event`` within each group (the group's rows gathered first)."""
-    years = np.divide(t, unit, dtype=float)
-    key = np.left_shift(years.view(np.uint64), np.uint64(1))  # drops the sign: -0.0 becomes 0.0
-    key |= e.astype(np.uint64)
-    del years
+    key = np.divide(t, unit, dtype=float).view(np.uint64)  # the bits of the times in years
+    key <<= np.uint64(1)  # drops the sign: -0.0 becomes 0.0
+    key |= _as(e, key.dtype)
     if n_groups > 1:
         small = group_code.astype(np.int16)  # stable sort of small integers: a radix sort
         order = np.argsort(small, kind="stable")
@@ -184,17 +186,25 @@ def _count_sorted(t, e, group_code, n_groups, unit, labels) -> tuple[pd.DataFram
         bounds = np.array([0, len(key)])
     for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist()):
         key[a:b].sort()
-    died_each = (key & np.uint64(1)).astype(np.int64)
+    died_each = np.empty(len(key), dtype=bool)
+    np.bitwise_and(key, np.uint64(1), out=died_each, casting="unsafe")
     key >>= np.uint64(1)
     new = np.empty(len(key), dtype=bool)
     new[:1] = True
     np.not_equal(key[1:], key[:-1], out=new[1:])
     new[bounds[1:-1]] = True
     starts = np.flatnonzero(new)
-    group_of = np.repeat(np.arange(n_groups), np.diff(bounds))[starts]
+    group_of = np.searchsorted(bounds, starts, side="right") - 1
     people = np.diff(np.r_[starts, len(key)])
-    deaths = np.add.reduceat(died_each, starts)
+    deaths = np.add.reduceat(died_each, starts, dtype=np.int64)
     return _frame(labels, group_of, key[starts].view(np.float64), deaths, people)
+
+
+def _as(events: np.ndarray, dtype: np.dtype) -> np.ndarray:
+    """Events (0 or 1) as ``dtype`` integers: a view of 8-byte integers, else a copy."""
+    if events.dtype.kind in "iu" and events.dtype.itemsize == 8:
+        return events.view(dtype)
+    return events.astype(dtype)
 
 
 def _frame(labels, group_of, times, deaths, people) -> tuple[pd.DataFrame, np.ndarray]:
