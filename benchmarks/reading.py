@@ -134,7 +134,8 @@ def reading_section(folder: Path, n: int, repeats: int) -> tuple[str, list]:
         f"### Reading a CSV file of {n:.0e} individual rows",
         "",
         "Each way once per round in a fresh process: the least seconds from the call to the counts, and the "
-        "median of the process's peak resident memory (VmHWM, Python and the imports included). Whole days, or "
+        "median of the process's peak resident memory (VmHWM, Python and the imports included). Whole "
+        "days, or "
         "months with two decimals.",
         "",
         "| file | way | seconds | to pandas | peak MiB | to pandas |",
