@@ -63,11 +63,11 @@ def _group_column(
     values: pd.Series, column: str, rows: np.ndarray, source: str
 ) -> tuple[np.ndarray, np.ndarray]:
     """Codes into sorted distinct labels (stripped text), refusing empty labels."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)  # hashing; a missing label gets a code
-    items = pd.Series(uniques, dtype=object)
-    text = items.where(items.notna(), "").astype(str).str.strip().to_numpy()
-    if (empty := text == "").any():
-        first = int(np.argmax(empty[codes]))  # the first row with an empty label
+    codes, uniques = pd.factorize(values)  # hashing; a missing label gets -1
+    text = pd.Series(uniques, dtype=object).astype(str).str.strip().to_numpy()
+    empty = text == ""
+    if empty.any() or codes.min(initial=0) < 0:
+        first = int(np.argmax((codes < 0) | np.append(empty, True)[codes]))  # the first row without a label
         raise SurvivalDataError(
             "A group label is empty",
             where(source, rows[first], column),
