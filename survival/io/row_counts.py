@@ -75,6 +75,10 @@ def _group_column(
         )
     labels, inverse = np.unique(text, return_inverse=True)
     check_group_count(len(labels), [column], source)
+    if np.array_equal(
+        inverse, np.arange(len(labels))
+    ):  # labels first seen in sorted order: codes as they are
+        return codes.astype(np.int64, copy=False), labels.astype(object)
     return inverse[codes].astype(np.int64), labels.astype(object)
 
 
