@@ -35,7 +35,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from survival.estimate.event_table import EventTable, check_rows, from_counts, tally
+from survival.estimate.event_table import EventTable, check_rows, from_counts, stack_groups, tally
 from survival.estimate.intervals import check_conf_type, confidence_interval, z_value
 from survival.estimate.logrank import (
     LogRankResult,
@@ -275,59 +275,6 @@ def _group_table(counts: EventCounts, group: tuple) -> EventTable:
         rows["died"].to_numpy(dtype=float),
         rows["censored"].to_numpy(dtype=float),
     )
-
-
-def stack_groups(counts: EventCounts, groups: list[tuple]) -> tuple[EventTable, np.ndarray] | None:
-    """The event tables of ``groups``, one after another, and where each starts (its (0, 0, 0, 0) row).
-
-    None when ``counts`` cannot be taken apart this way: a group's rows not
-    together, its times not increasing, or a row with no one in it.
-
-    Raises
-    ------
-    KeyError
-        For a group that is not in ``counts``.
-    """
-    slices = counts.group_slices()
-    if slices is None:
-        return None
-    for group in groups:
-        if group not in slices:
-            counts.select_group(group)  # raises the KeyError that says why
-    parts = [slices[g] for g in groups]
-    sizes = np.array([p.stop - p.start for p in parts], dtype=np.int64)
-    raw = [counts.frame[c].to_numpy() for c in ("time", "died", "censored")]
-    if all(p.stop == q.start for p, q in zip(parts[:-1], parts[1:])):  # one run of rows: no gathering
-        together = slice(parts[0].start, parts[-1].stop) if parts else slice(0, 0)
-        columns = [np.asarray(c[together], dtype=float) for c in raw]
-    else:
-        index = np.concatenate([np.arange(p.start, p.stop) for p in parts])
-        columns = [np.asarray(c[index], dtype=float) for c in raw]
-    time, died, censored = columns
-    first = np.cumsum(sizes) - sizes  # each group's first row in the columns
-    later = np.ones(len(time), dtype=bool)
-    later[first] = False
-    removed = died + censored
-    if (np.diff(time)[later[1:]] <= 0).any() or not (removed > 0).all():
-        return None
-    starts = first + np.arange(len(sizes))  # a leading row before each group
-    table = _empty_stack(len(time) + len(sizes), starts)
-    if len(sizes) == 1:
-        rows: slice | np.ndarray = slice(1, None)
-    else:
-        rows = np.ones(len(table.time), dtype=bool)
-        rows[starts] = False
-    table.time[rows], table.died[rows], table.censored[rows] = time, died, censored
-    after = np.cumsum(removed[::-1])[::-1]  # removed at this row or later, over every group
-    table.at_risk[rows] = after - np.repeat(np.r_[after[first[1:]], 0.0], sizes)
-    return table, starts
-
-
-def _empty_stack(m: int, starts: np.ndarray) -> EventTable:
-    table = EventTable(*(np.empty(m) for _ in range(4)))
-    for values in table:
-        values[starts] = 0.0
-    return table
 
 
 def _curve(table: EventTable, conf_level: float, label: str, conf_type: str = "log-log") -> SurvivalCurve:
