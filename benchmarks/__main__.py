@@ -2,7 +2,9 @@
 
 The parts run one after another, never side by side, so they do not slow
 each other down: scale (Kaplan-Meier, log-rank and life tables against
-lifelines, scikit-survival and a numpy floor), app (AppTest reruns and the
+lifelines, scikit-survival and a numpy floor), paths (grouped Kaplan-Meier,
+reading files, the command line as a process, log-rank, each beside the
+fastest honest numpy or pandas implementation of the same work), app (AppTest reruns and the
 browser's time to the first chart) and load (concurrent browser sessions).
 ``--quick`` is a smoke run with small sizes and short sessions; its figures
 are not for the results file, so it prints instead of writing unless
@@ -46,7 +48,8 @@ def header(command: str) -> str:
             f"{_chromium_version()}.",
             "",
             f"Regenerate everything with `{command}` (about 15 minutes; each part also runs alone: "
-            "`python -m benchmarks.scale`, `python -m benchmarks.app`, `python -m benchmarks.load`). "
+            "`python -m benchmarks.scale`, `python -m benchmarks.paths`, `python -m benchmarks.app`, "
+            "`python -m benchmarks.load`). "
             "Performance goals live here, never in timed tests.",
         ]
     )
@@ -63,7 +66,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
 
-    from benchmarks import app, load, scale
+    from benchmarks import app, load, paths, scale
 
     command = (
         "python -m benchmarks"
@@ -74,6 +77,8 @@ def main(argv: list[str] | None = None) -> None:
         header(command),
         "## Scale: survival curves and tests on many rows",
         scale.run(quick=args.quick),
+        "## The paths users take: grouped curves, files, the command line",
+        paths.run(quick=args.quick),
         "## The app",
         app.run(repeats=1 if args.quick else 3, browser=not args.no_browser),
     ]

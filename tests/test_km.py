@@ -16,12 +16,15 @@ import pytest
 from survival.errors import FragileEstimateWarning
 from survival.estimate.kaplan_meier import (
     LogRankResult,
+    curves_frame,
     greenwood_se,
     kaplan_meier,
     kaplan_meier_counts,
+    kaplan_meier_groups,
+    km_table,
     logrank,
 )
-from survival.io.individual import counts_from_frame
+from survival.io.individual import EventCounts, counts_from_frame
 
 ROOT = Path(__file__).resolve().parents[1]
 TOL = 1e-12
@@ -357,3 +360,78 @@ def test_import_does_not_load_lifelines_or_scipy():
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+# --- every group at once ---------------------------------------------------------------
+
+
+def grouped_counts(seed: int = 11) -> EventCounts:
+    """Groups of every shape: ties, deaths at 0, a group ending with everyone dead, a one-row group."""
+    rng = np.random.default_rng(seed)
+    parts = [
+        pd.DataFrame({"t": rng.integers(0, 30, 200), "e": rng.integers(0, 2, 200), "g": "busy"}),
+        pd.DataFrame({"t": [0, 0, 1, 2, 3, 3] * 2, "e": [1, 0, 1, 1, 1, 1] * 2, "g": "all die"}),
+        pd.DataFrame({"t": [5] * 12, "e": [0] * 12, "g": "one time"}),
+        pd.DataFrame({"t": rng.uniform(0, 9, 50), "e": rng.integers(0, 2, 50), "g": "fractions"}),
+    ]
+    return counts_from_frame(pd.concat(parts), duration="t", event="e", group="g")
+
+
+@pytest.mark.parametrize("conf_type", ["log-log", "log", "plain", "arcsine"])
+def test_groups_estimated_together_equal_each_group_alone(conf_type):
+    counts = grouped_counts()
+    together = kaplan_meier_groups(counts, conf_type=conf_type, conf_level=0.9)
+    assert [c.label for c in together] == [g[0] for g in counts.groups()]
+    for curve, group in zip(together, counts.groups()):
+        alone = kaplan_meier_counts(counts, group, conf_type=conf_type, conf_level=0.9)
+        rows = counts.select_group(group)
+        direct = kaplan_meier(
+            np.repeat(rows["time"], rows["died"] + rows["censored"]),
+            np.repeat(np.tile([1, 0], len(rows)), np.c_[rows["died"], rows["censored"]].ravel()),
+            conf_type=conf_type,
+            conf_level=0.9,
+        )
+        for name in ("time", "survival", "se", "ci_low", "ci_high", "n_at_risk", "n_events", "n_censored"):
+            assert np.array_equal(getattr(curve, name), getattr(alone, name), equal_nan=True), name
+        assert_same_curve(curve, direct)
+    assert together[0].label == "all die" and together[0].survival[-1] == 0 and together[0].se[-1] == 0
+
+
+def test_some_groups_in_any_order_with_labels():
+    counts = grouped_counts()
+    chosen = [("fractions",), ("busy",)]
+    curves = kaplan_meier_groups(counts, chosen, labels=["F", "B"])
+    assert [c.label for c in curves] == ["F", "B"]
+    for curve, group in zip(curves, chosen):
+        assert_same_curve(curve, kaplan_meier_counts(counts, group))
+    assert kaplan_meier_groups(counts, []) == []
+    with pytest.raises(KeyError, match="No group"):
+        kaplan_meier_groups(counts, [("busy",), ("nobody",)])
+
+
+def test_km_table_is_the_curves_one_after_another():
+    counts = grouped_counts()
+    table = km_table(counts)
+    curves = kaplan_meier_groups(counts)
+    pd.testing.assert_frame_equal(table, curves_frame(curves, counts.groups(), counts.group_columns))
+    for curve, (group,) in zip(curves, counts.groups()):
+        part = table[table["g"] == group]
+        close(part["interval_start"], curve.time[:-1])
+        close(part["interval_end"], curve.time[1:])
+        close(part["alive"], curve.n_at_risk[1:])
+        close(part["observed_high"], curve.ci_high[1:])
+    assert table["alive"].dtype == np.int64 and table["g"].dtype == object
+
+
+def test_groups_whose_rows_are_apart_are_still_estimated():
+    counts = grouped_counts()
+    shuffled = counts.frame.sample(frac=1, random_state=1).reset_index(drop=True)
+    apart = EventCounts(shuffled, counts.group_columns, "shuffled", counts.n_rows)
+    assert apart.group_slices() is None
+    assert sorted(apart.groups()) == sorted(counts.groups())
+    for curve, group in zip(kaplan_meier_groups(apart), apart.groups()):
+        assert_same_curve(curve, kaplan_meier_counts(counts, group))
+    with pytest.raises(KeyError, match="No group"):
+        apart.select_group(("nobody",))
+    with pytest.raises(KeyError, match="Give one label for each"):
+        counts.select_group(("busy", "extra"))

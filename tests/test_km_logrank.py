@@ -189,3 +189,49 @@ def test_p_value_of_one_df_is_the_normal_tail():
     result = logrank_rows(t, e, g)
     # chdtrc (Cephes' incomplete gamma) and erfc agree to about 1e-13 relative in the tail.
     assert result.p_value == pytest.approx(math.erfc(math.sqrt(result.statistic / 2)), rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [
+        np.array([-3, 7, 7, 2]),  # small integers: counted
+        np.array([10**12, 5, 5, 0]),  # wide integers: hashed
+        np.array(["b", "a", "c", "a"]),
+        np.array([True, False, False, True]),
+        np.array(["b", "a", "c", "a"], dtype=object),
+    ],
+)
+@pytest.mark.parametrize("durations", ["int", "whole floats", "fractions"])
+def test_one_bincount_equals_a_table_per_group(labels, durations):
+    from survival.estimate.logrank import at_death_times, group_tables, rows_at_death_times
+
+    rng = np.random.default_rng(4)
+    n = 400
+    g = labels[rng.integers(0, len(labels), n)]
+    t = rng.integers(0, 60, n)
+    t = (
+        t
+        if durations == "int"
+        else t.astype(float) + (0.5 * rng.integers(0, 2, n) if durations == "fractions" else 0)
+    )
+    e = rng.integers(0, 2, n)
+    at_risk, died, names = rows_at_death_times(t, e, g)
+    tables, reference_names = group_tables(t, e, g)
+    reference = at_death_times(tables)
+    assert names == reference_names == tuple((x,) for x in np.unique(g).tolist())
+    assert np.array_equal(at_risk, reference[0]) and np.array_equal(died, reference[1])
+    assert logrank_rows(t, e, g).statistic == pytest.approx(lifelines_test(t, e, g).test_statistic, rel=TOL)
+
+
+def test_one_bincount_of_durations_far_from_zero():
+    from survival.estimate.logrank import at_death_times, group_tables, rows_at_death_times
+
+    rng = np.random.default_rng(5)
+    t = 2**60 + rng.integers(0, 50, 300)  # whole numbers beyond float precision, a narrow range
+    e, g = rng.integers(0, 2, 300), rng.integers(3, 6, 300)
+    at_risk, died, names = rows_at_death_times(t, e, g)
+    reference = at_death_times(group_tables(t, e, g)[0])
+    assert names == ((3,), (4,), (5,))
+    assert np.array_equal(at_risk, reference[0]) and np.array_equal(died, reference[1])
+    with pytest.raises(ValueError, match=r"two or more different groups \(got \[4\]\)"):
+        rows_at_death_times(t, e, np.full(300, 4))

@@ -5,7 +5,9 @@ goes through the same pipeline as the app's "Your own data" page
 (:func:`survival.estimate.groups.estimate_groups`), so the two give the same
 columns and numbers. ``--format csv`` is an export: text cells that a
 spreadsheet would run as a formula are escaped as the app's downloads are
-(:func:`survival.io.csv_export.safe_csv`).
+(:func:`survival.io.csv_export.safe_csv`). A file of one row per person is
+read in parts (:func:`survival.io.individual_chunks.read_individual_chunks`),
+so its size is bounded by the disk rather than by memory.
 """
 
 from __future__ import annotations
@@ -34,9 +36,9 @@ def run_lifetable(args: Namespace) -> str:
     method = method_name(args.method)
     kind = detect_kind(args.file, duration=args.duration, event=args.event)
     if kind == "individual":
-        from survival.io.individual import read_individual_csv
+        from survival.io.individual_chunks import read_individual_chunks
 
-        data = read_individual_csv(
+        data = read_individual_chunks(
             args.file, duration=args.duration, event=args.event, group=args.by, time_unit=args.time_unit
         )
         by = None

@@ -19,14 +19,20 @@ routes, chosen from the data:
 
 Every route returns an :class:`EventTable` whose arrays start with a row for
 the curve's starting point (time 0, no one counted), so that estimators can
-fill their own arrays of the same length without copying.
+fill their own arrays of the same length without copying. :func:`stack_groups`
+lays the event tables of several groups of aggregated counts one after
+another, each with its leading row, so that every group is estimated in one
+pass.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from survival.io.individual import EventCounts
 
 _WEIGHTS_MESSAGE = (
     "Weights must be whole numbers of people, 0 or more; non-integer weights "
@@ -262,3 +268,57 @@ def from_counts(time, died, censored) -> EventTable:
         return table
     events = np.r_[np.ones(len(time), bool), np.zeros(len(time), bool)]
     return _tally_weighted(np.r_[time, time], events, np.r_[died, censored])
+
+
+def stack_groups(counts: "EventCounts", groups: list[tuple]) -> tuple[EventTable, np.ndarray] | None:
+    """The event tables of ``groups``, one after another, and where each starts (its (0, 0, 0, 0) row).
+
+    None when ``counts`` cannot be taken apart this way: a group's rows not
+    together, its times not increasing, or a row with no one in it.
+
+    Raises
+    ------
+    KeyError
+        For a group that is not in ``counts``.
+    """
+    slices = counts.group_slices()
+    if slices is None:
+        return None
+    for group in groups:
+        if group not in slices:
+            counts.select_group(group)  # raises the KeyError that says why
+    parts = [slices[g] for g in groups]
+    sizes = np.array([p.stop - p.start for p in parts], dtype=np.int64)
+    raw = [counts.frame[c].to_numpy() for c in ("time", "died", "censored")]
+    if all(p.stop == q.start for p, q in zip(parts[:-1], parts[1:])):  # one run of rows: no gathering
+        together = slice(parts[0].start, parts[-1].stop) if parts else slice(0, 0)
+        columns = [np.asarray(c[together], dtype=float) for c in raw]
+    else:
+        index = np.concatenate([np.arange(p.start, p.stop) for p in parts])
+        columns = [np.asarray(c[index], dtype=float) for c in raw]
+    time, died, censored = columns
+    first = np.cumsum(sizes) - sizes  # each group's first row in the columns
+    later = np.ones(len(time), dtype=bool)
+    later[first] = False
+    removed = died + censored
+    if (np.diff(time)[later[1:]] <= 0).any() or not (removed > 0).all():
+        return None
+    starts = first + np.arange(len(sizes))  # a leading row before each group
+    table = _empty_stack(len(time) + len(sizes), starts)
+    if len(sizes) == 1:
+        rows: slice | np.ndarray = slice(1, None)
+    else:
+        rows = np.ones(len(table.time), dtype=bool)
+        rows[starts] = False
+    table.time[rows], table.died[rows], table.censored[rows] = time, died, censored
+    after = np.cumsum(removed[::-1])[::-1]  # removed at this row or later, over every group
+    table.at_risk[rows] = after - np.repeat(np.r_[after[first[1:]], 0.0], sizes)
+    return table, starts
+
+
+def _empty_stack(m: int, starts: np.ndarray) -> EventTable:
+    """Event tables for ``m`` rows in all, their leading rows (at ``starts``) zeros, the rest to fill."""
+    table = EventTable(*(np.empty(m) for _ in range(4)))
+    for values in table:
+        values[starts] = 0.0
+    return table

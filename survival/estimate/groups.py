@@ -19,13 +19,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from survival.errors import SurvivalDataError
 from survival.estimate.actuarial import LifeTableEstimate, actuarial
 from survival.estimate.conditional import conditional_lifetable
-from survival.estimate.kaplan_meier import kaplan_meier_counts
+from survival.estimate.kaplan_meier import curves_frame, kaplan_meier_groups
 from survival.estimate.lifetable_curves import counts_from_lifetable, lifetable_curve
 from survival.estimate.relative import CONVENTION_TEXT
 from survival.estimate.results import SurvivalCurve
@@ -212,7 +211,7 @@ def estimate_groups(
         curves = [_actuarial_curve(est, g, measure, name) for g, name in zip(chosen, names)]
         table = _actuarial_table(est, chosen)
     else:
-        curves = [_km_curve(data, g, name, conf_level) for g, name in zip(chosen, names)]
+        curves = _km_curves(data, chosen, names, conf_level)
         table = _km_table(curves, chosen, data.group_columns)
     return GroupEstimates(
         method=method,
@@ -257,37 +256,20 @@ def _actuarial_table(est: LifeTableEstimate, groups: list[tuple]) -> pd.DataFram
     return pd.concat(parts, ignore_index=True) if parts else frame.iloc[:0]
 
 
-def _km_curve(data: LifeTable | EventCounts, group: tuple, label: str, conf_level: float) -> SurvivalCurve:
-    if isinstance(data, LifeTable):
-        return lifetable_curve(data, group, method="kaplan-meier", label=label, conf_level=conf_level)
-    return kaplan_meier_counts(data, group, conf_level=conf_level, label=label)
+def _km_curves(
+    data: LifeTable | EventCounts, groups: list[tuple], names: Sequence[str], conf_level: float
+) -> list[SurvivalCurve]:
+    if isinstance(data, EventCounts):
+        return kaplan_meier_groups(data, groups, labels=list(names), conf_level=conf_level)
+    return [
+        lifetable_curve(data, g, method="kaplan-meier", label=name, conf_level=conf_level)
+        for g, name in zip(groups, names)
+    ]
 
 
 def _km_table(curves: list[SurvivalCurve], groups: list[tuple], columns: Sequence[str]) -> pd.DataFrame:
     """One row per group and time: the same numbers as the curves, with KM_COLUMNS."""
-    parts = []
-    for curve, group in zip(curves, groups):
-        n = len(curve.time) - 1
-        part = pd.DataFrame({c: [label] * n for c, label in zip(columns, group)})
-        part["interval_start"], part["interval_end"] = curve.time[:-1], curve.time[1:]
-        for column, values in (
-            ("alive", curve.n_at_risk),
-            ("died", curve.n_events),
-            ("lost", curve.n_censored),
-        ):
-            part[column] = values[1:].astype(np.int64)
-        for column, values in (
-            ("observed", curve.survival),
-            ("observed_se", curve.se),
-            ("observed_low", curve.ci_low),
-            ("observed_high", curve.ci_high),
-        ):
-            part[column] = values[1:]
-        parts.append(part)
-    table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=list(columns))
-    for column in ("expected", "relative", "relative_se"):
-        table[column] = np.nan
-    return table[list(columns) + list(KM_COLUMNS)]
+    return curves_frame(curves, groups, columns, empty=("expected", "relative", "relative_se"))
 
 
 def _unique(labels: list[str]) -> tuple[str, ...]:

@@ -30,12 +30,20 @@ lifelines', R's and SAS's:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
-from survival.estimate.event_table import EventTable, check_rows, from_counts, tally
+from survival.estimate.event_table import EventTable, check_rows, from_counts, stack_groups, tally
 from survival.estimate.intervals import check_conf_type, confidence_interval, z_value
-from survival.estimate.logrank import LogRankResult, group_tables, logrank_result
+from survival.estimate.logrank import (
+    LogRankResult,
+    chi2_pvalue,
+    logrank_result,
+    rank_statistic,
+    rows_at_death_times,
+)
 from survival.estimate.results import SurvivalCurve
 from survival.io.individual import EventCounts
 from survival.tables.lifetable import combine_labels
@@ -45,6 +53,7 @@ __all__ = [
     "greenwood_se",
     "kaplan_meier",
     "kaplan_meier_counts",
+    "kaplan_meier_groups",
     "km_table",
     "logrank",
     "logrank_rows",
@@ -103,6 +112,64 @@ def kaplan_meier_counts(
     return _curve(table, conf_level, combine_labels(group) if label is None else label, conf_type)
 
 
+def kaplan_meier_groups(
+    counts: EventCounts,
+    groups: list[tuple] | None = None,
+    *,
+    labels: list[str] | None = None,
+    conf_level: float = 0.95,
+    conf_type: str = "log-log",
+) -> list[SurvivalCurve]:
+    """Kaplan-Meier curves of several groups of aggregated counts, computed together.
+
+    Each curve equals :func:`kaplan_meier_counts` of its group. The groups'
+    rows are taken out once and estimated in one pass over all of them, so
+    the work grows with the rows, not with rows times groups.
+
+    Parameters
+    ----------
+    counts : EventCounts
+        Aggregated deaths and censorings.
+    groups : list of tuple, optional
+        The groups, in order (default: all of them).
+    labels : list of str, optional
+        A display name per group (default: the labels joined).
+    conf_level : float
+        Level of the confidence band.
+    conf_type : {"log-log", "log", "plain", "arcsine"}
+        The band's transform.
+
+    Raises
+    ------
+    KeyError
+        For a group that is not in ``counts``.
+    """
+    z_value(conf_level)
+    check_conf_type(conf_type)
+    groups = counts.groups() if groups is None else [tuple(g) for g in groups]
+    labels = [combine_labels(g) for g in groups] if labels is None else list(labels)
+    stacked = stack_groups(counts, groups) if groups else None
+    if stacked is None:
+        return [
+            kaplan_meier_counts(counts, g, conf_level=conf_level, label=name, conf_type=conf_type)
+            for g, name in zip(groups, labels)
+        ]
+    table, starts = stacked
+    arrays = _curve_arrays(table, starts, conf_level, conf_type)
+    ends = np.r_[starts[1:], len(table.time)].tolist()
+    survival, se, low, high = arrays
+    return [
+        _result(
+            EventTable(*(v[a:b] for v in table)),
+            (survival[a:b], se[a:b], low[a:b], high[a:b]),
+            conf_level,
+            name,
+            conf_type,
+        )
+        for a, b, name in zip(starts.tolist(), ends, labels)
+    ]
+
+
 def km_table(counts: EventCounts, *, conf_level: float = 0.95, conf_type: str = "log-log") -> pd.DataFrame:
     """Kaplan-Meier estimates of every group as one table, one row per group and time.
 
@@ -110,22 +177,43 @@ def km_table(counts: EventCounts, *, conf_level: float = 0.95, conf_type: str = 
     ``interval_end`` (this time), ``alive`` (at risk), ``died``, ``lost``
     (censored), ``observed``, ``observed_se``, ``observed_low``, ``observed_high``.
     """
-    parts = []
-    for group in counts.groups():
-        c = kaplan_meier_counts(counts, group, conf_level=conf_level, conf_type=conf_type)
-        part = pd.DataFrame(dict(zip(counts.group_columns, group)), index=range(len(c.time) - 1))
-        part["interval_start"], part["interval_end"] = c.time[:-1], c.time[1:]
-        for column, values in (("alive", c.n_at_risk), ("died", c.n_events), ("lost", c.n_censored)):
-            part[column] = values[1:].astype(np.int64)
-        for column, values in (
-            ("observed", c.survival),
-            ("observed_se", c.se),
-            ("observed_low", c.ci_low),
-            ("observed_high", c.ci_high),
-        ):
-            part[column] = values[1:]
-        parts.append(part)
-    return pd.concat(parts, ignore_index=True)
+    groups = counts.groups()
+    curves = kaplan_meier_groups(counts, groups, conf_level=conf_level, conf_type=conf_type)
+    return curves_frame(curves, groups, counts.group_columns)
+
+
+def curves_frame(
+    curves: list[SurvivalCurve], groups: list[tuple], group_columns, empty: Sequence[str] = ()
+) -> pd.DataFrame:
+    """Curves as one table: the group columns, then one row per group and time after the start.
+
+    Columns as :func:`km_table`'s, then the ``empty`` columns (all NaN); built
+    from whole columns at once, in one frame (no frame per group).
+    """
+    sizes = [len(c.time) - 1 for c in curves]
+    out = {}
+    for i, column in enumerate(group_columns):
+        labels = np.empty(len(groups), dtype=object)
+        labels[:] = [g[i] for g in groups]
+        out[column] = np.repeat(labels, sizes)
+
+    def joined(name: str, start: int = 1, stop: int | None = None) -> np.ndarray:
+        parts = [getattr(c, name)[start : len(c.time) + (stop or 0)] for c in curves]
+        return np.concatenate(parts) if parts else np.zeros(0)
+
+    out["interval_start"], out["interval_end"] = joined("time", 0, -1), joined("time")
+    for column, name in (("alive", "n_at_risk"), ("died", "n_events"), ("lost", "n_censored")):
+        out[column] = joined(name).astype(np.int64)
+    for column, name in (
+        ("observed", "survival"),
+        ("observed_se", "se"),
+        ("observed_low", "ci_low"),
+        ("observed_high", "ci_high"),
+    ):
+        out[column] = joined(name)
+    for column in empty:
+        out[column] = np.full(sum(sizes), np.nan)
+    return pd.DataFrame(out)
 
 
 def logrank(counts: EventCounts, groups: list[tuple] | None = None) -> LogRankResult:
@@ -161,8 +249,10 @@ def logrank_rows(durations, events, groups, *, weights=None) -> LogRankResult:
         For invalid rows (as :func:`kaplan_meier`), fewer than two groups, or
         no deaths.
     """
-    tables, names = group_tables(durations, events, groups, weights)
-    return logrank_result(tables, names)
+    at_risk, died, names = rows_at_death_times(durations, events, groups, weights)
+    statistic = rank_statistic(at_risk, died)
+    df = len(names) - 1
+    return LogRankResult(statistic=statistic, df=df, p_value=chi2_pvalue(statistic, df), groups=names)
 
 
 def curve_from_event_table(
@@ -176,6 +266,9 @@ def curve_from_event_table(
 
 def _group_table(counts: EventCounts, group: tuple) -> EventTable:
     """The event table of one group of ``counts`` (KeyError if it is not there)."""
+    stacked = stack_groups(counts, [tuple(group)])
+    if stacked is not None:
+        return stacked[0]
     rows = counts.select_group(tuple(group))
     return from_counts(
         rows["time"].to_numpy(dtype=float),
@@ -185,44 +278,64 @@ def _group_table(counts: EventCounts, group: tuple) -> EventTable:
 
 
 def _curve(table: EventTable, conf_level: float, label: str, conf_type: str = "log-log") -> SurvivalCurve:
-    """Survival, Greenwood SE and the band (log(-log) unless ``conf_type`` says) from an event table.
+    """Survival, Greenwood SE and the band (log(-log) unless ``conf_type`` says) from an event table."""
+    arrays = _curve_arrays(table, np.zeros(1, dtype=np.int64), conf_level, conf_type)
+    return _result(table, arrays, conf_level, label, conf_type)
 
-    Written with ``out=`` into the result's own arrays, so a curve of ten
-    million distinct times needs no scratch array besides them. Survival
-    is non-increasing, so it is 1 on a leading run of rows (no deaths yet)
-    and 0 at most on the last row (everyone at risk died): those edges are
-    set directly rather than masked.
+
+def _curve_arrays(
+    table: EventTable, starts: np.ndarray, conf_level: float, conf_type: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Survival, Greenwood SE and the band of event tables laid one after another from ``starts``.
+
+    Each table starts with its (0, 0, 0, 0) row. Written with ``out=`` into
+    the result's own arrays, so a curve of ten million distinct times needs
+    no scratch array besides them; only the running products and sums go
+    table by table. Survival is non-increasing, so it is 1 on a leading run
+    of rows (no deaths yet) and 0 at most on the last row (everyone at risk
+    died): those edges are set directly rather than masked.
     """
     z = z_value(conf_level)
-    survival, se, low, high = (np.empty(len(table.time)) for _ in range(4))
-    survival[0], se[0], low[0], high[0] = 1.0, 0.0, 1.0, 1.0
-    n, d = table.at_risk[1:], table.died[1:]
-    s, root, log_s, spread = survival[1:], se[1:], low[1:], high[1:]
-    np.subtract(n, d, out=log_s)  # survivors n - d, for now
-    np.divide(log_s, n, out=s)
-    np.multiply.accumulate(s, out=s)
-    np.multiply(n, log_s, out=root)
+    n, d = table.at_risk, table.died
+    survival, se, low, high = (np.empty(len(n)) for _ in range(4))
+    bounds = list(zip(starts.tolist(), np.r_[starts[1:], len(n)].tolist()))
+    lasts = np.r_[starts[1:], len(n)] - 1
     with np.errstate(divide="ignore", invalid="ignore"):
-        np.divide(d, root, out=root)  # Greenwood's terms d / (n (n - d))
-        if len(s) and s[-1] == 0:
-            root[-1] = 0.0  # n = d: the term is left out
-        np.cumsum(root, out=root)
-        np.sqrt(root, out=root)
-        np.log(s, out=log_s)  # -inf where S = 0
-        np.divide(root, log_s, out=spread)  # -sigma, NaN where S = 1
-    spread[: len(s) - np.searchsorted(s[::-1], 1.0)] = 0.0
-    np.multiply(spread, -z, out=spread)
-    np.exp(spread, out=spread)  # exp(z sigma): 1 where S is 0 or 1
-    np.multiply(root, s, out=root)  # se, 0 where S = 0
+        np.subtract(n, d, out=low)  # survivors n - d, for now
+        np.divide(low, n, out=survival)
+        survival[starts] = 1.0
+        np.multiply(n, low, out=se)
+        np.divide(d, se, out=se)  # Greenwood's terms d / (n (n - d))
+        se[starts] = 0.0
+        for a, b in bounds:
+            np.multiply.accumulate(survival[a:b], out=survival[a:b])
+        se[lasts[survival[lasts] == 0]] = 0.0  # n = d: the term is left out
+        for a, b in bounds:
+            np.cumsum(se[a:b], out=se[a:b])
+        np.sqrt(se, out=se)
+        np.log(survival, out=low)  # -inf where S = 0
+        np.divide(se, low, out=high)  # -sigma, NaN where S = 1
+    for a, b in bounds:
+        high[a : b - np.searchsorted(survival[a:b][::-1], 1.0)] = 0.0
+    np.multiply(high, -z, out=high)
+    np.exp(high, out=high)  # exp(z sigma): 1 where S is 0 or 1
+    np.multiply(se, survival, out=se)  # se, 0 where S = 0
     # S ** a = exp(a log S) for a = exp(z sigma) and for 1 / a, with no scratch array:
     # log S / a is computed as (a log S) / a^2 (sigma is at most about 1, a^2 stays small).
-    np.multiply(log_s, spread, out=log_s)
-    np.multiply(spread, spread, out=spread)
-    np.divide(log_s, spread, out=spread)
-    np.exp(log_s, out=log_s)  # S ** exp(z sigma)
-    np.exp(spread, out=spread)  # S ** exp(-z sigma)
+    np.multiply(low, high, out=low)
+    np.multiply(high, high, out=high)
+    np.divide(low, high, out=high)
+    np.exp(low, out=low)  # S ** exp(z sigma)
+    np.exp(high, out=high)  # S ** exp(-z sigma)
     if conf_type != "log-log":
         low, high = confidence_interval(survival, se, conf_level, conf_type)
+    return survival, se, low, high
+
+
+def _result(
+    table: EventTable, arrays: tuple[np.ndarray, ...], conf_level: float, label: str, conf_type: str
+) -> SurvivalCurve:
+    survival, se, low, high = arrays
     return SurvivalCurve(
         time=table.time,
         survival=survival,

@@ -14,7 +14,17 @@ from survival.errors import SurvivalDataError, shown
 from survival.io.numbers import to_float
 from survival.io.text import MAX_CSV_BYTES, decode_text, read_bytes, source_name
 
-__all__ = ["MAX_CSV_BYTES", "ROW", "header_cells", "match_columns", "quoted_list", "read_csv_cells"]
+__all__ = [
+    "MAX_CSV_BYTES",
+    "ROW",
+    "check_header",
+    "header_cells",
+    "match_columns",
+    "parse_error",
+    "quoted_list",
+    "read_csv_cells",
+    "sniff_delimiter",
+]
 
 ROW = "_row"
 
@@ -43,7 +53,7 @@ def read_csv_cells(source, name: str | None = None) -> tuple[pd.DataFrame, str]:
         )
     blank_lines = _LEADING_BLANK_LINES.match(text).group()  # before the header
     skipped, text = len(re.findall(r"\r\n|\r|\n", blank_lines)), text[len(blank_lines) :]
-    delimiter = declared or _sniff_delimiter(text)
+    delimiter = declared or sniff_delimiter(text)
     try:
         frame = pd.read_csv(
             io.StringIO(text),
@@ -56,9 +66,9 @@ def read_csv_cells(source, name: str | None = None) -> tuple[pd.DataFrame, str]:
             engine="c",
         )
     except pd.errors.ParserError as err:
-        raise _parse_error(err, delimiter, skipped, name) from None
+        raise parse_error(err, delimiter, skipped, name) from None
     header = [str(c).strip() for c in frame.iloc[0]]
-    _check_header(header, name)
+    check_header(header, name)
     frame = frame.iloc[1:].set_axis(header, axis=1).apply(lambda col: col.str.strip())
     # Row numbers as a spreadsheet shows them (header = row 1); blank lines are kept
     # by the parser so the numbers stay true, then dropped.
@@ -95,8 +105,11 @@ def _excel_separator(text: str, name: str) -> tuple[str | None, str]:
     return found.group(1), text[found.end() :]
 
 
-def _parse_error(err: Exception, delimiter: str, skipped: int, name: str) -> SurvivalDataError:
-    """The parser's complaint in plain words, with the row (as a spreadsheet counts it)."""
+def parse_error(err: Exception, delimiter: str, skipped: int, name: str) -> SurvivalDataError:
+    """pandas' complaint about a CSV file in plain words, with the row (as a spreadsheet counts it).
+
+    ``skipped`` is the number of blank lines before the header.
+    """
     message = str(err)
     if found := re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message):
         wanted, line, saw = (int(g) for g in found.groups())
@@ -129,19 +142,21 @@ def header_cells(text: str, name: str = "the file") -> list[str]:
     declared, text = _excel_separator(text, name)
     text = text[_LEADING_BLANK_LINES.match(text).end() :]
     records = csv.reader(
-        io.StringIO(text, newline=""), delimiter=declared or _sniff_delimiter(text), skipinitialspace=True
+        io.StringIO(text, newline=""), delimiter=declared or sniff_delimiter(text), skipinitialspace=True
     )
     return [cell.strip() for cell in next(records, [])]
 
 
-def _sniff_delimiter(text: str) -> str:
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of a CSV file's first line: the most frequent of comma, semicolon and tab (comma)."""
     header = re.split(r"[\r\n]", text, maxsplit=1)[0]
     counts = {d: header.count(d) for d in (",", ";", "\t")}
     best = max(counts, key=counts.get)
     return best if counts[best] > 0 else ","
 
 
-def _check_header(columns: list[str], name: str) -> None:
+def check_header(columns: list[str], name: str) -> None:
+    """Refuse a header of one column, of numbers, or with a name empty, repeated or kept for row numbers."""
     where = f"{name}, header row"
     if len(columns) == 1:
         raise SurvivalDataError(

@@ -16,17 +16,21 @@ as in :func:`survival.tables.lifetable_from_frame`.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
-from typing import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 
 from survival.errors import FragileEstimateWarning, SurvivalDataError, shown
 from survival.io.csv_cells import ROW, match_columns, read_csv_cells
+from survival.io.csv_numbers import read_numbers_frame
 from survival.io.limits import FOLLOW_UP_YEARS, MAX_YEARS
 from survival.io.names import check_group_names
-from survival.io.row_values import TIME_UNITS, factorize, parse_durations, parse_events, where
+from survival.io.row_counts import clean_numbers, count_codes, count_numbers, group_codes
+from survival.io.row_values import TIME_UNITS, parse_durations, parse_events
+from survival.io.text import MAX_CSV_BYTES, read_bytes, source_name
 from survival.tables.lifetable import LifeTable, combine_labels, group_keys, group_mask, lifetable_from_frame
 
 __all__ = ["COUNT_COLUMNS", "TIME_UNITS", "EventCounts", "counts_from_frame", "read_individual_csv"]
@@ -34,7 +38,6 @@ __all__ = ["COUNT_COLUMNS", "TIME_UNITS", "EventCounts", "counts_from_frame", "r
 COUNT_COLUMNS = ("time", "died", "censored")
 MIN_GROUP_SIZE = 10
 MANY_GROUPS = 50
-MAX_GROUPS = 1000
 MAX_INTERVAL_ROWS = 1_000_000  # the most rows to_lifetable makes
 #: The longest plausible duration in each unit; longer ones are read with a warning.
 MAX_PLAUSIBLE = {"days": FOLLOW_UP_YEARS * 365.25, "months": 600.0, "years": float(FOLLOW_UP_YEARS)}
@@ -57,24 +60,85 @@ class EventCounts:
         Where the rows came from, for messages.
     n_rows : int
         The number of individual rows read.
+    group_starts : ndarray, optional
+        The first row of each group, when the maker of ``frame`` knows them
+        (found from the group columns otherwise).
     """
 
     frame: pd.DataFrame
     group_columns: tuple[str, ...]
     source: str = ""
     n_rows: int = 0
+    group_starts: np.ndarray | None = field(default=None, repr=False)
 
     def groups(self) -> list[tuple]:
         """The distinct groups, as tuples of labels in ``group_columns`` order."""
-        return group_keys(self.frame, self.group_columns)
+        slices = self.group_slices()
+        return list(slices) if slices is not None else group_keys(self.frame, self.group_columns)
+
+    def group_slices(self) -> Mapping[tuple, slice] | None:
+        """Each group's rows of ``frame`` as a slice, in order; None if a group's rows are not together.
+
+        The mapping is shared, not a copy: read it, do not change it.
+
+        Found once (one pass over the group columns, or none when the maker of
+        ``frame`` gave ``group_starts``), so that taking every group out costs
+        one pass over the rows, not one per group.
+        """
+        return self._slices
+
+    @cached_property
+    def _starts(self) -> np.ndarray | None:
+        """The first row of each group; None when some group's rows are not together."""
+        if self.group_starts is not None:
+            return np.asarray(self.group_starts, dtype=np.int64)
+        if len(self.frame) == 0:
+            return np.zeros(0, dtype=np.int64)
+        code = _run_codes(self.frame, self.group_columns)
+        if (code[1:] < code[:-1]).any():
+            return None
+        return np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
+
+    @cached_property
+    def _slices(self) -> Mapping[tuple, slice] | None:
+        starts = self._starts
+        if starts is None:
+            return None
+        ends = np.r_[starts[1:], len(self.frame)].tolist()
+        if self.group_columns:
+            heads = self.frame[list(self.group_columns)].iloc[starts]
+            keys = [tuple(r) for r in heads.itertuples(index=False)]
+        else:
+            keys = [()] * len(starts)
+        return {k: slice(a, b) for k, a, b in zip(keys, starts.tolist(), ends)}
+
+    def __getstate__(self) -> dict:
+        """What pickling keeps (and Streamlit's cache hashes): the fields, not the index found from them."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("_starts", "_slices")}
+
+    def _codes(self) -> tuple[np.ndarray, np.ndarray]:
+        """A code per row that changes where the group changes, and the rows where it does."""
+        if self._starts is not None:
+            return _runs(self._starts, len(self.frame)), self._starts
+        code = _run_codes(self.frame, self.group_columns)
+        return code, np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
 
     def select_group(self, group: tuple) -> pd.DataFrame:
         """The ``time``, ``died`` and ``censored`` rows of one group.
 
         Raises ``KeyError`` for a group that is not in the data.
         """
-        mask = group_mask(self.frame, self.group_columns, group)
-        return self.frame.loc[mask, list(COUNT_COLUMNS)].reset_index(drop=True)
+        slices = self.group_slices()
+        if slices is None:
+            mask = group_mask(self.frame, self.group_columns, group)
+            return self.frame.loc[mask, list(COUNT_COLUMNS)].reset_index(drop=True)
+        group = tuple(group)
+        if len(group) != len(self.group_columns):
+            raise KeyError(f"Give one label for each of {tuple(self.group_columns)} (got {group}).")
+        if group not in slices:
+            raise KeyError(f"No group {group} in this table.")
+        rows = self.frame[list(COUNT_COLUMNS)].iloc[slices[group]]
+        return rows.reset_index(drop=True)
 
     def pool(self, keep: Sequence[str] = ()) -> "EventCounts":
         """Add up the counts over every group column not in ``keep``."""
@@ -105,8 +169,7 @@ class EventCounts:
         frame = self.frame
         with np.errstate(over="ignore"):  # a width far below the times: counted as too many rows below
             steps = np.floor(np.round(frame["time"].to_numpy() / width, 9))
-        code = _run_codes(frame, self.group_columns)
-        starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
+        code, starts = self._codes()
         longest = float(frame["time"].max())
         if np.sum(np.maximum.reduceat(steps, starts) + 1) > MAX_INTERVAL_ROWS:
             raise SurvivalDataError(
@@ -138,6 +201,11 @@ class EventCounts:
         for column, values in (("alive", alive), ("died", died), ("lost", lost)):
             out[column] = np.rint(values).astype(np.int64)
         return lifetable_from_frame(out, self.group_columns, self.source)
+
+
+def _runs(starts: np.ndarray, n: int) -> np.ndarray:
+    """A code per row (0, 1, ...) for groups of rows starting at ``starts``."""
+    return np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, n]))
 
 
 def _run_codes(frame: pd.DataFrame, group_columns: tuple[str, ...]) -> np.ndarray:
@@ -176,10 +244,30 @@ def read_individual_csv(
     SurvivalDataError
         Saying what is wrong, where (file, row, column) and how to fix it.
     """
-    frame, name = read_csv_cells(source, name)
+    name = name or source_name(source)
+    data = read_bytes(source, MAX_CSV_BYTES)
+    groups = [group] if isinstance(group, str) else [str(g) for g in group or []]
+    frame = read_numbers_frame(data, groups)
+    if frame is not None and plain_numbers(frame, duration, event, time_unit):
+        try:
+            counts = count_rows(frame, duration, event, groups, time_unit, name)
+        except SurvivalDataError:
+            pass  # read again cell by cell below, which names the row
+        else:
+            warn_fragile(counts, time_unit)
+            return counts
+    frame, name = read_csv_cells(data, name)
     return counts_from_frame(
         frame, duration=duration, event=event, group=group, time_unit=time_unit, source=name
     )
+
+
+def plain_numbers(frame: pd.DataFrame, duration: str, event: str, time_unit: str) -> bool:
+    """Whether ``frame`` has the duration and event columns (any case), holding valid numbers only."""
+    own = {str(c).lower(): c for c in frame.columns}
+    if duration.lower() not in own or event.lower() not in own:
+        return False
+    return clean_numbers(frame[own[duration.lower()]], frame[own[event.lower()]], time_unit)
 
 
 def counts_from_frame(
@@ -211,21 +299,34 @@ def counts_from_frame(
         When no one died, a group has fewer than 10 people, there are more
         than 50 groups, or the durations look too long for ``time_unit``.
     """
+    groups = [group] if isinstance(group, str) else [str(g) for g in group or []]
+    counts = count_rows(frame, duration, event, groups, time_unit, source)
+    warn_fragile(counts, time_unit)
+    return counts
+
+
+def count_rows(
+    frame: pd.DataFrame, duration: str, event: str, groups: list[str], time_unit: str, source: str
+) -> EventCounts:
+    """:func:`counts_from_frame` without its warnings (for counting a file in parts, then warning once)."""
     if time_unit not in TIME_UNITS:
         raise ValueError(f"time_unit must be one of {sorted(TIME_UNITS)} (got {time_unit!r}).")
     if len(frame) == 0:
         raise SurvivalDataError("The data have no rows", source, "add one row per person under the header")
-    groups = [group] if isinstance(group, str) else [str(g) for g in group or []]
     names = _select_columns(frame, duration, event, groups, source)
     labels = [str(n) for n in names]
     rows = frame[ROW].to_numpy() if ROW in frame.columns else np.arange(len(frame)) + 1
-    time_code, times = parse_durations(frame[names[0]], labels[0], rows, source, time_unit)
-    died = parse_events(frame[names[1]], labels[1], rows, source)
-    group_code, per_column = _group_codes([frame[n] for n in names[2:]], labels[2:], rows, source)
-    out = _aggregate(group_code, dict(zip(labels[2:], per_column)), time_code, times, died)
-    counts = EventCounts(out, tuple(labels[2:]), source, len(frame))
-    _warn_fragile(counts, time_unit)
-    return counts
+    durations, events = frame[names[0]], frame[names[1]]
+    if clean_numbers(durations, events, time_unit):
+        group_code, per_column = group_codes([frame[n] for n in names[2:]], labels[2:], rows, source)
+        by_group = dict(zip(labels[2:], per_column))
+        out, starts = count_numbers(durations.to_numpy(), events.to_numpy(), time_unit, group_code, by_group)
+    else:
+        time_code, times = parse_durations(durations, labels[0], rows, source, time_unit)
+        died = parse_events(events, labels[1], rows, source)
+        group_code, per_column = group_codes([frame[n] for n in names[2:]], labels[2:], rows, source)
+        out, starts = count_codes(group_code, dict(zip(labels[2:], per_column)), time_code, times, died)
+    return EventCounts(out, tuple(labels[2:]), source, len(frame), starts)
 
 
 def _select_columns(frame: pd.DataFrame, duration: str, event: str, groups: list[str], source: str) -> list:
@@ -248,89 +349,16 @@ def _select_columns(frame: pd.DataFrame, duration: str, event: str, groups: list
     return names
 
 
-def _group_codes(
-    columns: list[pd.Series], names: list[str], rows: np.ndarray, source: str
-) -> tuple[np.ndarray, list[np.ndarray]]:
-    """One code per row in sorted-label order, and each column's labels per code."""
-    combined = np.zeros(len(rows), dtype=np.int64)
-    per_column = []
-    for values, name in zip(columns, names):
-        code, labels = _group_column(values, name, rows, source)
-        combined = combined * len(labels) + code
-        combined, uniques = pd.factorize(combined, sort=True)
-        per_column = [p[uniques // len(labels)] for p in per_column] + [labels[uniques % len(labels)]]
-        _check_group_count(len(uniques), names, source)
-        combined = combined.astype(np.int64)
-    return combined, per_column
-
-
-def _group_column(
-    values: pd.Series, column: str, rows: np.ndarray, source: str
-) -> tuple[np.ndarray, np.ndarray]:
-    """Codes into sorted distinct labels (stripped text), refusing empty labels."""
-    codes, items, first = factorize(values)
-    text = items.astype(object).where(items.notna(), "").astype(str).str.strip().to_numpy()
-    if (empty := text == "").any():
-        i = int(np.flatnonzero(empty)[0])
-        raise SurvivalDataError(
-            "A group label is empty",
-            where(source, rows[first[i]], column),
-            "fill in the label, or remove the rows without one",
-        )
-    labels, inverse = np.unique(text, return_inverse=True)
-    _check_group_count(len(labels), [column], source)
-    return inverse[codes].astype(np.int64), labels.astype(object)
-
-
-def _check_group_count(count: int, names: list[str], source: str) -> None:
-    if count > MAX_GROUPS:
-        columns = ", ".join(f"'{shown(n)}'" for n in names)
-        raise SurvivalDataError(
-            f"The group column{'s' * (len(names) > 1)} {columns} makes {count:,} groups, more than the "
-            f"{MAX_GROUPS:,} this program compares (is it an ID, a date or a measurement?)",
-            f"{source}, column {columns}",
-            "choose a group column with a few categories, such as stage or sex",
-        )
-
-
-def _aggregate(
-    group_code: np.ndarray,
-    labels: dict[str, np.ndarray],
-    time_code: np.ndarray,
-    times: np.ndarray,
-    died: np.ndarray,
-) -> pd.DataFrame:
-    """Sum deaths and censorings per group and time, sorted by group then time."""
-    n_times = len(times)
-    key = group_code * n_times + time_code
-    n_keys = (int(group_code.max()) + 1) * n_times
-    if n_keys <= max(4 * len(key), 1_000_000):
-        people = np.bincount(key, minlength=n_keys)
-        deaths = np.bincount(key, weights=died, minlength=n_keys)
-        used = np.flatnonzero(people)
-        people, deaths = people[used], np.rint(deaths[used]).astype(np.int64)
-    else:
-        codes, used = pd.factorize(key, sort=True)
-        people = np.bincount(codes)
-        deaths = np.rint(np.bincount(codes, weights=died)).astype(np.int64)
-    group_of = used // n_times
-    out = pd.DataFrame({name: lab[group_of] for name, lab in labels.items()})
-    out["time"] = times[used % n_times]
-    out["died"] = deaths
-    out["censored"] = (people - deaths).astype(np.int64)
-    return out
-
-
 def _warn(message: str) -> None:
     warnings.warn(message, FragileEstimateWarning, stacklevel=4)
 
 
-def _warn_fragile(counts: EventCounts, time_unit: str) -> None:
+def warn_fragile(counts: EventCounts, time_unit: str) -> None:
     """Warn about valid data whose estimates will rest on little information."""
     frame = counts.frame
-    code = _run_codes(frame, counts.group_columns)
-    died = np.bincount(code, weights=frame["died"].to_numpy())
-    people = died + np.bincount(code, weights=frame["censored"].to_numpy())
+    starts = counts._starts if counts._starts is not None else counts._codes()[1]
+    died = np.add.reduceat(frame["died"].to_numpy(dtype=float), starts)
+    people = died + np.add.reduceat(frame["censored"].to_numpy(dtype=float), starts)
     if died.sum() == 0:
         _warn(
             "No one died (every row is censored): survival stays at 100%, which says only "
