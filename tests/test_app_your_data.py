@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from seerstat_fixtures import LIFE, REAL_DIC, REAL_TXT, make_dic
+from shared_data import require_shared
 from streamlit.testing.v1 import AppTest
 
 from survival.errors import FragileEstimateWarning, SurvivalDataError
@@ -197,8 +198,8 @@ def test_synthetic_seerstat_export_equals_the_package():
 
 
 def test_real_seerstat_export_pooled_by_stage():
-    if not REAL_DIC.is_file():
-        pytest.skip("../shared/data/seer-breast is not present")
+    require_shared(REAL_DIC, "the SEER breast export")
+    require_shared(REAL_TXT, "its data file")
     dic, data = REAL_DIC.read_bytes(), REAL_TXT.read_bytes()
     at = upload("seerstat", [(REAL_DIC.name, dic), (REAL_TXT.name, data)])
     assert any("Fewer than 10 people" in w.value for w in at.warning)

@@ -120,3 +120,9 @@ def test_ruff_finds_nothing_to_lint():
 def test_ruff_finds_nothing_to_reformat():
     done = _tool("ruff", "format", "--check", ".")
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_mypy_finds_no_type_errors():
+    """The package's type hints hold (``[tool.mypy]`` in pyproject.toml checks ``survival/``)."""
+    done = _tool("mypy")
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -51,9 +51,15 @@ def run_lifetable(args: Namespace) -> str:
             )
         data, by = _lifetable(args, kind), None
     estimates = estimate_groups(
-        data, method=method, by=by, conf_level=args.conf_level, convention=args.convention, width=args.width
+        data,
+        method=method,
+        by=by,
+        conf_level=args.conf_level,
+        conf_type=args.conf_type,
+        convention=args.convention,
+        width=args.width,
     )
-    return format_estimates(estimates, args.format, kind)
+    return format_estimates(estimates, args.format, kind, median_rule=args.median_rule)
 
 
 def _lifetable(args: Namespace, kind: str):
@@ -66,12 +72,31 @@ def _lifetable(args: Namespace, kind: str):
     return read_lifetable_csv(args.file, by=args.by)
 
 
-def format_estimates(estimates: GroupEstimates, fmt: str, kind: str = "") -> str:
-    """Render the estimates' table as an aligned text table, CSV (escaped) or JSON."""
+def format_estimates(estimates: GroupEstimates, fmt: str, kind: str = "", median_rule: str = "first") -> str:
+    """Render the estimates' table as an aligned text table, CSV (escaped) or JSON.
+
+    JSON and the text table also give each group's median survival with its
+    interval (``median_rule`` as :meth:`SurvivalCurve.median`'s convention);
+    CSV stays one table.
+    """
     meta = estimates.metadata()
     if kind == "individual":
         meta["time_unit"] = "years"
-    return format_frame(estimates.table, fmt, meta)
+    if fmt == "csv" or estimates.measure != "observed":
+        return format_frame(estimates.table, fmt, meta)
+    medians = estimates.medians(median_rule)
+    if fmt == "json":
+        return format_frame(estimates.table, fmt, {**meta, "medians": medians})
+    return "\n".join([format_frame(estimates.table, fmt, meta), *map(_median_line, medians)])
+
+
+def _median_line(m: dict) -> str:
+    rule = "R's midpoint rule" if m["convention"] == "midpoint" else "first time at or below one half"
+    if m["median"] is None:
+        return f"# median survival, {m['group']}: not reached by {m['last_time']:.4g} years"
+    high = "not reached" if m["ci_high"] is None else f"{m['ci_high']:.4g}"
+    low = "-" if m["ci_low"] is None else f"{m['ci_low']:.4g}"
+    return f"# median survival, {m['group']}: {m['median']:.4g} years (interval {low} to {high}; {rule})"
 
 
 def format_frame(frame: pd.DataFrame, fmt: str, meta: dict) -> str:

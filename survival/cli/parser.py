@@ -164,6 +164,20 @@ def build_parser() -> argparse.ArgumentParser:
     table.add_argument(
         "--width", type=_width, default=1.0, help="individual rows, actuarial: interval width in years"
     )
+    table.add_argument(
+        "--conf-type",
+        choices=("log-log", "log", "plain", "arcsine"),
+        default="log-log",
+        help="Kaplan-Meier: the confidence interval's transform, as R's conf.type (default log-log; "
+        "R's default is log); the actuarial method keeps SEER*Stat's log-log",
+    )
+    table.add_argument(
+        "--median-rule",
+        choices=("first", "midpoint"),
+        default="first",
+        help="the median: the first time survival falls to one half or below (default), or R's "
+        "midpoint of a stretch where a Kaplan-Meier curve is exactly one half",
+    )
     records = table.add_argument_group("relative and net survival of one row per person (with --population)")
     records.add_argument(
         "--population",

@@ -16,6 +16,7 @@ interval's end (:mod:`survival.estimate.lifetable_curves`).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ import pandas as pd
 from survival.errors import SurvivalDataError
 from survival.estimate.actuarial import LifeTableEstimate, actuarial
 from survival.estimate.conditional import conditional_lifetable
+from survival.estimate.intervals import check_conf_type
 from survival.estimate.kaplan_meier import curves_frame, kaplan_meier_groups
 from survival.estimate.lifetable_curves import counts_from_lifetable, lifetable_curve
 from survival.estimate.relative import CONVENTION_TEXT
@@ -71,7 +73,8 @@ class GroupEstimates:
     conf_level : float
         Level of the confidence intervals.
     conf_type : str
-        The interval's transform (``"log-log"``).
+        The interval's transform: ``"log-log"`` (the actuarial method's, as
+        SEER*Stat), or for Kaplan-Meier ``"log"``, ``"plain"`` or ``"arcsine"``.
     convention : str
         The relative-survival convention (``"seer"`` or ``"ratio"``), empty
         when there is no relative survival.
@@ -123,6 +126,28 @@ class GroupEstimates:
         """The curve of the group displayed as ``label``."""
         return self.curves[self.labels.index(label)]
 
+    def medians(self, convention: str = "first") -> list[dict]:
+        """Each group's median survival (years) with its interval, read from its curve.
+
+        ``convention`` as :meth:`SurvivalCurve.median` (``"midpoint"`` for
+        Kaplan-Meier only). NaN figures (not reached, no upper limit) are ``None``.
+        """
+        out = []
+        for label, curve in zip(self.labels, self.curves):
+            m = curve.median(convention)
+            out.append(
+                {
+                    "group": label,
+                    "median": _finite(m.value),
+                    "ci_low": _finite(m.ci_low),
+                    "ci_high": _finite(m.ci_high),
+                    "reached": m.reached,
+                    "last_time": float(m.last_time),
+                    "convention": convention,
+                }
+            )
+        return out
+
     def metadata(self) -> dict:
         """What the numbers are, for exports: method, measure, interval, convention, source."""
         return {
@@ -144,6 +169,7 @@ def estimate_groups(
     groups: Sequence[tuple] | None = None,
     labels: Sequence[str] | None = None,
     conf_level: float = 0.95,
+    conf_type: str = "log-log",
     convention: str = "seer",
     width: float = 1.0,
     lived: float = 0,
@@ -167,7 +193,10 @@ def estimate_groups(
     labels : sequence of str, optional
         Display names for ``groups`` (default: their labels joined).
     conf_level : float
-        Level of the log(-log) intervals.
+        Level of the confidence intervals.
+    conf_type : {"log-log", "log", "plain", "arcsine"}
+        The interval's transform, as R's ``conf.type``; the actuarial method
+        keeps SEER*Stat's log-log intervals.
     convention : {"seer", "ratio"}
         The relative-survival convention.
     width : float
@@ -191,6 +220,13 @@ def estimate_groups(
         raise SurvivalDataError(
             f"There is no measure '{measure}'", "the measure option", f"choose one of: {', '.join(MEASURES)}"
         )
+    check_conf_type(conf_type)
+    if method == "actuarial" and conf_type != "log-log":
+        raise SurvivalDataError(
+            f"The actuarial method gives log-log intervals, as SEER*Stat does, not {conf_type}",
+            "the interval type option",
+            "use the Kaplan-Meier method (km) for other interval types, or choose log-log",
+        )
     data = _pooled(data, by)
     if isinstance(data, EventCounts) and method == "actuarial":
         data = data.to_lifetable(width)
@@ -206,18 +242,18 @@ def estimate_groups(
         )
     chosen = [tuple(g) for g in (data.groups() if groups is None else groups)]
     names = _unique([combine_labels(g) or "Everyone" for g in chosen] if labels is None else list(labels))
-    if method == "actuarial":
+    if isinstance(data, LifeTable) and method == "actuarial":
         est = actuarial(data, conf_level=conf_level, convention=convention)
         curves = [_actuarial_curve(est, g, measure, name) for g, name in zip(chosen, names)]
         table = _actuarial_table(est, chosen)
     else:
-        curves = _km_curves(data, chosen, names, conf_level)
+        curves = _km_curves(data, chosen, names, conf_level, conf_type)
         table = _km_table(curves, chosen, data.group_columns)
     return GroupEstimates(
         method=method,
         measure=measure,
         conf_level=conf_level,
-        conf_type="log-log",
+        conf_type=conf_type,
         convention=convention if has_expected else "",
         group_columns=tuple(data.group_columns),
         groups=tuple(chosen),
@@ -257,14 +293,26 @@ def _actuarial_table(est: LifeTableEstimate, groups: list[tuple]) -> pd.DataFram
 
 
 def _km_curves(
-    data: LifeTable | EventCounts, groups: list[tuple], names: Sequence[str], conf_level: float
+    data: LifeTable | EventCounts,
+    groups: list[tuple],
+    names: Sequence[str],
+    conf_level: float,
+    conf_type: str,
 ) -> list[SurvivalCurve]:
     if isinstance(data, EventCounts):
-        return kaplan_meier_groups(data, groups, labels=list(names), conf_level=conf_level)
+        return kaplan_meier_groups(
+            data, groups, labels=list(names), conf_level=conf_level, conf_type=conf_type
+        )
     return [
-        lifetable_curve(data, g, method="kaplan-meier", label=name, conf_level=conf_level)
+        lifetable_curve(data, g, method="kaplan-meier", label=name, conf_level=conf_level).with_conf_type(
+            conf_type
+        )
         for g, name in zip(groups, names)
     ]
+
+
+def _finite(value: float) -> float | None:
+    return float(value) if math.isfinite(value) else None
 
 
 def _km_table(curves: list[SurvivalCurve], groups: list[tuple], columns: Sequence[str]) -> pd.DataFrame:

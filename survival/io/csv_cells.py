@@ -51,7 +51,7 @@ def read_csv_cells(source, name: str | None = None) -> tuple[pd.DataFrame, str]:
         raise SurvivalDataError(
             "The file is empty", name, "choose a CSV file with a header row and data rows"
         )
-    blank_lines = _LEADING_BLANK_LINES.match(text).group()  # before the header
+    blank_lines = _leading_blank_lines(text)  # before the header
     skipped, text = len(re.findall(r"\r\n|\r|\n", blank_lines)), text[len(blank_lines) :]
     delimiter = declared or sniff_delimiter(text)
     try:
@@ -83,6 +83,14 @@ def read_csv_cells(source, name: str | None = None) -> tuple[pd.DataFrame, str]:
 
 
 _LEADING_BLANK_LINES = re.compile(r"(?:[ \t]*(?:\r\n|\r|\n))*")
+
+
+def _leading_blank_lines(text: str) -> str:
+    """The blank lines at the start of ``text`` (the pattern matches the empty string, so always)."""
+    found = _LEADING_BLANK_LINES.match(text)
+    return found.group() if found else ""
+
+
 DELIMITER_WORDS = {",": "comma", ";": "semicolon", "\t": "tab"}
 # Excel's first line naming the delimiter: "sep=;" (quoted by some programs, with or without a line end).
 _EXCEL_SEPARATOR = re.compile(r'^"?sep=(.?)"?[ \t]*(?:\r\n|\r|\n|$)', re.IGNORECASE)
@@ -140,7 +148,7 @@ def header_cells(text: str, name: str = "the file") -> list[str]:
     """
     text = text.lstrip("\ufeff")
     declared, text = _excel_separator(text, name)
-    text = text[_LEADING_BLANK_LINES.match(text).end() :]
+    text = text[len(_leading_blank_lines(text)) :]
     records = csv.reader(
         io.StringIO(text, newline=""), delimiter=declared or sniff_delimiter(text), skipinitialspace=True
     )
@@ -151,7 +159,7 @@ def sniff_delimiter(text: str) -> str:
     """The delimiter of a CSV file's first line: the most frequent of comma, semicolon and tab (comma)."""
     header = re.split(r"[\r\n]", text, maxsplit=1)[0]
     counts = {d: header.count(d) for d in (",", ";", "\t")}
-    best = max(counts, key=counts.get)
+    best = max(counts, key=lambda d: counts[d])
     return best if counts[best] > 0 else ","
 
 

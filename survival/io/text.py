@@ -77,13 +77,13 @@ def read_bytes(source, limit: int | None = None) -> bytes:
         return bytes(source)
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
-        size = file_size(path)
-        if limit is not None and size > limit:
-            raise too_large(size, limit, name)
+        on_disk = file_size(path)
+        if limit is not None and on_disk > limit:
+            raise too_large(on_disk, limit, name)
         return path.read_bytes()
-    size = _upload_size(source)
-    if limit is not None and size is not None and size > limit:
-        raise too_large(size, limit, name)
+    measured = _upload_size(source)
+    if limit is not None and measured is not None and measured > limit:
+        raise too_large(measured, limit, name)
     data = source.read() if limit is None else source.read(limit + 1)
     data = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     if limit is not None and len(data) > limit:
