@@ -53,3 +53,16 @@ def test_written_rows_read_back(tmp_path):
 def test_goals_say_pass_or_missed():
     text = goals_section([("a", 1.2, 1.5), ("b", 2.0, 1.5)])
     assert "| a | 1.20x | pass |" in text and "| b | 2.00x | MISSED |" in text
+
+
+def test_the_upload_benchmark_reads_what_it_wrote(tmp_path):
+    """The driver reads the file as the app does and counts every row (memory figures are positive)."""
+    from benchmarks.reading import write_rows
+    from benchmarks.upload import drive
+
+    path = tmp_path / "rows.csv"
+    write_rows(path, 20_000, "int")
+    got = drive(str(path))
+    assert got["rows"] == 20_000
+    assert got["file_mib"] == pytest.approx(path.stat().st_size / 2**20)
+    assert got["worker_peak_mib"] > 0 and got["seconds"] > 0

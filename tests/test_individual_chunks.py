@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from individual_files import odd_file, outcome, same
 
-from survival.errors import SurvivalDataError
+from survival.errors import FragileEstimateWarning, SurvivalDataError
 from survival.io.individual import read_individual_csv
 from survival.io.individual_chunks import read_individual_chunks
 
@@ -69,3 +69,29 @@ def test_groups_across_parts_count_once(tmp_path):
     counts = read_individual_chunks(path, duration="t", group="g", size=20)
     assert counts.groups() == [("a",), ("b",)]
     assert counts.n_rows == 40 and counts.frame[["died", "censored"]].to_numpy().sum() == 40
+
+
+@pytest.mark.parametrize("seed", range(60))
+@pytest.mark.parametrize("size", [5, 1 << 20])
+def test_bytes_in_memory_read_as_the_file_they_came_from(tmp_path, seed, size):
+    """An upload's bytes, read in place, give what the file on disk gives (values and messages)."""
+    path = tmp_path / "rows.csv"
+    path.write_bytes(odd_file(seed))
+    on_disk = outcome(read_individual_chunks, path, size=size, **OPTIONS)
+    in_memory = outcome(read_individual_chunks, path.read_bytes(), size=size, name="rows.csv", **OPTIONS)
+    assert same(in_memory, on_disk), (in_memory, on_disk)
+
+
+def test_a_bad_cell_in_memory_is_named_with_the_upload_and_row():
+    data = ("duration,event\n" + "".join(f"{i},1\n" for i in range(30))).replace("12,1\n", "12,dead\n")
+    with pytest.raises(SurvivalDataError, match=r"'dead' is a word.*mine\.csv.*row 14, column 'event'"):
+        read_individual_chunks(data.encode(), size=16, reread_up_to=0, name="mine.csv")
+
+
+def test_a_large_file_that_is_not_plain_is_refused_not_read_whole():
+    data = "duration;event\n".encode("utf-16")  # not UTF-8: the whole-file route would be needed
+    with pytest.raises(SurvivalDataError, match=r"A file over 0 MB is read a piece at a time.*big\.csv"):
+        read_individual_chunks(data, name="big.csv", whole_up_to=10)
+    small = b'"duration",event\n1,1\n2,0\n'  # quotes in the header: read whole when small enough
+    with pytest.warns(FragileEstimateWarning):
+        assert read_individual_chunks(small, name="ok.csv", whole_up_to=100).n_rows == 2

@@ -276,3 +276,26 @@ def test_a_model_whose_slopes_are_not_identified_is_reported_but_not_chosen():
     fit = fit_trend(data, data.select(), 3)
     assert [m.converged for m in fit.models] == [True, True, True, False]
     assert fit.best.converged and fit.best.joinpoints == (1985, 1989)
+
+
+def test_xlogy_is_scipys_without_importing_scipy():
+    import subprocess
+    import sys
+
+    from scipy.special import xlogy as scipy_xlogy
+
+    from survival.estimate.joinpoint_scoring import xlogy
+
+    rng = np.random.default_rng(7)
+    x = rng.integers(0, 5, (60, 30)).astype(float)
+    y = rng.random((60, 30))
+    y[0, :] = 0.0  # x log 0: -inf, or 0 where x is 0
+    np.testing.assert_allclose(xlogy(x, y), scipy_xlogy(x, y), rtol=1e-15, atol=0)
+    assert xlogy(0.0, 0.0) == 0.0 and xlogy(2.0, 0.0) == -np.inf
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, survival.estimate.recent; print('scipy' in sys.modules)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert loaded.stdout.strip() == "False"  # the trend's model loads no scipy (measured: 0.1-0.2 s)

@@ -1,11 +1,14 @@
 """Read an upload into a table, with its warnings: pure, and safe to run in another process.
 
-No Streamlit here. :mod:`ui.cached_upload` calls :func:`read_recorded` in the
-server process for small uploads, and in a short-lived worker process for
-large ones (:func:`read_elsewhere`): reading a 25 MB file of individual rows
-is seconds of Python work that would otherwise hold the interpreter lock and
+No Streamlit here. :mod:`ui.uploads` reads every upload in a short-lived
+worker process (:func:`read_elsewhere`): reading a large file of individual
+rows is seconds of work that would otherwise hold the interpreter lock and
 slow every other session, and the memory it takes goes back to the system
-when the worker exits. Bytes go to the worker through a pipe, never a file.
+when the worker exits. Bytes go to the worker through a pipe, never a file,
+pickled straight into it (the server makes no copy of the upload); the
+worker reads a file of individual rows a piece at a time, in place
+(:func:`survival.io.individual_chunks.read_individual_chunks`), so besides
+the upload itself it needs some tens of megabytes whatever the file's size.
 The worker is a plain ``python -m ui.upload_read`` rather than a
 ``multiprocessing`` one: that would import the app's main script again in
 the worker and leave a resource-tracker process running beside the server.
@@ -32,6 +35,8 @@ _WORKERS = threading.BoundedSemaphore(2)  # large uploads read at once (each tak
 _ROOT = Path(__file__).resolve().parent.parent  # where ``-m ui.upload_read`` is found
 WORKER = "ui.upload_read"  # the module the worker process runs
 _RESULT = b"ui.upload_read result 1\n"  # the worker's reply starts with this, then the pickle
+WHOLE_BYTES = 25 << 20  # larger uploads must be plain CSV files, read in parts (cell by cell takes ~10x)
+PART_BYTES = 4 << 20  # an upload's rows read this much at a time (half the CLI's: the upload is held too)
 WORKER_NICE = 10  # the worker's niceness above the server's: on a busy machine, other sessions go first
 
 
@@ -74,19 +79,15 @@ def recorded() -> Iterator[list]:
 def read_elsewhere(key: Upload, contents: tuple[bytes, ...]) -> tuple[object, tuple[str, ...]]:
     """:func:`read_recorded` in a new Python process, which exits when done.
 
-    The key and the bytes go to it pickled through its standard input, and
+    The key and the bytes go to it pickled through its standard input (written
+    as the worker reads them, so the server makes no copy of the upload), and
     the result (or the error) comes back through its standard output. Raises
     what the reader raised (a :class:`SurvivalDataError` keeps its what,
     where and fix), or RuntimeError if the process itself failed. At most two
     large uploads are read at once.
     """
     with _WORKERS:
-        done = subprocess.run(
-            [sys.executable, "-m", WORKER],
-            cwd=_ROOT,
-            capture_output=True,
-            input=pickle.dumps((key, contents), protocol=pickle.HIGHEST_PROTOCOL),
-        )
+        done = _run_worker(key, contents)
     if done.returncode != 0 or not done.stdout.startswith(_RESULT):
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
         raise RuntimeError(f"the reading process failed (exit code {done.returncode}): {detail[0]}")
@@ -94,6 +95,36 @@ def read_elsewhere(key: Upload, contents: tuple[bytes, ...]) -> tuple[object, tu
     if not ok:
         raise value
     return value
+
+
+def _run_worker(key: Upload, contents: tuple[bytes, ...]) -> subprocess.CompletedProcess:
+    """Start the worker, write the upload to it from a thread, and collect its replies."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", WORKER],
+        cwd=_ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    pipe, process.stdin = process.stdin, None  # the thread writes it; communicate() only reads
+    writer = threading.Thread(target=_send, args=(pipe, key, contents), daemon=True)
+    writer.start()
+    stdout, stderr = process.communicate()
+    writer.join()
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+
+def _send(pipe, key: Upload, contents: tuple[bytes, ...]) -> None:
+    """Pickle the upload straight into the pipe (large bytes are written as they are, not copied)."""
+    try:
+        pickle.dump((key, contents), pipe, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError:  # the worker ended early (it could not start): its exit code and stderr say why
+        pass
+    finally:
+        try:
+            pipe.close()
+        except OSError:
+            pass
 
 
 def _worker() -> None:
@@ -162,10 +193,18 @@ def _read(key: Upload, contents: tuple[bytes, ...]):
         from survival.io.lifetable_csv import read_lifetable_csv
 
         return read_lifetable_csv(content, name=name)
-    from survival.io.individual import read_individual_csv
+    from survival.io.individual_chunks import read_individual_chunks
 
-    return read_individual_csv(
-        content, duration=key.duration, event=key.event, group=list(key.groups), time_unit=key.unit, name=name
+    return read_individual_chunks(
+        content,
+        duration=key.duration,
+        event=key.event,
+        group=list(key.groups),
+        time_unit=key.unit,
+        name=name,
+        size=PART_BYTES,
+        reread_up_to=WHOLE_BYTES,
+        whole_up_to=WHOLE_BYTES,
     )
 
 

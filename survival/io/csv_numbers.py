@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 import pandas as pd
 
@@ -26,7 +26,7 @@ from survival.errors import SurvivalDataError
 from survival.io.csv_cells import ROW, check_header, parse_error, sniff_delimiter
 from survival.io.text import PACKED
 
-__all__ = ["Part", "plain_header", "read_numbers_chunks", "read_numbers_frame"]
+__all__ = ["Part", "open_binary", "plain_header", "read_numbers_chunks", "read_numbers_frame"]
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -58,8 +58,13 @@ def _as_read(frame: pd.DataFrame, cells: list[str]) -> bool:
     return list(frame.columns) == cells and isinstance(frame.index, pd.RangeIndex)
 
 
-def read_numbers_chunks(path, groups: Sequence[str] = (), size: int = 8 << 20) -> Iterator[Part] | None:
+def read_numbers_chunks(
+    path, groups: Sequence[str] = (), size: int = 8 << 20, name: str = ""
+) -> Iterator[Part] | None:
     """The CSV table at ``path`` in parts of about ``size`` bytes, each read as :func:`read_numbers_frame`.
+
+    ``path`` is a file's path, or the file's bytes already in memory (an
+    upload: read in place, not copied); ``name`` names it in messages.
 
     The file is cut at line ends outside quoted cells (where the number of
     quotes before is even), and each part is parsed whole, so that a row of
@@ -72,7 +77,7 @@ def read_numbers_chunks(path, groups: Sequence[str] = (), size: int = 8 << 20) -
     naming the row in the file. :meth:`Part.cells` reads a part
     again as text cells, for messages that quote a cell as it is written.
     """
-    with open(path, "rb") as handle:
+    with open_binary(path) as handle:
         head = handle.read(1 << 16)
     header = plain_header(head, whole=False)
     if header is None:
@@ -80,7 +85,15 @@ def read_numbers_chunks(path, groups: Sequence[str] = (), size: int = 8 << 20) -
     cells, delimiter = header
     first_line = head.find(b"\n") + 1
     options = _options(cells, delimiter, groups) | {"skip_blank_lines": False}
-    return _parts(path, head[:first_line].removeprefix(_BOM), first_line, options, size)
+    name = name or ("the file" if isinstance(path, bytes) else Path(path).name)
+    return _parts(path, head[:first_line].removeprefix(_BOM), first_line, options, size, name)
+
+
+def open_binary(source) -> BinaryIO:
+    """A binary handle on a file's path, or on its bytes in memory (wrapped, not copied)."""
+    if isinstance(source, bytes):
+        return io.BytesIO(source)
+    return open(source, "rb")
 
 
 class Part(NamedTuple):
@@ -108,9 +121,9 @@ class Part(NamedTuple):
         return text[~blank].reset_index(drop=True)
 
 
-def _parts(path, header: bytes, start: int, options: dict, size: int) -> Iterator[Part]:
+def _parts(path, header: bytes, start: int, options: dict, size: int, name: str) -> Iterator[Part]:
     rows = 0
-    with open(path, "rb") as handle:
+    with open_binary(path) as handle:
         handle.seek(start)
         for block in _blocks(handle, size):
             if b"\x00" in block or block.count(b"\r") != block.count(b"\r\n") or block.endswith(b"\x1a"):
@@ -122,7 +135,7 @@ def _parts(path, header: bytes, start: int, options: dict, size: int) -> Iterato
             try:
                 frame = pd.read_csv(io.BytesIO(data), **options)
             except pd.errors.ParserError as err:
-                raise parse_error(err, options["sep"], rows, Path(path).name) from None
+                raise parse_error(err, options["sep"], rows, name) from None
             if not _as_read(frame, options["names"]):
                 raise ValueError("A row has more cells than the header.")
             frame[ROW] = frame.index + rows + 2

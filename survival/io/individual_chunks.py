@@ -28,6 +28,7 @@ from survival.io.row_counts import check_group_count
 from survival.io.text import MAX_CSV_BYTES, file_size
 
 CHUNK_BYTES = 8 << 20  # about 850,000 rows of a duration, an event and a group
+MERGE_EVERY = 4  # parts' counts added up at least this often, so that they never pile up
 
 
 def read_individual_chunks(
@@ -39,32 +40,50 @@ def read_individual_chunks(
     time_unit: str = "years",
     size: int = CHUNK_BYTES,
     reread_up_to: int = MAX_CSV_BYTES,
+    name: str = "",
+    whole_up_to: int | None = None,
 ) -> EventCounts:
     """Read a CSV file of individual rows into :class:`EventCounts`, about ``size`` bytes at a time.
 
     Parameters are as for :func:`survival.io.individual.read_individual_csv`
-    (``path`` a file path); the file may be larger than
+    (``path`` a file path, or an upload's bytes held in memory, which are
+    read in place and named ``name`` in messages); the file may be larger than
     :data:`~survival.io.text.MAX_CSV_BYTES` when it is a plain CSV file
     (UTF-8, LF or CRLF line ends, a header row first without quotes).
     Other files are read whole, as ``read_individual_csv`` reads them.
     When a part holds a problem, a file of at most ``reread_up_to`` bytes
     is read whole again to say what is wrong, as for any file (some advice
     looks at a whole column: an event column of only 1s and 2s); a larger
-    one is explained from the part, naming the same row.
+    one is explained from the part, naming the same row. With
+    ``whole_up_to``, a file that is not plain and larger than that is refused
+    rather than read whole (reading cell by cell takes several times the
+    file's size in memory).
 
     Raises
     ------
     SurvivalDataError
         As ``read_individual_csv`` does, naming the same row.
     """
-    path = Path(path)
-    file_bytes = file_size(path)
+    in_memory = isinstance(path, bytes)
+    if not in_memory:
+        path = Path(path)
+    name = name or ("the file" if in_memory else path.name)
+    file_bytes = len(path) if in_memory else file_size(path)
     groups = [group] if isinstance(group, str) else [str(g) for g in group or []]
 
     def whole() -> EventCounts:
-        return read_individual_csv(path, duration=duration, event=event, group=group, time_unit=time_unit)
+        if whole_up_to is not None and file_bytes > whole_up_to:
+            raise SurvivalDataError(
+                f"A file over {whole_up_to / 2**20:.0f} MB is read a piece at a time, and this one is not a "
+                "plain CSV file (UTF-8 text, a header row first with no quotes, lines ending in LF or CRLF)",
+                name,
+                "save it again as CSV UTF-8 (comma-separated), or make it smaller",
+            )
+        return read_individual_csv(
+            path, duration=duration, event=event, group=group, time_unit=time_unit, name=name
+        )
 
-    chunks = read_numbers_chunks(path, groups, size)
+    chunks = read_numbers_chunks(path, groups, size, name)
     if chunks is None:
         return whole()
     parts: list[pd.DataFrame] = []
@@ -78,14 +97,14 @@ def read_individual_chunks(
             del part  # one part in memory at a time
             if len(chunk) == 0:
                 continue
-            counts = count_rows(chunk, duration, event, groups, time_unit, path.name)
+            counts = count_rows(chunk, duration, event, groups, time_unit, name)
             parts.append(counts.frame)
             columns, people, pending = (
                 counts.group_columns,
                 people + counts.n_rows,
                 pending + len(counts.frame),
             )
-            if pending > 4 * len(chunk) and len(parts) > 1:
+            if (pending > 4 * len(chunk) or len(parts) > MERGE_EVERY) and len(parts) > 1:
                 parts = [_add_up(parts, columns)]
                 pending = len(parts[0])
             del chunk, counts
@@ -97,15 +116,15 @@ def read_individual_chunks(
         raise SurvivalDataError(
             "Part of the file is not plain text: a byte that is not UTF-8, a NUL byte or a line ending in "
             "CR alone",
-            path.name,
+            name,
             "save the file again as CSV UTF-8",
         ) from None
     if not parts:
         return whole()  # no data rows: said as for any file
     frame = _add_up(parts, columns)
     if columns:
-        check_group_count(len(frame.drop_duplicates(list(columns))), list(columns), path.name)
-    counts = EventCounts(frame, columns, path.name, people)
+        check_group_count(len(frame.drop_duplicates(list(columns))), list(columns), name)
+    counts = EventCounts(frame, columns, name, people)
     warn_fragile(counts, time_unit)
     return counts
 
