@@ -25,6 +25,7 @@ from matplotlib.ticker import MaxNLocator
 from survival.estimate.cumulative_hazard import CumulativeHazard, hazard_interval
 from survival.estimate.hazard_smoothing import SmoothedHazard
 from survival.plot import style as cs
+from survival.plot.lines import draw_line, legend_axes, look_words
 
 X_LABEL = "Years since diagnosis"
 CUMULATIVE_LABEL = "Cumulative hazard"
@@ -42,14 +43,6 @@ def _as_list(results, kind: type) -> list:
     return found
 
 
-def _look(i: int) -> tuple[str, object]:
-    return cs.LINE_COLORS[i % len(cs.LINE_COLORS)], cs.LINE_STYLES[i % len(cs.LINE_STYLES)]
-
-
-def _looks(i: int) -> str:
-    return f"{cs.COLOR_NAMES[_look(i)[0]]} {cs.LINE_STYLE_NAMES[i % len(cs.LINE_STYLE_NAMES)]} line"
-
-
 def _name(result, i: int) -> str:
     return result.label or f"Group {i + 1}"
 
@@ -57,18 +50,6 @@ def _name(result, i: int) -> str:
 def rate_interval(result: SmoothedHazard, conf_level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
     """The smoothed hazard's pointwise interval, ``h exp(-+ z SE / h)`` (per person per unit of time)."""
     return hazard_interval(result.hazard, result.se, conf_level, "log")
-
-
-def _frame(ax: Axes | None, style: cs.ChartStyle, legend: list[str], title: str | None) -> Axes:
-    if ax is not None:
-        return ax
-    rows = -(-len(legend) // cs.legend_columns(legend, style, (style.width - 1.4) * 72))
-    top = cs.legend_height(rows, style) + 10 + (1.5 * style.title if title else 0)
-    ax = cs.new_axes(style)
-    cs.set_margins(
-        ax, left=1.2 * style.font / 14, right=0.4, top=top / 72, bottom=(15 + 2.6 * style.font) / 72
-    )
-    return ax
 
 
 def _finish(ax: Axes, style: cs.ChartStyle, handles: list, title: str | None, ylabel: str, xlabel: str):
@@ -112,35 +93,14 @@ def plot_cumulative_hazard(
     style = cs.style_for(presentation)
     labels = [_name(h, i) for i, h in enumerate(found)]
     band_text = f"{cs.band_label(found[0].conf_level)} ({found[0].conf_type})"
-    ax = _frame(ax, style, labels + ([band_text] if band else []), title)
+    ax = legend_axes(ax, style, labels + ([band_text] if band else []), title, left=1.2)
     cs.style_axes(ax, style)
     handles: list = []
     for i, h in enumerate(found):
-        color, dashes = _look(i)
-        (line,) = ax.plot(
-            h.time,
-            h.cumhaz,
-            drawstyle="steps-post",
-            color=color,
-            linestyle=dashes,
-            linewidth=style.line,
-            label=labels[i],
-            zorder=3,
-            gid=f"cumhaz:{i}",
+        limits = (h.ci_low, h.ci_high) if band else None
+        handles.append(
+            draw_line(ax, style, i, h.time, h.cumhaz, limits, label=labels[i], gid=f"cumhaz:{i}", steps=True)
         )
-        handles.append(line)
-        if band:
-            ax.fill_between(
-                h.time,
-                h.ci_low,
-                h.ci_high,
-                step="post",
-                color=color,
-                alpha=cs.BAND_ALPHA,
-                linewidth=0,
-                zorder=2,
-                gid=f"band:{i}",
-            )
     if band:
         handles.append(Patch(facecolor=cs.MUTED_COLOR, alpha=cs.BAND_ALPHA, label=band_text))
     ax.set_xlim(0, max(float(h.time[-1]) for h in found))
@@ -167,34 +127,17 @@ def plot_smoothed_hazard(
     style = cs.style_for(presentation)
     labels = [_name(h, i) for i, h in enumerate(found)]
     band_text = f"{cs.band_label(conf_level)} (log)"
-    ax = _frame(ax, style, labels + ([band_text] if band else []), title)
+    ax = legend_axes(ax, style, labels + ([band_text] if band else []), title, left=1.2)
     cs.style_axes(ax, style)
     handles: list = []
     for i, h in enumerate(found):
-        color, dashes = _look(i)
-        (line,) = ax.plot(
-            h.time,
-            PER * h.hazard,
-            color=color,
-            linestyle=dashes,
-            linewidth=style.line,
-            label=labels[i],
-            zorder=3,
-            gid=f"hazard:{i}",
-        )
-        handles.append(line)
-        if band:
-            low, high = rate_interval(h, conf_level)
-            ax.fill_between(
-                h.time,
-                PER * low,
-                PER * high,
-                color=color,
-                alpha=cs.BAND_ALPHA,
-                linewidth=0,
-                zorder=2,
-                gid=f"band:{i}",
+        low, high = rate_interval(h, conf_level)
+        limits = (PER * low, PER * high) if band else None
+        handles.append(
+            draw_line(
+                ax, style, i, h.time, PER * h.hazard, limits, label=labels[i], gid=f"hazard:{i}", steps=False
             )
+        )
     if band:
         handles.append(Patch(facecolor=cs.MUTED_COLOR, alpha=cs.BAND_ALPHA, label=band_text))
     ax.set_xlim(0, max(float(h.time[-1]) for h in found))
@@ -212,7 +155,7 @@ def cumulative_hazard_alt_text(
     """A short description of :func:`plot_cumulative_hazard`'s chart, from the values drawn."""
     found = _as_list(hazards, CumulativeHazard)
     end = max(float(h.time[-1]) for h in found)
-    lines = "; ".join(f"{_name(h, i)}: {_looks(i)}" for i, h in enumerate(found))
+    lines = "; ".join(f"{_name(h, i)}: {look_words(i)}" for i, h in enumerate(found))
     said = [
         f"Step chart of the cumulative hazard, which adds up deaths divided by the number at risk. {lines}.",
         f"The x axis shows {xlabel.lower()}, from 0 to {end:.0f}.",
@@ -238,7 +181,7 @@ def smoothed_hazard_alt_text(
     """A short description of :func:`plot_smoothed_hazard`'s chart: each peak, and 1, 5 and 10 years."""
     found = _as_list(hazards, SmoothedHazard)
     end = max(float(h.time[-1]) for h in found)
-    lines = "; ".join(f"{_name(h, i)}: {_looks(i)}" for i, h in enumerate(found))
+    lines = "; ".join(f"{_name(h, i)}: {look_words(i)}" for i, h in enumerate(found))
     said = [
         f"Line chart of the death rate: deaths per 100 people still alive, per year. {lines}.",
         f"The x axis shows {xlabel.lower()}, from 0 to {end:.0f}.",

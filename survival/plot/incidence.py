@@ -24,6 +24,7 @@ from matplotlib.ticker import MaxNLocator
 
 from survival.estimate.competing_risks import CumulativeIncidence, NaiveRiskComparison
 from survival.plot import style as cs
+from survival.plot.lines import draw_line, legend_axes, look, look_words
 
 X_LABEL = "Years since diagnosis"
 Y_LABEL = "People who had died"
@@ -43,10 +44,6 @@ def _list(incidences: CumulativeIncidence | Sequence[CumulativeIncidence]) -> li
 
 def _name(result: CumulativeIncidence) -> str:
     return result.label or f"Cause {result.cause}"
-
-
-def _look(i: int) -> tuple[str, object]:
-    return cs.LINE_COLORS[i % len(cs.LINE_COLORS)], cs.LINE_STYLES[i % len(cs.LINE_STYLES)]
 
 
 def interval_words(result: CumulativeIncidence) -> str:
@@ -95,43 +92,26 @@ def plot_incidence(
     style = cs.style_for(presentation)
     labels = [_name(r) for r in found] + ([NAIVE_LABEL] if naive is not None else [])
     legend = labels + ([band_label(found[0])] if band else [])
-    if ax is None:
-        rows = -(-len(legend) // cs.legend_columns(legend, style, (style.width - 1.4) * 72))
-        top = cs.legend_height(rows, style) + 10 + (1.5 * style.title if title else 0)
-        ax = cs.new_axes(style)
-        cs.set_margins(
-            ax, left=1.1 * style.font / 14, right=0.4, top=top / 72, bottom=(15 + 2.6 * style.font) / 72
-        )
+    ax = legend_axes(ax, style, legend, title, left=1.1)
     cs.style_axes(ax, style)
     handles: list = []
     for i, result in enumerate(found):
-        color, dashes = _look(i)
-        (line,) = ax.plot(
-            result.time,
-            result.incidence,
-            drawstyle="steps-post",
-            color=color,
-            linestyle=dashes,
-            linewidth=style.line,
-            label=labels[i],
-            zorder=3,
-            gid=f"incidence:{i}",
-        )
-        handles.append(line)
-        if band:
-            ax.fill_between(
+        limits = (result.ci_low, result.ci_high) if band else None
+        handles.append(
+            draw_line(
+                ax,
+                style,
+                i,
                 result.time,
-                result.ci_low,
-                result.ci_high,
-                step="post",
-                color=color,
-                alpha=cs.BAND_ALPHA,
-                linewidth=0,
-                zorder=2,
-                gid=f"band:{i}",
+                result.incidence,
+                limits,
+                label=labels[i],
+                gid=f"incidence:{i}",
+                steps=True,
             )
+        )
     if naive is not None:
-        color, dashes = _look(len(found))
+        color, dashes = look(len(found))
         (line,) = ax.plot(
             naive.time,
             naive.naive,
@@ -164,11 +144,6 @@ def _at(values: np.ndarray, time: np.ndarray, t: float) -> float:
     return float(values[np.searchsorted(time, t, side="right") - 1])
 
 
-def _looks(i: int) -> str:
-    color, _ = _look(i)
-    return f"{cs.COLOR_NAMES[color]} {cs.LINE_STYLE_NAMES[i % len(cs.LINE_STYLE_NAMES)]} line"
-
-
 def incidence_alt_text(
     incidences: CumulativeIncidence | Sequence[CumulativeIncidence],
     *,
@@ -179,7 +154,7 @@ def incidence_alt_text(
     """A short description of :func:`plot_incidence`'s chart, made from the values drawn."""
     found = _list(incidences)
     names = [_name(r) for r in found] + ([NAIVE_LABEL] if naive is not None else [])
-    lines = "; ".join(f"{name}: {_looks(i)}" for i, name in enumerate(names))
+    lines = "; ".join(f"{name}: {look_words(i)}" for i, name in enumerate(names))
     end = max(float(r.time[-1]) for r in found)
     said = [
         f"Line chart. Each line shows the share of people who had died, by cause. {lines}.",
