@@ -8,7 +8,6 @@ Each section says what it measures. Browser servers listen on ports 8700-8799.
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import socket
 import statistics
@@ -52,14 +51,13 @@ def _timed(fn) -> float:
 # -- AppTest -------------------------------------------------------------------------------------
 
 
-def apptest_times(repeats: int) -> dict[str, list[float]]:
+def apptest_times(repeats: int, script: str = APP) -> dict[str, list[float]]:
     """Rerun times of the landing page: a new selection (cold cache) and a repeated one (warm)."""
     from streamlit.testing.v1 import AppTest
 
-    from ui import housekeeping, state
+    from ui import state
 
-    housekeeping._start = lambda: None  # its quiet-time collections would land in the timings below
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = AppTest.from_file(script, default_timeout=120)
     out = {"first load": [_timed(at.run)], "new selection": [], "seen selection": [], "plain rerun": []}
     for round_ in range(repeats):
         for stage, age, period in SELECTIONS:
@@ -68,38 +66,43 @@ def apptest_times(repeats: int) -> dict[str, list[float]]:
             at.selectbox(key=state.PERIOD).set_value(period)
             out["new selection" if round_ == 0 else "seen selection"].append(_timed(at.run))
             out["plain rerun"].append(_timed(at.run))
+        assert not at.exception, at.exception
     return out
 
 
-def piece_times(repeats: int) -> dict[str, list[float]]:
-    """What a new selection costs, piece by piece, outside Streamlit (the same calls the page makes)."""
-    from survival.words.explanation import explain
-    from ui import cached
+#: The AppTest floor: the same three choices, and one small matplotlib chart of them drawn as SVG
+#: (cached by the same choices, as the app caches its charts).
+FLOOR_APPTEST = """import io
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import streamlit as st
 
-    def savefig_tight(fig) -> str:  # how charts were serialised before one-pass SVG
-        buffer = io.StringIO()
-        fig.savefig(buffer, format="svg", bbox_inches="tight", facecolor="white")
-        return buffer.getvalue()
+@st.cache_data
+def chart(stage, age, period):
+    fig, ax = plt.subplots(figsize=(6, 4))
+    k = 1 + len(stage + age + period) % 3
+    ax.step(range(11), [1 - 0.05 * i * k / 3 for i in range(11)], where="post")
+    ax.set_xlabel("Years since diagnosis")
+    out = io.StringIO()
+    fig.savefig(out, format="svg")
+    plt.close(fig)
+    return out.getvalue()
 
-    data = cached.dataset()
-    out: dict[str, list[float]] = {"explanation": []}
-    for round_ in range(repeats):
-        for stage, age, period in SELECTIONS:
-            lived = round_ % 6  # a new selection each round
-            seconds, _ = _call(explain, data, data.select(stage, age, period), lived=lived)
-            out["explanation"].append(seconds)
-            for kind in ("icons", "curve", "trend"):
-                measure = "relative" if kind == "trend" else "both"
-                args = (kind, (stage,), (age,), (period,), measure, None, 5, False, lived)
-                seconds, made = _call(cached._chart, *args)
-                out.setdefault(f"{kind}: draw (survival.plot.dataset_charts)", []).append(seconds)
-                out.setdefault(f"{kind}: SVG, one pass (now)", []).append(
-                    _call(cached.to_svg, made.ax.figure)[0]
-                )
-                out.setdefault(f"{kind}: SVG, savefig tight (before)", []).append(
-                    _call(savefig_tight, cached._chart(*args).ax.figure)[0]
-                )
-    return out
+stage = st.selectbox("Stage", ["Localized", "Regional", "Distant"], key="understand_stage")
+age = st.selectbox("Age", ["All ages", "00-49", "45-65s", "65+"], key="understand_age")
+period = st.selectbox("Period", ["1985-1989", "1990-1994", "1995-1999", "2000-2004", "2005-2009"],
+                      key="understand_period")
+st.image(chart(stage, age, period))
+"""
+
+
+def floor_apptest_times(repeats: int) -> dict[str, list[float]]:
+    """:func:`apptest_times` of the floor script (:data:`FLOOR_APPTEST`)."""
+    with tempfile.TemporaryDirectory() as folder:
+        script = Path(folder) / "floor_apptest.py"
+        script.write_text(FLOOR_APPTEST)
+        return apptest_times(repeats, str(script))
 
 
 def _call(fn, *args, **kwargs):
@@ -259,10 +262,9 @@ APPTEST_NOTE = (
     'combination not seen before (nothing cached); "seen selection" returns to one seen before; '
     '"plain rerun" repeats the same page.'
 )
-PIECES_NOTE = (
-    "The work a never-seen selection asks for, timed outside Streamlit: the explanation, then for "
-    "each chart the drawing (survival.plot.dataset_charts) and its SVG for the screen, now in one pass "
-    '(ui.cached.to_svg) and as before (savefig with bbox_inches="tight", which draws twice).'
+FLOOR_APPTEST_NOTE = (
+    "The same reruns of a floor script: the same three choices and one small matplotlib chart of them "
+    "drawn as SVG and cached by the choices (what any page that draws a chart per choice costs here)."
 )
 BROWSER_NOTE = (
     "Headless Chromium (Playwright, /usr/bin/chromium), from `page.goto` to the first chart image "
@@ -282,7 +284,11 @@ def run(repeats: int = 3, browser: bool = True) -> str:
     """All the app benchmarks as Markdown sections (each starting with ``### ``)."""
     sections = [
         table(apptest_times(repeats), "Landing page, AppTest", APPTEST_NOTE),
-        table(piece_times(repeats), "Landing page, a new selection piece by piece", PIECES_NOTE),
+        table(
+            floor_apptest_times(repeats),
+            "Streamlit floor, AppTest: three choices, one chart",
+            FLOOR_APPTEST_NOTE,
+        ),
     ]
     if browser:
         sections += [
