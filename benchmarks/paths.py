@@ -13,7 +13,8 @@ Run from the project root: ``python -m benchmarks.paths [--quick]``. Prints Mark
   and sum group by group, and one ``pd.DataFrame`` of the columns. lifelines
   fits one group at a time.
 * Reading files and the CLI as a whole process: :mod:`benchmarks.reading`;
-  the app reading a 200 MB upload: :mod:`benchmarks.upload`.
+  the app reading a 200 MB upload: :mod:`benchmarks.upload`; the command line
+  drawing a chart: :mod:`benchmarks.commands`.
 * The log-rank test of two groups from 1e6 rows
   (:func:`survival.estimate.kaplan_meier.logrank_rows`) beside one
   ``np.bincount`` and the statistic.
@@ -237,6 +238,10 @@ def run(quick: bool = False, reading: bool = True) -> str:
         from benchmarks import upload
 
         text, more = upload.run(quick)
+        parts, goals = parts + [text], goals + more
+        from benchmarks import commands
+
+        text, more = commands.run(2 if quick else 5)
         parts, goals = parts + [text], goals + more
     return "\n\n".join(parts + [goals_section(goals)])
 

@@ -357,6 +357,24 @@ def test_chart_text_is_at_least_12_css_px(server, page, width):
     assert min(px for _, px in sizes) >= 12, sizes
 
 
+def test_the_compare_chart_is_in_view_without_scrolling_at_1366_by_900(server, page):
+    tab = _tab(page, 1366)
+    try:
+        _open(tab, server + "/compare")
+        tab.wait_for_function(
+            "Array.from(document.images).some(i => i.complete && i.naturalWidth > 0 "
+            "&& i.src.startsWith('data:image/svg'))"
+        )
+        box = tab.evaluate(
+            """() => { const i = Array.from(document.images).find(i => i.src.startsWith('data:image/svg'));
+                       const r = i.getBoundingClientRect(); return [r.top, r.bottom, window.scrollY]; }"""
+        )
+    finally:
+        tab.close()
+    top, bottom, scrolled = box
+    assert scrolled == 0 and 0 <= top and bottom <= 900, box
+
+
 def test_the_patient_page_works_from_the_keyboard_alone(server, page):
     tab = _tab(page, 1366)
     try:

@@ -149,3 +149,25 @@ def test_paragraphs_and_sentences_read_at_grade_8_or_below(lesson):
     texts["logrank_result"] = gbsg2.logrank_sentence(lesson.test)
     grades = {k: textstat.flesch_kincaid_grade(v) for k, v in texts.items()}
     assert max(grades.values()) <= 8, grades
+
+
+def test_the_data_are_lifelines_own_table_read_without_importing_lifelines():
+    import subprocess
+    import sys
+
+    import pandas as pd
+    from lifelines.datasets import load_gbsg2
+
+    pd.testing.assert_frame_equal(gbsg2.gbsg2_frame(), load_gbsg2())
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from survival.lessons.gbsg2 import gbsg2_lesson; gbsg2_lesson(); "
+            "print('lifelines' in sys.modules)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "False"  # lifelines takes about 1 s to import; the lesson does without
