@@ -66,7 +66,7 @@ def _trend(ref: str, labels: Labels) -> TrendSummary | None:
     return selection_trend(dataset(ref), selection(ref, labels))
 
 
-@st.cache_data(max_entries=64, ttl=TTL, show_spinner="Fitting the trend (a second or two)...")
+@st.cache_data(max_entries=64, ttl=TTL, show_spinner=False)  # fitted when the data were built
 def _trend_bundled(ref: str, labels: Labels) -> TrendSummary | None:
     return _trend(ref, labels)
 
@@ -79,8 +79,9 @@ def _trend_upload(ref: str, labels: Labels) -> TrendSummary | None:
 def trend(ref: str, labels: Labels) -> TrendSummary | None:
     """The joinpoint trend of one group (the period label is ignored), or None without single years.
 
-    Fitting takes 1-2 s: bundled data are cached for every session, an upload
-    for its own session only.
+    A bundled dataset's trends were fitted when it was built
+    (:mod:`survival.datasets.trend_fits`); an upload's is fitted here (1-2 s)
+    and cached for its own session only.
     """
     labels = tuple((n, v) for n, v in labels if n != PERIOD)
     pick = _trend_upload if ref.startswith(UPLOAD_PREFIX) else _trend_bundled

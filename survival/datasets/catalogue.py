@@ -29,6 +29,7 @@ from survival.datasets.dataset import Dataset, Selection
 from survival.datasets.description import PERIOD, Description
 from survival.datasets.locations import data_dir, shared_dir
 from survival.datasets.net_tables import NET_FILE
+from survival.datasets.trend_fits import read_trend_fits, write_trend_fits
 from survival.errors import SurvivalDataError
 from survival.population.bundled import POPULATIONS, build_population
 from survival.tables.lifetable import LifeTable
@@ -109,6 +110,11 @@ def _load(name: str, directory: str) -> Dataset:
             str(folder),
             "reinstall the package, or rebuild it with survival-explorer build-data",
         )
+    return _read(name, folder)
+
+
+def _read(name: str, folder: Path) -> Dataset:
+    """The dataset ``name`` from the tables in ``folder``."""
     description = CATALOGUE[name].description
     names = [v.name for v in description.variables]
     text = dict.fromkeys(names + [PERIOD], str)
@@ -124,7 +130,7 @@ def _load(name: str, directory: str) -> Dataset:
         net = pd.read_csv(
             folder / NET_FILE, dtype={**text, "measure": str}, keep_default_na=False, na_values=[""]
         )
-    return Dataset(description, table, periods, trend, provenance, net)
+    return Dataset(description, table, periods, trend, provenance, net, read_trend_fits(folder))
 
 
 def build_dataset(name: str, source: Path | None = None, out_dir: Path | None = None) -> BuildReport:
@@ -154,6 +160,8 @@ def build_dataset(name: str, source: Path | None = None, out_dir: Path | None = 
             "the --source option",
             f"give the folder holding the raw files of {name} with --source",
         )
-    report = CATALOGUE[name].build(source, Path(out_dir) if out_dir else data_dir() / name)
+    folder = Path(out_dir) if out_dir else data_dir() / name
+    report = CATALOGUE[name].build(source, folder)
+    write_trend_fits(folder, _read(name, folder))  # from the tables just written
     _load.cache_clear()
     return report

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -109,6 +110,10 @@ class Dataset:
         of a multi-year period (:mod:`survival.datasets.net_tables`): the variables,
         ``period``, ``measure``, ``time``, ``survival``, ``se``, ``ci_low``, ``ci_high``,
         ``n_at_risk``, ``n_events``, ``n_censored``. Empty for datasets made from life tables.
+    trend_fits : mapping
+        Each selection's joinpoint trend (a ``TrendSummary``, or None where there is none),
+        keyed by its labels without the period, as fitted when the data were built
+        (:mod:`survival.datasets.trend_fits`); empty for uploads, whose trends are fitted when asked.
     """
 
     description: Description
@@ -117,6 +122,7 @@ class Dataset:
     trend: pd.DataFrame = field(default_factory=pd.DataFrame)
     provenance: Mapping = field(default_factory=dict)
     net: pd.DataFrame = field(default_factory=pd.DataFrame)
+    trend_fits: Mapping[tuple, Any] = field(default_factory=dict)
 
     @property
     def name(self) -> str:

@@ -330,13 +330,25 @@ def period_estimate(
         ) from err
 
 
+def trend_key(selection: Selection) -> tuple[tuple[str, str], ...]:
+    """A selection's labels without its period: the trend is fitted over the single years of diagnosis."""
+    return tuple((name, label) for name, label in selection.labels if name != PERIOD)
+
+
 def selection_trend(dataset: Dataset, selection: Selection, horizon: int = HORIZON) -> TrendSummary | None:
     """The joinpoint trend of a selection, summarised to its last year of diagnosis.
+
+    A bundled dataset carries every selection's trend fitted when its tables
+    were built (:mod:`survival.datasets.trend_fits`, checked against the
+    tables' checksum); anything else is fitted here, in a second or two.
 
     None where there is no trend to fit: no single years of diagnosis, no
     expected survival, or too little follow-up (the page and the command line
     then say nothing about a trend).
     """
+    stored = dataset.trend_fits
+    if horizon == HORIZON and trend_key(selection) in stored:  # fitted when the data were built
+        return stored[trend_key(selection)]
     if not has_single_years(dataset) or not dataset.lifetables.has_expected:
         return None
     try:
