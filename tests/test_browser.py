@@ -350,10 +350,11 @@ def test_chart_text_is_at_least_12_css_px(server, page, width):
                 "&& i.naturalWidth > 0 && i.src.startsWith('data:image/svg')).length >= n",
                 arg=charts,
             )
+            _settle(tab)  # the run has ended and the page's styles apply (not a frame mid-update)
             sizes += _chart_text_px(tab)
     finally:
         tab.close()
-    assert len(sizes) == 7
+    assert len(sizes) == 7, sizes
     assert min(px for _, px in sizes) >= 12, sizes
 
 
@@ -365,14 +366,17 @@ def test_the_compare_chart_is_in_view_without_scrolling_at_1366_by_900(server, p
             "Array.from(document.images).some(i => i.complete && i.naturalWidth > 0 "
             "&& i.src.startsWith('data:image/svg'))"
         )
+        _settle(tab)
         box = tab.evaluate(
-            """() => { const i = Array.from(document.images).find(i => i.src.startsWith('data:image/svg'));
-                       const r = i.getBoundingClientRect(); return [r.top, r.bottom, window.scrollY]; }"""
+            """() => { const shown = Array.from(document.images).filter(
+                           i => i.offsetParent !== null && i.src.startsWith('data:image/svg'));
+                       const r = shown[0].getBoundingClientRect();
+                       return [r.top, r.bottom, window.scrollY, shown.length]; }"""
         )
     finally:
         tab.close()
-    top, bottom, scrolled = box
-    assert scrolled == 0 and 0 <= top and bottom <= 900, box
+    top, bottom, scrolled, shown = box
+    assert shown == 1 and scrolled == 0 and 0 <= top and bottom <= 900, box
 
 
 def test_the_patient_page_works_from_the_keyboard_alone(server, page):

@@ -22,7 +22,7 @@ from survival.lessons import comparison
 from survival.plot.dataset_charts import compare_chart
 from survival.plot.style import figure_bytes
 from ui import caching, uploads
-from ui.rendered import NARROW_WIDTH, Rendered, render
+from ui.rendered import COLUMN_WIDTH, NARROW_WIDTH, Rendered, render
 from ui.upload_read import Upload
 
 TTL = caching.TTL
@@ -61,10 +61,11 @@ def _compute(kind: str, ref: str, groups: tuple[Labels, ...], args: tuple):
     chosen = _selections(ref, groups)
     if kind in ("chart", "file"):
         fmt, options = args if kind == "file" else (None, args)
-        made = compare_chart(data, chosen, **dict(options))
-        if fmt is not None:
+        if fmt is not None:  # downloads keep the print layout
+            made = compare_chart(data, chosen, **dict(options))
             return figure_bytes(made.ax, fmt, description=made.alt_text)
-        return render(made, compare_chart(data, chosen, **dict(options), width=NARROW_WIDTH))
+        wide = compare_chart(data, chosen, **dict(options), width=COLUMN_WIDTH)
+        return render(wide, compare_chart(data, chosen, **dict(options), width=NARROW_WIDTH))
     if kind == "medians":
         method, conf_type = args
         return comparison.median_table(

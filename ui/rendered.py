@@ -22,6 +22,9 @@ from survival.plot.style import figure_bytes
 MIN_TEXT_PX = 12.0
 #: Inches across a chart drawn for a narrow screen (a phone).
 NARROW_WIDTH = 4.6
+#: Inches of the Compare page's wide layout on screen: its chart column (two thirds of the page,
+#: about 570 px at a 1366 px window) shows it whole, type 12 px or more, without scrolling at 900 px.
+COLUMN_WIDTH = 8.5
 _SIZE = re.compile(r'<svg[^>]*\swidth="([\d.]+)pt"')
 
 
